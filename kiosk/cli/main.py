@@ -1,0 +1,152 @@
+"""The ``kiosk`` command: init, run, catalogue checks and statistics."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from kiosk import __version__
+from kiosk.assets import assets_dir
+from kiosk.catalogue import Catalogue, load_catalogue
+from kiosk.cli.output import Console
+from kiosk.clock import local_time, system_clock
+from kiosk.config import Config, load_config
+from kiosk.errors import ConfigError, KioskError
+from kiosk.hours import ticket_refusal
+from kiosk.i18n import N_, DateTimeText, Language, Translator
+from kiosk.stats import outbox_summary, table_counts
+from kiosk.storage import open_database
+
+logger = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="kiosk",
+        description="Self-service kiosk for village akimats: queue tickets, appeals, "
+                    "reception booking and the services guide, in Kazakh, Russian and English.")
+    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    parser.add_argument("--config", type=Path, help="TOML config file (default: $KIOSK_CONFIG, "
+                                                    "else built-in defaults)")
+    parser.add_argument("--lang", choices=[lang.value for lang in Language],
+                        help="language of this command's output (default: the kiosk's)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    commands.add_parser("init", help="create the state folder and database, check the catalogue")
+    commands.add_parser("run", help="start the kiosk (for now: prepare storage and catalogue, "
+                                    "print a summary)")
+    catalog = commands.add_parser("catalog", help="catalogue tools")
+    catalog_cmds = catalog.add_subparsers(dest="catalog_command", metavar="ACTION", required=True)
+    check = catalog_cmds.add_parser("check", help="validate a catalogue folder")
+    check.add_argument("path", type=Path, help="folder with the catalogue .toml files")
+    commands.add_parser("stats", help="records per table and outbox rows per state")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``kiosk`` console script; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    console = Console(_translator(assets_dir() / "locale"), Language(args.lang or "kk"))
+    try:
+        config = load_config(args.config)
+        if args.lang is None:
+            console.lang = config.kiosk.language
+        if config.paths.locale_dir != assets_dir() / "locale":
+            console.translator = Translator.load(config.paths.locale_dir)
+        return _dispatch(args, config, console)
+    except ConfigError as exc:
+        console.error(exc.message)
+        return EXIT_USAGE
+    except KioskError as exc:
+        console.error(exc.message)
+        return EXIT_FAILURE
+    except FileNotFoundError as exc:
+        console.error(N_("File not found: {path}", path=exc.filename or exc))
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        return 130
+
+
+def _translator(locale_dir: Path) -> Translator | None:
+    try:
+        return Translator.load(locale_dir)
+    except (OSError, ValueError) as exc:
+        logger.warning("translations unavailable (%s); printing English", exc)
+        return None
+
+
+def _dispatch(args: argparse.Namespace, config: Config, console: Console) -> int:
+    if args.command == "catalog":
+        return _catalog_check(args.path, console)
+    if args.command == "stats":
+        return _stats(config, console)
+    return _init(config, console, running=args.command == "run")
+
+
+def _init(config: Config, console: Console, *, running: bool) -> int:
+    db = open_database(config.paths.database)
+    config.paths.receipts.mkdir(parents=True, exist_ok=True)
+    catalogue = load_catalogue(config.paths.catalogue_dir)
+    console.say(N_("Database ready: {path}", path=config.paths.database))
+    _summary(catalogue, console)
+    if running:
+        counts = table_counts(db)
+        console.say(N_("Records so far: {tickets} tickets, {appeals} appeals, {bookings} "
+                       "bookings, {ratings} ratings.", **counts))
+        console.say(N_("Kiosk “{id}” is ready. The touch screen arrives with the UI release; "
+                       "nothing else to do now.", id=config.kiosk.id))
+    db.close()
+    return EXIT_OK
+
+
+def _summary(catalogue: Catalogue, console: Console) -> None:
+    console.say(N_("{akimat} — catalogue {version}", akimat=catalogue.akimat.name,
+                   version=catalogue.version))
+    console.table([
+        (console.text(N_("departments")), str(len(catalogue.departments))),
+        (console.text(N_("service categories")), str(len(catalogue.categories))),
+        (console.text(N_("services")), str(len(catalogue.services))),
+        (console.text(N_("appeal types")), str(len(catalogue.appeal_types))),
+        (console.text(N_("reception sessions a week")), str(len(catalogue.reception.sessions))),
+        (console.text(N_("holidays")), str(len(catalogue.holidays.days_off))),
+    ])
+    now = local_time(system_clock(), catalogue.akimat.timezone)
+    refusal = ticket_refusal(catalogue, now)
+    if refusal is None:
+        console.say(N_("Now ({time}): tickets are being issued.", time=DateTimeText(now)))
+    else:
+        console.say(N_("Now ({time}): {why}", time=DateTimeText(now), why=refusal.message))
+
+
+def _catalog_check(path: Path, console: Console) -> int:
+    if not path.is_dir():
+        console.error(N_("{path} is not a folder with catalogue files.", path=path))
+        return EXIT_FAILURE
+    catalogue = load_catalogue(path)
+    console.say(N_("Catalogue OK."))
+    _summary(catalogue, console)
+    return EXIT_OK
+
+
+def _stats(config: Config, console: Console) -> int:
+    db = open_database(config.paths.database)
+    rows = [(name, str(count)) for name, count in table_counts(db).items()]
+    rows += [(f"outbox {state.value}", str(count)) for state, count in outbox_summary(db).items()]
+    console.say(N_("Database: {path}", path=config.paths.database))
+    console.table(rows)
+    db.close()
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

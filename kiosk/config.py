@@ -1,0 +1,222 @@
+"""Typed, frozen kiosk configuration: a TOML file, a few environment overrides, safe defaults.
+
+With no file at all the defaults run the demo. The file path comes from ``--config`` or
+``$KIOSK_CONFIG``. Errors name the key and say why it is wrong.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kiosk.assets import assets_dir
+from kiosk.errors import ConfigError
+from kiosk.i18n import N_, Language
+
+CONFIG_ENV = "KIOSK_CONFIG"
+KIOSK_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,39}$")
+
+#: Environment variables a technician may set instead of editing the file.
+ENV_OVERRIDES: Mapping[str, tuple[str, str]] = {
+    "KIOSK_ID": ("kiosk", "id"),
+    "KIOSK_LANGUAGE": ("kiosk", "language"),
+    "KIOSK_STATE_DIR": ("paths", "state_dir"),
+    "KIOSK_CATALOGUE_DIR": ("paths", "catalogue_dir"),
+    "KIOSK_PRINTER_URL": ("printer", "url"),
+    "KIOSK_PRINTER_PROFILE": ("printer", "profile"),
+    "KIOSK_SERVER_URL": ("server", "url"),
+}
+
+
+def default_state_dir() -> Path:
+    """systemd's ``$STATE_DIRECTORY``, else ``$XDG_STATE_HOME/akimat-kiosk``, else ~/.local/state."""
+    systemd = os.environ.get("STATE_DIRECTORY")
+    if systemd:
+        return Path(systemd.split(":")[0])
+    xdg = os.environ.get("XDG_STATE_HOME")
+    base = Path(xdg) if xdg else Path.home() / ".local" / "state"
+    return base / "akimat-kiosk"
+
+
+@dataclass(frozen=True)
+class KioskSection:
+    """Who this kiosk is."""
+
+    id: str = "demo-kiosk"
+    language: Language = Language.KK
+
+
+@dataclass(frozen=True)
+class PathsSection:
+    """Folders; every path the kiosk writes or reads comes from here."""
+
+    state_dir: Path = field(default_factory=default_state_dir)
+    catalogue_dir: Path = field(default_factory=lambda: assets_dir() / "catalogue")
+    locale_dir: Path = field(default_factory=lambda: assets_dir() / "locale")
+    receipts_dir: Path | None = None
+
+    @property
+    def database(self) -> Path:
+        """The kiosk's SQLite database file."""
+        return self.state_dir / "kiosk.sqlite3"
+
+    @property
+    def receipts(self) -> Path:
+        """Where receipt copies and previews are kept."""
+        return self.receipts_dir if self.receipts_dir is not None else self.state_dir / "receipts"
+
+
+@dataclass(frozen=True)
+class PrinterSection:
+    """The receipt printer: a pyserial URL (``/dev/ttyUSB0``, ``socket://``) or ``emulator``."""
+
+    url: str = "emulator"
+    profile: str = "generic-58"
+    baudrate: int = 0  # 0: the profile's default
+
+
+@dataclass(frozen=True)
+class ServerSection:
+    """The regional server; ``local`` starts one on loopback for the demo."""
+
+    url: str = "local"
+    public_url: str = "http://127.0.0.1:8470"
+    token_file: Path | None = None
+    ca_file: Path | None = None
+
+
+@dataclass(frozen=True)
+class LimitsSection:
+    """Lengths and times a region may tune."""
+
+    appeal_text_max: int = 3000
+    comment_max: int = 500
+    retention_days: int = 30
+    idle_seconds: int = 60
+    idle_countdown_seconds: int = 20
+
+
+@dataclass(frozen=True)
+class Config:
+    """The whole configuration; built once at start-up and passed in."""
+
+    kiosk: KioskSection = field(default_factory=KioskSection)
+    paths: PathsSection = field(default_factory=PathsSection)
+    printer: PrinterSection = field(default_factory=PrinterSection)
+    server: ServerSection = field(default_factory=ServerSection)
+    limits: LimitsSection = field(default_factory=LimitsSection)
+    source: Path | None = None
+
+
+_SECTIONS: Mapping[str, type] = {
+    "kiosk": KioskSection,
+    "paths": PathsSection,
+    "printer": PrinterSection,
+    "server": ServerSection,
+    "limits": LimitsSection,
+}
+
+
+def load_config(path: Path | None = None, environ: Mapping[str, str] | None = None) -> Config:
+    """Build the config from ``path`` (or ``$KIOSK_CONFIG``), then environment overrides.
+
+    :raises ConfigError: naming the file, the key and what is wrong with it.
+    """
+    env = os.environ if environ is None else environ
+    if path is None and env.get(CONFIG_ENV):
+        path = Path(env[CONFIG_ENV])
+    data: dict[str, dict[str, Any]] = {}
+    if path is not None:
+        data = _read_toml(path)
+    for var, (section, key) in ENV_OVERRIDES.items():
+        if env.get(var):
+            data.setdefault(section, {})[key] = env[var]
+    where = str(path) if path is not None else "defaults"
+    sections = {name: _build_section(cls, data.get(name, {}), name, where)
+                for name, cls in _SECTIONS.items()}
+    config = Config(**sections, source=path)
+    _check(config, where)
+    return config
+
+
+def _read_toml(path: Path) -> dict[str, dict[str, Any]]:
+    try:
+        with path.open("rb") as fh:
+            raw = tomllib.load(fh)
+    except FileNotFoundError as exc:
+        raise ConfigError(N_("Config file {path} does not exist.", path=path)) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(N_("Config file {path} is not valid TOML: {error}", path=path,
+                             error=str(exc))) from exc
+    except OSError as exc:
+        raise ConfigError(N_("Config file {path} cannot be read: {error}", path=path,
+                             error=exc.strerror or str(exc))) from exc
+    for name, value in raw.items():
+        if name not in _SECTIONS:
+            raise ConfigError(N_("{where}: unknown section [{key}]; known: {known}.",
+                                 where=path, key=name, known=", ".join(_SECTIONS)))
+        if not isinstance(value, dict):
+            raise ConfigError(N_("{where}: [{key}] must be a table.", where=path, key=name))
+    return raw
+
+
+def _build_section(cls: type, values: Mapping[str, Any], section: str, where: str) -> Any:
+    fields = cls.__dataclass_fields__
+    kwargs: dict[str, Any] = {}
+    for key, value in values.items():
+        if key not in fields:
+            raise ConfigError(N_("{where}: unknown key {key}; known keys: {known}.", where=where,
+                                 key=f"{section}.{key}", known=", ".join(fields)))
+        kwargs[key] = _coerce(value, fields[key].type, f"{section}.{key}", where)
+    return cls(**kwargs)
+
+
+def _coerce(value: Any, annotation: Any, key: str, where: str) -> Any:
+    kind = str(annotation)
+    if kind.startswith("Path"):
+        if not isinstance(value, str) or not value:
+            raise ConfigError(N_("{where}: {key} must be a path (text), got {value}.",
+                                 where=where, key=key, value=repr(value)))
+        return Path(value).expanduser()
+    if kind == "int":
+        if isinstance(value, bool):
+            raise ConfigError(N_("{where}: {key} must be a whole number, got {value}.",
+                                 where=where, key=key, value=repr(value)))
+        try:
+            return int(value)
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(N_("{where}: {key} must be a whole number, got {value}.",
+                                 where=where, key=key, value=repr(value))) from exc
+    if kind == "Language":
+        try:
+            return Language(str(value))
+        except ValueError as exc:
+            raise ConfigError(N_("{where}: {key} must be one of kk, ru, en, got {value}.",
+                                 where=where, key=key, value=repr(value))) from exc
+    if not isinstance(value, str):
+        raise ConfigError(N_("{where}: {key} must be text, got {value}.",
+                             where=where, key=key, value=repr(value)))
+    return value
+
+
+def _check(config: Config, where: str) -> None:
+    if not KIOSK_ID_PATTERN.match(config.kiosk.id):
+        raise ConfigError(N_("{where}: kiosk.id {value} must be 2-40 lowercase letters, digits "
+                             "or hyphens.", where=where, value=repr(config.kiosk.id)))
+    limits = config.limits
+    for name in ("appeal_text_max", "comment_max", "retention_days", "idle_seconds",
+                 "idle_countdown_seconds"):
+        if getattr(limits, name) <= 0:
+            raise ConfigError(N_("{where}: limits.{key} must be greater than zero.",
+                                 where=where, key=name))
+    if limits.idle_countdown_seconds < 20:
+        raise ConfigError(N_("{where}: limits.idle_countdown_seconds must be at least 20 "
+                             "(people need time to react).", where=where))
+    if config.printer.baudrate < 0:
+        raise ConfigError(N_("{where}: printer.baudrate must be 0 (profile default) or a baud "
+                             "rate.", where=where))

@@ -1,0 +1,39 @@
+"""Translations for every layer, without Qt: lazy messages, gettext catalogues, CLDR dates."""
+
+from kiosk.i18n.formatting import (
+    DateText,
+    DateTimeText,
+    format_date,
+    format_datetime,
+    format_short_date,
+    format_time,
+    format_weekday,
+)
+from kiosk.i18n.messages import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    Language,
+    Localizable,
+    Message,
+    N_,
+    NP_,
+)
+from kiosk.i18n.translator import Translator
+
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "LANGUAGES",
+    "NP_",
+    "N_",
+    "DateText",
+    "DateTimeText",
+    "Language",
+    "Localizable",
+    "Message",
+    "Translator",
+    "format_date",
+    "format_datetime",
+    "format_short_date",
+    "format_time",
+    "format_weekday",
+]

@@ -1,0 +1,102 @@
+"""Lazy, translatable messages: built anywhere, rendered in the reader's language later.
+
+A :class:`Message` keeps its gettext ``msgid`` and parameters, so an error raised in the
+core can be shown in Kazakh, then re-shown in Russian after a language switch.
+Mark messages with :func:`N_` (and :func:`NP_` for plurals) so extraction finds them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Protocol, runtime_checkable
+
+
+class Language(StrEnum):
+    """The kiosk's three languages, Kazakh first (Law on Languages, art. 21)."""
+
+    KK = "kk"
+    RU = "ru"
+    EN = "en"
+
+
+LANGUAGES: tuple[Language, ...] = (Language.KK, Language.RU, Language.EN)
+DEFAULT_LANGUAGE = Language.KK
+
+
+@runtime_checkable
+class Localizable(Protocol):
+    """Anything that can give its text in a language (catalogue texts, dates, messages)."""
+
+    def text(self, lang: Language) -> str:
+        """Return the text in ``lang``."""
+        ...
+
+
+class Renderer(Protocol):
+    """What a message needs to render itself: gettext and ngettext for a language."""
+
+    def gettext(self, lang: Language, msgid: str) -> str:
+        """Translate a singular message id."""
+        ...
+
+    def ngettext(self, lang: Language, singular: str, plural: str, n: int) -> str:
+        """Translate a plural message id for count ``n``."""
+        ...
+
+
+@dataclass(frozen=True)
+class Message:
+    """A translatable message with ``{name}`` parameters; plural when ``plural`` is set."""
+
+    msgid: str
+    params: Mapping[str, object] = field(default_factory=dict)
+    plural: str | None = None
+    n: int = 1
+
+    def render(self, renderer: Renderer, lang: Language) -> str:
+        """Translate into ``lang`` and fill in the parameters (themselves rendered in ``lang``)."""
+        if self.plural is None:
+            template = renderer.gettext(lang, self.msgid)
+        else:
+            template = renderer.ngettext(lang, self.msgid, self.plural, self.n)
+        return self._fill(template, {k: _param_text(v, renderer, lang) for k, v in self.params.items()})
+
+    def english(self) -> str:
+        """The source (English) text, for logs and exceptions."""
+        template = self.msgid if self.plural is None or self.n == 1 else self.plural
+        return self._fill(template, {k: _param_english(v) for k, v in self.params.items()})
+
+    def _fill(self, template: str, values: Mapping[str, str]) -> str:
+        try:
+            return template.format_map(dict(values, n=str(self.n)))
+        except (KeyError, IndexError, ValueError):
+            # A translation with a broken placeholder must not hide the message itself.
+            return self.msgid.format_map(dict(values, n=str(self.n)))
+
+
+def _param_text(value: object, renderer: Renderer, lang: Language) -> str:
+    if isinstance(value, Message):
+        return value.render(renderer, lang)
+    if isinstance(value, Localizable):
+        return value.text(lang)
+    return str(value)
+
+
+def _param_english(value: object) -> str:
+    if isinstance(value, Message):
+        return value.english()
+    if isinstance(value, Localizable):
+        return value.text(Language.EN)
+    return str(value)
+
+
+def N_(msgid: str, **params: object) -> Message:  # noqa: N802 - gettext convention
+    """Mark ``msgid`` for translation and bind its parameters; rendered later."""
+    return Message(msgid, params)
+
+
+def NP_(singular: str, plural: str, n: int, **params: object) -> Message:  # noqa: N802
+    """Mark a plural message for translation; ``{n}`` in the text is the count."""
+    return Message(singular, params, plural=plural, n=n)

@@ -1,0 +1,37 @@
+"""Durable local storage: WAL + synchronous=FULL, migrations, outbox, counters."""
+
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from kiosk.storage.connection import connect, integrity_check, write_transaction
+from kiosk.storage.migrations import BUSINESS_TABLES, apply_migrations
+from kiosk.storage.outbox import (
+    OutboxState,
+    commit_record,
+    insert_with_outbox,
+    outbox_counts,
+    utc_iso,
+)
+
+
+def open_database(path: Path) -> Database:
+    """Open the kiosk database at ``path`` and bring its schema up to date."""
+    db = connect(path)
+    apply_migrations(db)
+    return db
+
+
+__all__ = [
+    "BUSINESS_TABLES",
+    "OutboxState",
+    "apply_migrations",
+    "commit_record",
+    "connect",
+    "insert_with_outbox",
+    "integrity_check",
+    "open_database",
+    "outbox_counts",
+    "utc_iso",
+    "write_transaction",
+]

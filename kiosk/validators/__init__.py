@@ -1,0 +1,17 @@
+"""Validators for what a citizen types: IIN/BIN, phone, names, free text."""
+
+from kiosk.validators.iin import check_digit, is_valid_iin, mask_iin, normalize_iin
+from kiosk.validators.phone import format_phone, mask_phone, normalize_phone
+from kiosk.validators.text import clean_text, normalize_name
+
+__all__ = [
+    "check_digit",
+    "clean_text",
+    "format_phone",
+    "is_valid_iin",
+    "mask_iin",
+    "mask_phone",
+    "normalize_iin",
+    "normalize_name",
+    "normalize_phone",
+]
