@@ -33,12 +33,13 @@ ENV_OVERRIDES: Mapping[str, tuple[str, str]] = {
 }
 
 
-def default_state_dir() -> Path:
+def default_state_dir(environ: Mapping[str, str] | None = None) -> Path:
     """systemd's ``$STATE_DIRECTORY``, else ``$XDG_STATE_HOME/akimat-kiosk``, else ~/.local/state."""
-    systemd = os.environ.get("STATE_DIRECTORY")
+    env = os.environ if environ is None else environ
+    systemd = env.get("STATE_DIRECTORY")
     if systemd:
         return Path(systemd.split(":")[0])
-    xdg = os.environ.get("XDG_STATE_HOME")
+    xdg = env.get("XDG_STATE_HOME")
     base = Path(xdg) if xdg else Path.home() / ".local" / "state"
     return base / "akimat-kiosk"
 
@@ -136,6 +137,7 @@ def load_config(path: Path | None = None, environ: Mapping[str, str] | None = No
     for var, (section, key) in ENV_OVERRIDES.items():
         if env.get(var):
             data.setdefault(section, {})[key] = env[var]
+    data.setdefault("paths", {}).setdefault("state_dir", str(default_state_dir(env)))
     where = str(path) if path is not None else "defaults"
     sections = {name: _build_section(cls, data.get(name, {}), name, where)
                 for name, cls in _SECTIONS.items()}
@@ -169,10 +171,11 @@ def _build_section(cls: type, values: Mapping[str, Any], section: str, where: st
     fields = cls.__dataclass_fields__
     kwargs: dict[str, Any] = {}
     for key, value in values.items():
+        dotted = f"{section}.{key}"
         if key not in fields:
             raise ConfigError(N_("{where}: unknown key {key}; known keys: {known}.", where=where,
-                                 key=f"{section}.{key}", known=", ".join(fields)))
-        kwargs[key] = _coerce(value, fields[key].type, f"{section}.{key}", where)
+                                 key=dotted, known=", ".join(fields)))
+        kwargs[key] = _coerce(value, fields[key].type, dotted, where)
     return cls(**kwargs)
 
 

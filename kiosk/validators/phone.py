@@ -33,7 +33,7 @@ def normalize_phone(raw: str, field: str = "phone") -> str:
         candidate = "+" + digits
     elif len(digits) == 11 and digits[0] in "78":
         candidate = "+7" + digits[1:]
-    elif len(digits) == 10:
+    elif len(digits) == 10 and digits[0] != "8":
         candidate = "+7" + digits
     else:
         raise ValidationError(
