@@ -57,7 +57,7 @@ def registration_number(kiosk_id: str, year: int, seq: int) -> str:
     return f"{kiosk_id.upper()}-{year}-{seq:05d}"
 
 
-def prepare_draft(catalogue: Catalogue, appeal_type: str, topic: str, text: str,
+def prepare_draft(catalogue: Catalogue, *, appeal_type: str, topic: str, text: str,
                   applicant: Applicant, consent: bool, language: Language,
                   text_max: int) -> AppealDraft:
     """Check every field of an appeal; the first broken rule raises ``ValidationError``."""

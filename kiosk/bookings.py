@@ -56,7 +56,7 @@ def schedule_slots(catalogue: Catalogue, local_now: dt.datetime) -> list[Slot]:
         if not catalogue.holidays.is_working_day(day) or day in reception.cancelled:
             continue
         for session in reception.sessions:
-            if session.weekday.index != day.weekday():
+            if session.weekday.number != day.weekday():
                 continue
             start = dt.datetime.combine(day, session.start, tzinfo=tz)
             end_of_session = dt.datetime.combine(day, session.end, tzinfo=tz)
@@ -76,7 +76,7 @@ def free_slots(db: Database, catalogue: Catalogue, now: dt.datetime) -> list[Slo
     return [s for s in schedule_slots(catalogue, local_now) if s.start.isoformat() not in taken]
 
 
-def book_slot(db: Database, catalogue: Catalogue, slot_start: dt.datetime, topic: str,
+def book_slot(db: Database, catalogue: Catalogue, *, slot_start: dt.datetime, topic: str,
               applicant: Applicant, language: Language, now: dt.datetime) -> Booking:
     """Book the slot starting at ``slot_start`` for the applicant, committed with its outbox row.
 

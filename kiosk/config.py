@@ -6,6 +6,7 @@ With no file at all the defaults run the demo. The file path comes from ``--conf
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import tomllib
@@ -34,7 +35,7 @@ ENV_OVERRIDES: Mapping[str, tuple[str, str]] = {
 
 
 def default_state_dir(environ: Mapping[str, str] | None = None) -> Path:
-    """systemd's ``$STATE_DIRECTORY``, else ``$XDG_STATE_HOME/akimat-kiosk``, else ~/.local/state."""
+    """systemd's ``$STATE_DIRECTORY``, else ``$XDG_STATE_HOME/akimat-kiosk`` (or ~/.local/state)."""
     env = os.environ if environ is None else environ
     systemd = env.get("STATE_DIRECTORY")
     if systemd:
@@ -168,7 +169,7 @@ def _read_toml(path: Path) -> dict[str, dict[str, Any]]:
 
 
 def _build_section(cls: type, values: Mapping[str, Any], section: str, where: str) -> Any:
-    fields = cls.__dataclass_fields__
+    fields = {f.name: f for f in dataclasses.fields(cls)}
     kwargs: dict[str, Any] = {}
     for key, value in values.items():
         dotted = f"{section}.{key}"

@@ -41,24 +41,26 @@ def ticket_refusal(catalogue: Catalogue, local_now: dt.datetime) -> Closed | Non
     minutes before closing, lunch breaks included (the queue resumes after the break).
     """
     day = local_now.date()
+    holidays = catalogue.holidays
+    intervals = catalogue.akimat.hours.intervals(day)
+    if day not in holidays.days_off and holidays.is_working_day(day) and intervals:
+        opens = dt.datetime.combine(day, intervals[0].start, tzinfo=local_now.tzinfo)
+        closes = dt.datetime.combine(day, intervals[-1].end, tzinfo=local_now.tzinfo)
+        stop = dt.timedelta(minutes=catalogue.akimat.hours.tickets_stop_before_close_minutes)
+        if opens <= local_now < closes - stop:
+            return None
+        if local_now < opens:
+            return Closed("not_open_yet",
+                          N_("The akimat opens at {time}. Tickets are issued from then.",
+                             time=DateTimeText(opens, time_only=True)), opens)
     when = next_opening(catalogue, local_now)
     when_text: object = DateTimeText(when) if when else N_("not scheduled")
-    holidays = catalogue.holidays
     if day in holidays.days_off:
         return Closed("holiday", N_("Today is a holiday ({name}). The akimat opens {when}.",
                                     name=holidays.days_off[day], when=when_text), when)
-    intervals = catalogue.akimat.hours.intervals(day)
     if not holidays.is_working_day(day) or not intervals:
         return Closed("day_off", N_("The akimat does not work today. It opens {when}.",
                                     when=when_text), when)
-    opens = dt.datetime.combine(day, intervals[0].start, tzinfo=local_now.tzinfo)
-    closes = dt.datetime.combine(day, intervals[-1].end, tzinfo=local_now.tzinfo)
-    last_ticket = closes - dt.timedelta(minutes=catalogue.akimat.hours.tickets_stop_before_close_minutes)
-    if local_now < opens:
-        return Closed("not_open_yet", N_("The akimat opens at {time}. Tickets are issued from then.",
-                                         time=DateTimeText(opens, time_only=True)), opens)
-    if local_now >= last_ticket:
-        return Closed("closed_for_today",
-                      N_("No more tickets today: the akimat closes at {time}. It opens {when}.",
-                         time=DateTimeText(closes, time_only=True), when=when_text), when)
-    return None
+    return Closed("closed_for_today",
+                  N_("No more tickets today: the akimat closes at {time}. It opens {when}.",
+                     time=DateTimeText(closes, time_only=True), when=when_text), when)

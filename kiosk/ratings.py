@@ -32,7 +32,7 @@ class Rating:
     rated_at: dt.datetime
 
 
-def submit_rating(db: Database, catalogue: Catalogue, score: int, reasons: Sequence[str],
+def submit_rating(db: Database, catalogue: Catalogue, *, score: int, reasons: Sequence[str],
                   comment: str, department: str | None, language: Language, now: dt.datetime,
                   comment_max: int) -> Rating:
     """Validate and store a rating with its outbox row.

@@ -56,13 +56,12 @@ def issue_ticket(db: Database, catalogue: Catalogue, department_id: str, now: dt
     day = local_now.date()
 
     def build() -> tuple[Ticket, dict[str, object]]:
-        issued = db.execute("SELECT count(*) FROM tickets WHERE day = ? AND department = ?",
-                            [day.isoformat(), department_id]).fetchone()[0]
+        issued, ahead = db.execute(
+            "SELECT count(*), coalesce(sum(status = 'waiting'), 0) FROM tickets "
+            "WHERE day = ? AND department = ?", [day.isoformat(), department_id]).fetchone()
         if issued >= department.daily_ticket_limit:
             raise ServiceUnavailable("daily_limit", _limit_message(catalogue, local_now))
         seq = next_value(db, f"ticket:{day.isoformat()}:{department_id}")
-        ahead = db.execute("SELECT count(*) FROM tickets WHERE day = ? AND department = ? "
-                           "AND status = 'waiting'", [day.isoformat(), department_id]).fetchone()[0]
         ticket = Ticket(str(uuid.uuid4()), format_ticket_number(department.prefix, seq),
                         department_id, day, seq, new_tracking_code(), now, int(ahead), language)
         return ticket, _row(ticket)

@@ -28,7 +28,12 @@ def _check_symbol(data: str) -> str:
 
 def new_tracking_code() -> str:
     """A fresh random code with its check symbol, e.g. ``KX7MQ4RT9C`` (store this form)."""
-    data = "".join(secrets.choice(ALPHABET) for _ in range(DATA_LENGTH))
+    value = secrets.randbelow(len(ALPHABET) ** DATA_LENGTH)  # one draw from the OS CSPRNG
+    symbols = []
+    for _ in range(DATA_LENGTH):
+        value, index = divmod(value, len(ALPHABET))
+        symbols.append(ALPHABET[index])
+    data = "".join(symbols)
     return data + _check_symbol(data)
 
 

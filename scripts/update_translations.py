@@ -45,7 +45,8 @@ def main() -> int:
         catalog.obsolete.clear()
         with path.open("wb") as fh:
             write_po(fh, catalog, width=100, omit_header=False, sort_output=False)
-        missing = sum(1 for m in catalog if m.id and not all(m.string if isinstance(m.string, tuple) else [m.string]))
+        missing = sum(1 for m in catalog
+                      if m.id and not all(m.string if isinstance(m.string, tuple) else [m.string]))
         print(f"{path.relative_to(ROOT)}: {len(catalog)} messages, {missing} untranslated")
     return 0
 

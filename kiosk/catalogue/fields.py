@@ -156,7 +156,7 @@ def mixed_script_word(text: str) -> str | None:
     """The first word that mixes Cyrillic and Latin letters, e.g. ``Әлеуметтiк`` with Latin i."""
     for word in _WORD.findall(text):
         if _CYRILLIC.search(word) and _LATIN.search(word):
-            return word
+            return str(word)
     return None
 
 

@@ -43,7 +43,7 @@ class Weekday(StrEnum):
     SUNDAY = "sunday"
 
     @property
-    def index(self) -> int:
+    def number(self) -> int:
         """0 for Monday … 6 for Sunday."""
         return list(Weekday).index(self)
 
@@ -168,7 +168,7 @@ class Holidays:
     working_days: Mapping[dt.date, LocalizedText]
 
     def is_working_day(self, day: dt.date) -> bool:
-        """True when the akimat works on ``day`` (weekday, not a holiday, or a decreed working day)."""
+        """True when the akimat works on ``day``: a weekday that is no holiday, or a decreed one."""
         if day in self.working_days:
             return True
         return day.weekday() < 5 and day not in self.days_off

@@ -12,11 +12,11 @@ from kiosk.i18n.formatting import (
 from kiosk.i18n.messages import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
+    N_,
+    NP_,
     Language,
     Localizable,
     Message,
-    N_,
-    NP_,
 )
 from kiosk.i18n.translator import Translator
 

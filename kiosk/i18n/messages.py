@@ -61,7 +61,8 @@ class Message:
             template = renderer.gettext(lang, self.msgid)
         else:
             template = renderer.ngettext(lang, self.msgid, self.plural, self.n)
-        return self._fill(template, {k: _param_text(v, renderer, lang) for k, v in self.params.items()})
+        values = {k: _param_text(v, renderer, lang) for k, v in self.params.items()}
+        return self._fill(template, values)
 
     def english(self) -> str:
         """The source (English) text, for logs and exceptions."""
@@ -92,11 +93,11 @@ def _param_english(value: object) -> str:
     return str(value)
 
 
-def N_(msgid: str, **params: object) -> Message:  # noqa: N802 - gettext convention
+def N_(msgid: str, **params: object) -> Message:
     """Mark ``msgid`` for translation and bind its parameters; rendered later."""
     return Message(msgid, params)
 
 
-def NP_(singular: str, plural: str, n: int, **params: object) -> Message:  # noqa: N802
+def NP_(singular: str, plural: str, n: int, **params: object) -> Message:
     """Mark a plural message for translation; ``{n}`` in the text is the count."""
     return Message(singular, params, plural=plural, n=n)

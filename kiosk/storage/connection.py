@@ -51,8 +51,9 @@ def connect(path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Database:
 def write_transaction(db: Database) -> Iterator[Database]:
     """A write transaction that takes the write lock first (``BEGIN IMMEDIATE``).
 
-    Inside, sqlite-utils' ``db.atomic()`` blocks nest as savepoints. Commits on success,
-    rolls back on any exception (which propagates).
+    Commits on success, rolls back on any exception (which propagates). Called inside
+    another write transaction it nests as a sqlite-utils ``db.atomic()`` savepoint, so a
+    failing inner step can be undone without losing the outer work.
     """
     conn = db.conn
     if conn.in_transaction:
@@ -61,8 +62,7 @@ def write_transaction(db: Database) -> Iterator[Database]:
         return
     conn.execute("BEGIN IMMEDIATE")
     try:
-        with db.atomic():
-            yield db
+        yield db
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")

@@ -39,7 +39,8 @@ def normalize_phone(raw: str, field: str = "phone") -> str:
         raise ValidationError(
             field,
             "length",
-            N_("A phone number has 10 digits after +7 or 8; you entered {count}.", count=len(digits)),
+            N_("A phone number has 10 digits after +7 or 8; you entered {count}.",
+               count=len(digits)),
         )
     try:
         parsed = phonenumbers.parse(candidate, KZ_REGION)

@@ -2,8 +2,9 @@
 
 Used by the crash and concurrency tests: ``python -m tests.helpers.ticket_writer DB CATALOGUE
 [COUNT|- [DEPARTMENT|- [DAY_OFFSET]]]``; DAY_OFFSET picks the n-th working day after
-1 December 2026 so long runs stay under the daily limit. A line is printed only after the ticket's transaction committed, so every printed
-number is a promise the database must keep even if this process is killed right after.
+1 December 2026 so long runs stay under the daily limit. A line is printed only after
+the ticket's transaction committed, so every printed number is a promise the database
+must keep even if this process is killed right after.
 """
 
 from __future__ import annotations

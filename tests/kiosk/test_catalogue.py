@@ -1,4 +1,4 @@
-"""The catalogue: the default is real and complete; broken files are rejected with file/item/field."""
+"""The catalogue: the default is real and complete; broken files are rejected, named."""
 
 from __future__ import annotations
 
@@ -157,7 +157,7 @@ def test_invalid_toml_names_the_file(catalogue_copy: Path) -> None:
 
 def test_missing_file_is_named(catalogue_copy: Path) -> None:
     (catalogue_copy / "holidays.toml").unlink()
-    with pytest.raises(CatalogueError, match="holidays.toml: file is missing"):
+    with pytest.raises(CatalogueError, match=r"holidays\.toml: file is missing"):
         load_catalogue(catalogue_copy)
 
 

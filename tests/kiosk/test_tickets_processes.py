@@ -71,6 +71,12 @@ def test_two_processes_issuing_at_the_same_moment(tmp_path: Path, catalogue_copy
     assert _check_database(db_path)[("2026-12-01", "social")] == list(range(1, 901))
 
 
+def _collect(proc: subprocess.Popen[str], sink: list[str]) -> None:
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        sink.append(line)
+
+
 @pytest.mark.slow
 def test_sigkill_at_random_moments_loses_and_repeats_nothing(tmp_path: Path,
                                                              catalogue_copy: Path) -> None:
@@ -86,12 +92,8 @@ def test_sigkill_at_random_moments_loses_and_repeats_nothing(tmp_path: Path,
         writers = [_writer(db_path, catalogue_copy, "-", "-", str(rounds)) for _ in range(2)]
         lines: list[list[str]] = [[], []]
 
-        def read(index: int, proc: subprocess.Popen[str]) -> None:
-            assert proc.stdout is not None
-            for line in proc.stdout:
-                lines[index].append(line)
-
-        readers = [threading.Thread(target=read, args=(i, w)) for i, w in enumerate(writers)]
+        readers = [threading.Thread(target=_collect, args=(w, ls))
+                   for w, ls in zip(writers, lines, strict=True)]
         for reader in readers:
             reader.start()
         if rounds % 4 == 0:

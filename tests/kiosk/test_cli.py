@@ -1,0 +1,92 @@
+"""The ``kiosk`` command as a technician uses it: clear output, clear errors, no tracebacks."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def kiosk(*args: str, state: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run the installed console script (falls back to ``python -m kiosk``)."""
+    script = Path(sys.executable).parent / "kiosk"
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "kiosk"]
+    environment = {**os.environ, "KIOSK_STATE_DIR": str(state), "KIOSK_CONFIG": "", **env}
+    return subprocess.run([*command, *args], check=False, capture_output=True, text=True,
+                          timeout=120, env=environment)
+
+
+def test_help_lists_the_commands(tmp_path: Path) -> None:
+    result = kiosk("--help", state=tmp_path)
+    assert result.returncode == 0
+    for command in ("init", "run", "catalog", "stats"):
+        assert command in result.stdout
+
+
+def test_init_creates_the_database_and_checks_the_catalogue(tmp_path: Path) -> None:
+    result = kiosk("--lang", "en", "init", state=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "kiosk.sqlite3").is_file()
+    assert (tmp_path / "receipts").is_dir()
+    assert "Karasu" in result.stdout and "services" in result.stdout
+
+
+def test_run_prints_a_summary_in_kazakh_by_default(tmp_path: Path) -> None:
+    result = kiosk("run", state=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Қарасу ауылдық округі әкімінің аппараты" in result.stdout
+
+
+def test_stats_counts_tables_and_outbox(tmp_path: Path) -> None:
+    kiosk("init", state=tmp_path)
+    result = kiosk("--lang", "en", "stats", state=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "tickets" in result.stdout and "outbox pending" in result.stdout
+
+
+def test_catalog_check_accepts_the_default(tmp_path: Path) -> None:
+    result = kiosk("--lang", "ru", "catalog", "check", str(ROOT / "assets" / "catalogue"),
+                   state=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Каталог" in result.stdout
+
+
+def test_catalog_check_rejects_a_broken_folder(tmp_path: Path, catalogue_copy: Path) -> None:
+    path = catalogue_copy / "services.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace("cost = ", "price = ", 1),
+                    encoding="utf-8")
+    result = kiosk("--lang", "en", "catalog", "check", str(catalogue_copy), state=tmp_path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("kiosk: services.toml: service ")
+    assert "price" in result.stderr
+
+
+@pytest.mark.parametrize("args", [["catalog", "check", "/no/such/folder"], ["frobnicate"],
+                                  ["catalog"]])
+def test_bad_arguments_fail_without_traceback(tmp_path: Path, args: list[str]) -> None:
+    result = kiosk(*args, state=tmp_path)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip()
+
+
+def test_bad_config_names_the_key(tmp_path: Path) -> None:
+    config = tmp_path / "kiosk.toml"
+    config.write_text('[printer]\nbaudrate = "fast"\n', encoding="utf-8")
+    result = kiosk("--lang", "en", "--config", str(config), "init", state=tmp_path)
+    assert result.returncode == 2
+    assert "printer.baudrate" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_unwritable_state_dir_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = kiosk("--lang", "en", "init", state=blocker / "state")
+    assert result.returncode == 1
+    assert "Cannot open the database" in result.stderr and "Traceback" not in result.stderr

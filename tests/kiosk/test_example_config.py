@@ -1,0 +1,15 @@
+"""The documented example config loads as written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kiosk.config import load_config
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_example_config_is_valid() -> None:
+    config = load_config(ROOT / "docs" / "kiosk.example.toml", environ={})
+    assert config.kiosk.id == "karasu-01"
+    assert config.printer.url == "/dev/ttyKioskPrinter"
