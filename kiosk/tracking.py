@@ -65,3 +65,18 @@ def normalize_tracking_code(raw: str, field: str = "code") -> str:
         raise ValidationError(field, "checksum",
                               N_("This code has a typing mistake. Check every symbol."))
     return text
+
+
+_QR_ALPHANUMERIC = set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:")
+
+
+def tracking_url(public_url: str, code: str) -> str:
+    """The status-page URL a receipt's QR opens: ``HTTP://HOST:PORT/T/KX7MQ4RT9C``.
+
+    Written in capitals when the whole URL allows it: QR's alphanumeric mode then stores it
+    in a smaller symbol (version 2 instead of 3 for a typical address), and scheme, host and
+    our ``/T/`` path are case-insensitive. The server answers both ``/t/`` and ``/T/``.
+    """
+    url = f"{public_url.rstrip('/')}/T/{code}"
+    upper = url.upper()
+    return upper if set(upper) <= _QR_ALPHANUMERIC else f"{public_url.rstrip('/')}/t/{code}"

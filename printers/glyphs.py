@@ -1,0 +1,120 @@
+"""12x24-dot glyphs for letters a printer's code pages lack (the 18 Kazakh letters).
+
+The Kazakh glyphs are data (``assets/printers/glyphs-12x24.txt``, drawn once from DejaVu
+Sans Mono by ``scripts/make_glyphs.py``), so the bytes we send are the same on every
+machine. Any other missing character is drawn from the same font at run time.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+from kiosk.assets import assets_dir
+
+CELL_WIDTH = 12
+CELL_HEIGHT = 24
+BASELINE = 19
+FONT_SIZE = 20
+KAZAKH_LETTERS = "ӘәҒғҚқҢңӨөҰұҮүҺһІі"
+
+
+@dataclass(frozen=True)
+class Glyph:
+    """A character's bitmap: ``rows`` of CELL_WIDTH bits, bit (CELL_WIDTH-1) = leftmost dot."""
+
+    char: str
+    rows: tuple[int, ...]
+
+    def dot(self, x: int, y: int) -> bool:
+        """True when the dot at column ``x``, row ``y`` is black."""
+        return bool(self.rows[y] >> (CELL_WIDTH - 1 - x) & 1)
+
+    def columns(self) -> bytes:
+        """Column-major data for ``ESC &`` / ``ESC *``: 3 bytes per column, MSB = top dot."""
+        out = bytearray()
+        for x in range(CELL_WIDTH):
+            for band in range(3):
+                value = 0
+                for bit in range(8):
+                    if self.dot(x, band * 8 + bit):
+                        value |= 0x80 >> bit
+                out.append(value)
+        return bytes(out)
+
+    @classmethod
+    def from_columns(cls, char: str, data: bytes) -> Glyph:
+        """Rebuild a glyph from column-major data (what a printer receives)."""
+        width = len(data) // 3
+        rows = [0] * CELL_HEIGHT
+        for x in range(min(width, CELL_WIDTH)):
+            for band in range(3):
+                value = data[3 * x + band]
+                for bit in range(8):
+                    if value & (0x80 >> bit):
+                        rows[band * 8 + bit] |= 1 << (CELL_WIDTH - 1 - x)
+        return cls(char, tuple(rows))
+
+    def art(self) -> list[str]:
+        """The bitmap as text rows of ``#`` and ``.``."""
+        return ["".join("#" if self.dot(x, y) else "." for x in range(CELL_WIDTH))
+                for y in range(CELL_HEIGHT)]
+
+
+def glyph_file() -> Path:
+    """The committed table of Kazakh glyphs."""
+    return assets_dir() / "printers" / "glyphs-12x24.txt"
+
+
+@functools.cache
+def kazakh_glyphs() -> dict[str, Glyph]:
+    """The 18 Kazakh letters' glyphs from the committed table."""
+    table: dict[str, Glyph] = {}
+    char = ""
+    rows: list[int] = []
+    for line in glyph_file().read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            char = line[2]
+            rows = []
+        elif line and set(line) <= {"#", "."}:
+            rows.append(int(line.replace("#", "1").replace(".", "0"), 2))
+            if len(rows) == CELL_HEIGHT:
+                table[char] = Glyph(char, tuple(rows))
+    missing = set(KAZAKH_LETTERS) - set(table)
+    if missing:
+        raise ValueError(f"{glyph_file()}: glyphs missing for {''.join(sorted(missing))}")
+    return table
+
+
+@functools.cache
+def _font(bold: bool) -> ImageFont.FreeTypeFont:
+    name = "DejaVuSansMono-Bold.ttf" if bold else "DejaVuSansMono.ttf"
+    return ImageFont.truetype(str(assets_dir() / "fonts" / name), FONT_SIZE)
+
+
+@functools.cache
+def draw_glyph(char: str, bold: bool = False) -> Glyph:
+    """Draw ``char`` from DejaVu Sans Mono into a 12x24 cell (1 bit, baseline at row 19)."""
+    image = Image.new("L", (CELL_WIDTH, CELL_HEIGHT), 0)
+    ImageDraw.Draw(image).text((CELL_WIDTH / 2, BASELINE), char, fill=255, font=_font(bold),
+                               anchor="ms")
+    pixels = image.load()
+    if pixels is None:
+        raise RuntimeError("Pillow returned no pixel access")
+    rows = []
+    for y in range(CELL_HEIGHT):
+        value = 0
+        for x in range(CELL_WIDTH):
+            level = pixels[x, y]
+            if isinstance(level, int) and level >= 128:
+                value |= 1 << (CELL_WIDTH - 1 - x)
+        rows.append(value)
+    return Glyph(char, tuple(rows))
+
+
+def glyph(char: str) -> Glyph:
+    """The glyph for ``char``: the committed table for Kazakh letters, else drawn from the font."""
+    return kazakh_glyphs().get(char) or draw_glyph(char)

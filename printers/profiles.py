@@ -1,0 +1,133 @@
+"""Printer profiles as data (``assets/printers/*.toml``): what a model can do and its slot numbers."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from kiosk.assets import assets_dir
+
+
+class Handshake(StrEnum):
+    """Serial flow control; DTR/DSR is the safe choice for binary data."""
+
+    NONE = "none"
+    RTSCTS = "rtscts"
+    DSRDTR = "dsrdtr"
+    XONXOFF = "xonxoff"
+
+
+#: Python codec for each code page name a profile may list.
+CODECS = {"cp437": "cp437", "cp866": "cp866", "cp1251": "cp1251", "kz1048": "kz1048"}
+
+
+class ProfileError(ValueError):
+    """A profile file that cannot be used; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class PrinterProfile:
+    """Capabilities of one printer model."""
+
+    id: str
+    name: str
+    paper_width_dots: int
+    columns_font_a: int
+    columns_font_b: int
+    baudrate: int
+    handshake: Handshake
+    receive_buffer: int
+    native_qr: bool
+    user_defined_chars: bool
+    cutter: bool
+    feed_before_cut: int
+    code_pages: dict[str, int]
+
+    @property
+    def text_page(self) -> str:
+        """The code page text is printed in: KZ-1048 if present, else a Cyrillic one."""
+        for name in ("kz1048", "cp1251", "cp866"):
+            if name in self.code_pages:
+                return name
+        raise ProfileError(f"profile {self.id} has no Cyrillic code page")
+
+    @property
+    def bytes_per_second(self) -> float:
+        """Throughput of the serial line at the default baud rate (8N1: 10 bits a byte)."""
+        return self.baudrate / 10
+
+
+_INT_FIELDS = {"paper_width_dots": (128, 1024), "columns_font_a": (16, 80),
+               "columns_font_b": (16, 100), "baudrate": (1200, 921600),
+               "receive_buffer": (16, 1 << 20), "feed_before_cut": (0, 20)}
+_BOOL_FIELDS = ("native_qr", "user_defined_chars", "cutter")
+
+
+def profiles_dir() -> Path:
+    """The folder with the shipped profiles."""
+    return assets_dir() / "printers"
+
+
+def load_profile(name_or_path: str | Path) -> PrinterProfile:
+    """Load a profile by id (from ``assets/printers``) or from a file path.
+
+    :raises ProfileError: naming the file and the key that is missing or wrong.
+    """
+    path = Path(name_or_path)
+    if path.suffix != ".toml":
+        path = profiles_dir() / f"{name_or_path}.toml"
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except FileNotFoundError as exc:
+        known = ", ".join(sorted(p.stem for p in profiles_dir().glob("*.toml")))
+        raise ProfileError(f"no printer profile {name_or_path!r}; known: {known}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ProfileError(f"{path.name}: not valid TOML: {exc}") from exc
+    return _build(path.name, data)
+
+
+def available_profiles() -> list[str]:
+    """Ids of the shipped profiles."""
+    return sorted(p.stem for p in profiles_dir().glob("*.toml"))
+
+
+def _build(file: str, data: dict[str, Any]) -> PrinterProfile:
+    def need(key: str) -> Any:
+        if key not in data:
+            raise ProfileError(f"{file}: missing key {key!r}")
+        return data[key]
+
+    values: dict[str, Any] = {"id": str(need("id")), "name": str(need("name"))}
+    for key, (low, high) in _INT_FIELDS.items():
+        value = need(key)
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise ProfileError(f"{file}: {key} must be a whole number in {low}..{high}")
+        values[key] = value
+    for key in _BOOL_FIELDS:
+        if not isinstance(need(key), bool):
+            raise ProfileError(f"{file}: {key} must be true or false")
+        values[key] = data[key]
+    try:
+        values["handshake"] = Handshake(need("handshake"))
+    except ValueError as exc:
+        raise ProfileError(f"{file}: handshake must be one of "
+                           f"{', '.join(h.value for h in Handshake)}") from exc
+    pages = need("code_pages")
+    if not isinstance(pages, dict) or not pages:
+        raise ProfileError(f"{file}: code_pages must list at least one page")
+    for page, slot in pages.items():
+        if page not in CODECS:
+            raise ProfileError(f"{file}: unknown code page {page!r}; known: {', '.join(CODECS)}")
+        if isinstance(slot, bool) or not isinstance(slot, int) or not 0 <= slot <= 255:
+            raise ProfileError(f"{file}: code_pages.{page} must be an ESC t slot 0..255")
+    values["code_pages"] = dict(pages)
+    unknown = set(data) - set(values) - {"code_pages"}
+    if unknown:
+        raise ProfileError(f"{file}: unknown keys {', '.join(sorted(unknown))}")
+    profile = PrinterProfile(**values)
+    _ = profile.text_page  # a profile without a Cyrillic page cannot print our receipts
+    return profile

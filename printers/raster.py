@@ -1,0 +1,59 @@
+"""Bitmaps as ESC/POS raster data: QR codes (qrcode library) and text drawn from glyphs."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import qrcode
+from qrcode.constants import ERROR_CORRECT_M
+
+from printers import commands
+from printers.glyphs import CELL_HEIGHT, CELL_WIDTH, glyph
+
+Bitmap = Sequence[Sequence[bool]]
+
+
+def pack_rows(bitmap: Bitmap) -> tuple[int, list[bytes]]:
+    """Pack a bitmap (rows of booleans, True = black) into raster rows; returns (width, rows)."""
+    width = max((len(row) for row in bitmap), default=0)
+    row_bytes = (width + 7) // 8
+    packed = []
+    for row in bitmap:
+        value = bytearray(row_bytes)
+        for x, black in enumerate(row):
+            if black:
+                value[x >> 3] |= 0x80 >> (x & 7)
+        packed.append(bytes(value))
+    return width, packed
+
+
+def qr_matrix(data: str) -> list[list[bool]]:
+    """The QR modules for ``data`` (error correction M, no quiet zone: the paper gives it)."""
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0)
+    code.add_data(data)
+    code.make(fit=True)
+    return [list(row) for row in code.get_matrix()]
+
+
+def qr_raster(data: str, module: int) -> bytes:
+    """``GS v 0`` for a QR code with ``module`` dots per module."""
+    bitmap = [[cell for cell in row for _ in range(module)]
+              for row in qr_matrix(data) for _ in range(module)]
+    width, rows = pack_rows(bitmap)
+    return commands.raster_image(width, rows)
+
+
+def text_bitmap(text: str, width: int = 1, height: int = 1) -> list[list[bool]]:
+    """``text`` drawn from 12x24 glyphs, each dot scaled ``width`` x ``height``."""
+    glyphs = [glyph(ch) for ch in text]
+    bitmap = []
+    for y in range(CELL_HEIGHT):
+        row = [g.dot(x, y) for g in glyphs for x in range(CELL_WIDTH) for _ in range(width)]
+        bitmap.extend([row] * height)
+    return bitmap
+
+
+def text_raster(text: str, width: int = 1, height: int = 1) -> bytes:
+    """``GS v 0`` for a whole line of text at a character scale (for scaled Kazakh lines)."""
+    dots, rows = pack_rows(text_bitmap(text, width, height))
+    return commands.raster_image(dots, rows)

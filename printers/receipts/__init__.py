@@ -1,0 +1,15 @@
+"""Receipt layouts: domain records → :class:`~printers.document.Document` in the citizen's language."""
+
+from printers.receipts.checklist import service_checklist
+from printers.receipts.citizen import appeal_talon, booking_confirmation, queue_ticket
+from printers.receipts.context import ReceiptContext
+from printers.receipts.test_page import test_page
+
+__all__ = [
+    "ReceiptContext",
+    "appeal_talon",
+    "booking_confirmation",
+    "queue_ticket",
+    "service_checklist",
+    "test_page",
+]

@@ -1,0 +1,81 @@
+"""The receipts a citizen takes home: queue ticket, appeal талон, booking confirmation."""
+
+from __future__ import annotations
+
+from kiosk.appeals import Appeal
+from kiosk.bookings import Booking
+from kiosk.i18n import N_, NP_, format_date, format_time, format_weekday
+from kiosk.tickets import Ticket
+from kiosk.tracking import format_tracking_code, tracking_url
+from printers.document import Align, Document, Feed, Pair, Qr, Rule, Text
+from printers.receipts.context import ReceiptContext
+
+QR_MODULE = 6
+
+
+def queue_ticket(ticket: Ticket, ctx: ReceiptContext) -> Document:
+    """The queue ticket: big number, desk, room, people ahead, time, QR to follow the queue."""
+    department = ctx.catalogue.department(ticket.department)
+    return Document((
+        Text(ctx.akimat_name, Align.CENTER, bold=True),
+        Rule(),
+        Text(ctx.text(department.name), Align.CENTER),
+        Text(ticket.number, Align.CENTER, bold=True, width=3, height=3),
+        Text(ctx.t(N_("Room {room}", room=department.room)), Align.CENTER),
+        Text(ctx.t(NP_("{n} person ahead of you", "{n} people ahead of you",
+                       ticket.people_ahead)), Align.CENTER),
+        Text(ctx.when(ticket.issued_at), Align.CENTER),
+        Qr(tracking_url(ctx.public_url, ticket.tracking_code), QR_MODULE,
+           caption=ctx.t(N_("Scan to follow the queue"))),
+    ), title=f"ticket {ticket.number}")
+
+
+def appeal_talon(appeal: Appeal, ctx: ReceiptContext) -> Document:
+    """The талон of APPK art. 63: number, date and time, who accepted it, deadline, tracking QR."""
+    appeal_type = ctx.catalogue.appeal_types[appeal.appeal_type]
+    code = format_tracking_code(appeal.tracking_code)
+    return Document((
+        Text(ctx.akimat_name, Align.CENTER, bold=True),
+        Text(ctx.t(N_("Appeal registration coupon")), Align.CENTER, bold=True),
+        Rule(),
+        Text(ctx.t(N_("Registration number")), Align.CENTER),
+        Text(appeal.registration_number, Align.CENTER, bold=True, height=2),
+        Pair(ctx.t(N_("Date and time")), ctx.when(appeal.submitted_at)),
+        Pair(ctx.t(N_("Type")), ctx.text(appeal_type.name)),
+        Pair(ctx.t(N_("Applicant")), appeal.applicant.full_name),
+        Pair(ctx.t(N_("IIN")), appeal.applicant.masked_iin),
+        Text(ctx.t(N_("Received by: {body}, self-service kiosk {kiosk}.",
+                      body=ctx.akimat_name, kiosk=ctx.kiosk_id))),
+        Rule(),
+        Text(ctx.t(N_("Answer due by")), Align.CENTER),
+        Text(format_date(appeal.deadline, ctx.lang), Align.CENTER, bold=True),
+        Qr(tracking_url(ctx.public_url, appeal.tracking_code), QR_MODULE,
+           caption=ctx.t(N_("Status: scan the code or enter {code} at the kiosk", code=code))),
+        Feed(),
+        Text(ctx.t(N_("Keep this coupon until you receive the answer."))),
+    ), title=f"appeal {appeal.registration_number}")
+
+
+def booking_confirmation(booking: Booking, ctx: ReceiptContext) -> Document:
+    """Confirmation of a place at the akim's personal reception."""
+    slot = booking.slot
+    code = format_tracking_code(booking.tracking_code)
+    day = f"{format_date(slot.start.date(), ctx.lang)}, {format_weekday(slot.start.date(), ctx.lang)}"
+    return Document((
+        Text(ctx.akimat_name, Align.CENTER, bold=True),
+        Text(ctx.t(N_("Personal reception by the akim")), Align.CENTER, bold=True),
+        Rule(),
+        Text(day, Align.CENTER),
+        Text(f"{format_time(slot.start)}–{format_time(slot.end)}", Align.CENTER, bold=True,
+             width=2, height=2),
+        Text(ctx.text(slot.session.host), Align.CENTER),
+        Text(ctx.text(slot.session.place), Align.CENTER),
+        Rule(),
+        Pair(ctx.t(N_("Applicant")), booking.applicant.full_name),
+        Pair(ctx.t(N_("IIN")), booking.applicant.masked_iin),
+        Text(ctx.t(N_("Topic: {topic}", topic=booking.topic))),
+        Qr(tracking_url(ctx.public_url, booking.tracking_code), QR_MODULE,
+           caption=ctx.t(N_("Code {code}", code=code))),
+        Feed(),
+        Text(ctx.t(N_("Please come 10 minutes early and bring your identity document."))),
+    ), title=f"booking {code}")
