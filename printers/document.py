@@ -51,7 +51,7 @@ class Rule:
 
 @dataclass(frozen=True)
 class Qr:
-    """A QR code of ASCII ``data``; ``module`` dots per module (the same physical size everywhere)."""
+    """A QR code of ASCII ``data``; ``module`` dots per module (same physical size anywhere)."""
 
     data: str
     module: int = 6

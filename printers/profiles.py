@@ -1,4 +1,4 @@
-"""Printer profiles as data (``assets/printers/*.toml``): what a model can do and its slot numbers."""
+"""Printer profiles as data (``assets/printers/*.toml``): what a model can do, its slots."""
 
 from __future__ import annotations
 

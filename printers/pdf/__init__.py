@@ -1,4 +1,4 @@
-"""A4 PDF documents (reportlab, embedded DejaVu Sans): the appeal coupon and the statistics report."""
+"""A4 PDF documents in embedded DejaVu Sans: the appeal coupon and the statistics report."""
 
 from printers.pdf.report import statistics_report_pdf
 from printers.pdf.talon import appeal_talon_pdf

@@ -28,10 +28,12 @@ from printers.pdf.fonts import REGULAR, Styles, paragraph_styles
 logger = logging.getLogger(__name__)
 
 MARGIN = 18 * mm
-CONTENT_WIDTH = A4[0] - 2 * MARGIN
+CONTENT_WIDTH = A4[0] - 2 * MARGIN - 12  # the page frame pads 6 pt on each side
 LABEL_WIDTH = 58 * mm
 QR_SIZE = 46 * mm
 GRID = colors.HexColor("#9a9a9a")
+#: Table cells default to Helvetica, which has no Cyrillic and would not be embedded.
+CELL_FONT = ("FONT", (0, 0), (-1, -1), REGULAR, 10)
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ class TalonText:
 
 
 def talon_text(appeal: Appeal, catalogue: Catalogue, translator: Translator, lang: Language,
-               tracking_url: str, kiosk_id: str) -> TalonText:
+               *, tracking_url: str, kiosk_id: str) -> TalonText:
     """Render every text of the coupon for ``appeal`` in ``lang``."""
     def t(message: Message) -> str:
         return translator.render(message, lang)
@@ -115,7 +117,8 @@ def qr_drawing(data: str, size: float) -> Drawing:
     """A ``size`` × ``size`` point drawing of a QR code (error correction M) of ``data``."""
     widget = QrCodeWidget(data, barLevel="M")
     x1, y1, x2, y2 = widget.getBounds()
-    drawing = Drawing(size, size, transform=[size / (x2 - x1), 0, 0, size / (y2 - y1), 0, 0])
+    drawing = Drawing(size, size, transform=[size / (x2 - x1), 0, 0, size / (y2 - y1), 0, 0],
+                      initialFontName=REGULAR)
     drawing.add(widget)
     return drawing
 
@@ -140,6 +143,7 @@ def _number_box(text: TalonText, styles: Styles) -> Table:
     box = Table([[_p(text.number_label, styles.centered)], [_p(text.number, styles.number)]],
                 colWidths=[CONTENT_WIDTH])
     box.setStyle(TableStyle([
+        CELL_FONT,
         ("BOX", (0, 0), (-1, -1), 1.2, colors.black),
         ("TOPPADDING", (0, 0), (-1, -1), 5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
@@ -153,6 +157,7 @@ def _details(text: TalonText, styles: Styles) -> Table:
                        styles.value)] for row in text.rows]
     table = Table(data, colWidths=[LABEL_WIDTH, CONTENT_WIDTH - LABEL_WIDTH])
     table.setStyle(TableStyle([
+        CELL_FONT,
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -2), 0.4, GRID),
         ("TOPPADDING", (0, 0), (-1, -1), 4),
@@ -173,6 +178,7 @@ def _tracking(text: TalonText, styles: Styles) -> Table:
     table = Table([[qr_drawing(text.tracking_url, QR_SIZE), right]],
                   colWidths=[QR_SIZE + 6 * mm, CONTENT_WIDTH - QR_SIZE - 6 * mm])
     table.setStyle(TableStyle([
+        CELL_FONT,
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("BOX", (0, 0), (-1, -1), 0.8, GRID),
         ("TOPPADDING", (0, 0), (-1, -1), 6),
@@ -182,9 +188,10 @@ def _tracking(text: TalonText, styles: Styles) -> Table:
 
 
 def appeal_talon_pdf(appeal: Appeal, catalogue: Catalogue, translator: Translator,
-                     lang: Language, tracking_url: str, kiosk_id: str, path: Path) -> Path:
+                     lang: Language, *, tracking_url: str, kiosk_id: str, path: Path) -> Path:
     """Write the A4 coupon of ``appeal`` in ``lang`` to ``path`` and return ``path``."""
-    text = talon_text(appeal, catalogue, translator, lang, tracking_url, kiosk_id)
+    text = talon_text(appeal, catalogue, translator, lang, tracking_url=tracking_url,
+                      kiosk_id=kiosk_id)
     styles = paragraph_styles()
     story: list[object] = [
         *_header(text, styles),

@@ -1,4 +1,4 @@
-"""Receipt layouts: domain records → :class:`~printers.document.Document` in the citizen's language."""
+"""Receipt layouts: records → :class:`~printers.document.Document` in the citizen's language."""
 
 from printers.receipts.checklist import service_checklist
 from printers.receipts.citizen import appeal_talon, booking_confirmation, queue_ticket

@@ -60,7 +60,8 @@ def booking_confirmation(booking: Booking, ctx: ReceiptContext) -> Document:
     """Confirmation of a place at the akim's personal reception."""
     slot = booking.slot
     code = format_tracking_code(booking.tracking_code)
-    day = f"{format_date(slot.start.date(), ctx.lang)}, {format_weekday(slot.start.date(), ctx.lang)}"
+    date = slot.start.date()
+    day = f"{format_date(date, ctx.lang)}, {format_weekday(date, ctx.lang)}"
     return Document((
         Text(ctx.akimat_name, Align.CENTER, bold=True),
         Text(ctx.t(N_("Personal reception by the akim")), Align.CENTER, bold=True),

@@ -1,0 +1,240 @@
+"""The emulated printer on a real pseudo-terminal: receive stage, print engine, status replies.
+
+Open :attr:`PrinterEmulator.port` with pyserial like a real ``/dev/ttyUSB0``. Real-time
+status requests are answered at once; print data waits while a fault stops printing, as
+on a real printer. Every finished receipt is saved as ``NNNN.png`` and ``NNNN.txt`` in the
+output folder. Faults come from :meth:`set_fault` or from the file ``faults`` in the
+output folder (one fault name per line: paper_near_end, paper_out, cover_open, offline,
+error, silent), so a technician can set them from a shell.
+"""
+
+from __future__ import annotations
+
+import collections
+import logging
+import os
+import select
+import threading
+import time
+import tty
+from dataclasses import dataclass
+from pathlib import Path
+
+from printers.emulator.engine import Engine
+from printers.emulator.faults import STOPPING, Fault, job_reply, status_byte
+from printers.emulator.paper import Receipt, render_png
+from printers.emulator.tokens import Token, Tokenizer
+from printers.profiles import PrinterProfile
+
+logger = logging.getLogger(__name__)
+
+_POLL = 0.02
+
+
+@dataclass(frozen=True)
+class SavedReceipt:
+    """A finished receipt and where it was saved."""
+
+    number: int
+    receipt: Receipt
+    png: Path
+    text_path: Path
+
+    @property
+    def text(self) -> str:
+        """The receipt as text."""
+        return self.receipt.text()
+
+
+class PrinterEmulator:
+    """A printer of ``profile`` behind a pty; start it, print to :attr:`port`, read receipts."""
+
+    def __init__(self, profile: PrinterProfile, out_dir: Path, *, line_delay: float = 0.0) -> None:
+        self.profile = profile
+        self.out_dir = out_dir
+        self.line_delay = line_delay
+        self.engine = Engine(profile)
+        self.receipts: list[SavedReceipt] = []
+        self.received = 0
+        self.peak_queue = 0
+        self._tokenizer = Tokenizer()
+        self._queue: collections.deque[Token] = collections.deque()
+        self._queued_bytes = 0
+        self._faults: set[Fault] = set()
+        self._lock = threading.Condition()
+        self._stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+        self._master = -1
+        self._slave = -1
+        self.port = ""
+
+    # -- life cycle --------------------------------------------------------------------
+    def start(self) -> str:
+        """Open the pty and start the receive and print threads; returns the port path."""
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        self._master, self._slave = os.openpty()
+        tty.setraw(self._slave)
+        self.port = os.ttyname(self._slave)
+        for target, name in ((self._receive_loop, "receive"), (self._print_loop, "print")):
+            thread = threading.Thread(target=target, name=f"emulator-{name}", daemon=True)
+            thread.start()
+            self._threads.append(thread)
+        logger.info("emulated %s on %s, receipts in %s", self.profile.id, self.port, self.out_dir)
+        return self.port
+
+    def stop(self) -> None:
+        """Stop the threads and close the pty."""
+        self._stop.set()
+        with self._lock:
+            self._lock.notify_all()
+        for thread in self._threads:
+            thread.join(timeout=2)
+        self._close()
+
+    def disconnect(self) -> None:
+        """Close the pty at once, as if the cable were pulled (the host sees an I/O error)."""
+        self._close()
+
+    def _close(self) -> None:
+        for fd in (self._master, self._slave):
+            if fd >= 0:
+                try:
+                    os.close(fd)
+                except OSError as exc:
+                    logger.debug("closing pty fd %d: %s", fd, exc)
+        self._master = self._slave = -1
+
+    def __enter__(self) -> PrinterEmulator:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    # -- faults ------------------------------------------------------------------------
+    @property
+    def faults(self) -> frozenset[Fault]:
+        """The faults in effect (set by call or by the ``faults`` file)."""
+        with self._lock:
+            return frozenset(self._faults | self._file_faults())
+
+    def set_fault(self, fault: Fault) -> None:
+        """Turn a fault on."""
+        with self._lock:
+            self._faults.add(fault)
+            self._lock.notify_all()
+
+    def clear_fault(self, fault: Fault | None = None) -> None:
+        """Turn one fault (or all) off; held print data then prints."""
+        with self._lock:
+            if fault is None:
+                self._faults.clear()
+            else:
+                self._faults.discard(fault)
+            self._lock.notify_all()
+
+    def _file_faults(self) -> set[Fault]:
+        path = self.out_dir / "faults"
+        try:
+            names = path.read_text(encoding="utf-8").split()
+        except FileNotFoundError:
+            return set()
+        except OSError as exc:
+            logger.warning("cannot read %s: %s", path, exc)
+            return set()
+        result = set()
+        for name in names:
+            try:
+                result.add(Fault(name))
+            except ValueError:
+                logger.warning("%s: unknown fault %r", path, name)
+        return result
+
+    # -- receipts ----------------------------------------------------------------------
+    def wait_for_receipts(self, count: int, timeout: float = 5.0) -> list[SavedReceipt]:
+        """Block until ``count`` receipts are saved (or the timeout passes); returns them all."""
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while len(self.receipts) < count and time.monotonic() < deadline:
+                self._lock.wait(_POLL)
+            return list(self.receipts)
+
+    # -- receive stage -----------------------------------------------------------------
+    def _receive_loop(self) -> None:
+        # Like a serial printer, the receive stage keeps reading even while printing is
+        # stopped, so real-time status requests are answered whatever the buffer holds.
+        # Data beyond the profile's buffer is kept, not lost, and counted in peak_queue.
+        while not self._stop.is_set() and self._master >= 0:
+            try:
+                ready, _, _ = select.select([self._master], [], [], _POLL)
+                if not ready:
+                    continue
+                data = os.read(self._master, 1024)
+            except (OSError, ValueError) as exc:
+                logger.debug("pty closed: %s", exc)
+                return
+            self.received += len(data)
+            for token in self._tokenizer.feed(data):
+                if token.realtime:
+                    self._answer_realtime(token)
+                else:
+                    with self._lock:
+                        self._queue.append(token)
+                        self._queued_bytes += len(token.data) + len(token.params) + 1
+                        self.peak_queue = max(self.peak_queue, self._queued_bytes)
+                        self._lock.notify_all()
+
+    def _answer_realtime(self, token: Token) -> None:
+        faults = self.faults
+        if Fault.SILENT in faults or token.name != "DLE EOT":
+            return
+        self._reply(status_byte(token.params[0], faults))
+
+    def inject(self, data: bytes) -> None:
+        """Send raw bytes to the host (line noise, stale replies) — for tests and diagnosis."""
+        try:
+            os.write(self._master, data)
+        except OSError as exc:
+            logger.debug("injection lost, pty closed: %s", exc)
+
+    def _reply(self, value: int) -> None:
+        try:
+            os.write(self._master, bytes([value]))
+        except OSError as exc:
+            logger.debug("reply lost, pty closed: %s", exc)
+
+    # -- print engine ------------------------------------------------------------------
+    def _print_loop(self) -> None:
+        while not self._stop.is_set():
+            with self._lock:
+                faults = frozenset(self._faults | self._file_faults())
+                if not self._queue or faults & STOPPING or Fault.SILENT in faults:
+                    self._lock.wait(_POLL)
+                    continue
+                token = self._queue.popleft()
+                self._queued_bytes -= len(token.data) + len(token.params) + 1
+            self._execute(token, faults)
+
+    def _execute(self, token: Token, faults: frozenset[Fault]) -> None:
+        if token.name == "GS r":
+            self.engine.end_job()
+            self._save_finished()
+            self._reply(job_reply(faults))
+            return
+        self.engine.execute(token)
+        if token.name == "LF" and self.line_delay:
+            time.sleep(self.line_delay)
+        self._save_finished()
+
+    def _save_finished(self) -> None:
+        while self.engine.finished:
+            receipt = self.engine.finished.pop(0)
+            number = len(self.receipts) + 1
+            png = render_png(receipt, self.profile.paper_width_dots,
+                             self.out_dir / f"{number:04d}.png")
+            text_path = self.out_dir / f"{number:04d}.txt"
+            text_path.write_text(receipt.text(), encoding="utf-8")
+            with self._lock:
+                self.receipts.append(SavedReceipt(number, receipt, png, text_path))
+                self._lock.notify_all()
+            logger.info("receipt %d printed: %s", number, png)

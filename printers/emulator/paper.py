@@ -1,0 +1,199 @@
+"""What came out of the emulated printer: rows of cells, images and QR codes → PNG and text."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PIL import Image, ImageDraw
+
+from printers.glyphs import CELL_HEIGHT, CELL_WIDTH, Glyph, draw_glyph, kazakh_glyphs
+from printers.raster import qr_matrix
+
+Bitmap = list[list[bool]]
+LINE_GAP = 6  # dots between text lines (default line spacing 30 dots for 24-dot text)
+UNKNOWN = "\ufffd"
+_CANDIDATES = ("".join(chr(c) for c in range(0x21, 0x7F)) + "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ"
+               "абвгдеёжзийклмнопрстуфхцчшщъыьэюя№«»—…")
+
+
+@functools.cache
+def _known_bitmaps() -> dict[tuple[int, ...], str]:
+    known = {draw_glyph(ch).rows: ch for ch in _CANDIDATES}
+    known.update({g.rows: ch for ch, g in kazakh_glyphs().items()})
+    known[draw_glyph(" ").rows] = " "
+    return known
+
+
+def recognize(rows: tuple[int, ...]) -> str:
+    """The character whose 12x24 glyph is exactly ``rows`` (Kazakh table or font), else U+FFFD."""
+    return _known_bitmaps().get(rows, UNKNOWN)
+
+
+def recognize_bitmap(bitmap: Bitmap) -> str:
+    """Read text drawn at any scale from 12x24 glyphs (what our encoder rasterises)."""
+    height = len(bitmap)
+    width = len(bitmap[0]) if bitmap else 0
+    for scale_h in range(1, 9):
+        if height != CELL_HEIGHT * scale_h:
+            continue
+        for scale_w in range(1, 9):
+            count = width // (CELL_WIDTH * scale_w)
+            if not count or width - count * CELL_WIDTH * scale_w >= 8:  # only byte padding
+                continue
+            text = ""
+            for start in range(0, count * CELL_WIDTH * scale_w, CELL_WIDTH * scale_w):
+                rows = []
+                for y in range(CELL_HEIGHT):
+                    row = bitmap[y * scale_h]
+                    value = 0
+                    for x in range(CELL_WIDTH):
+                        if row[start + x * scale_w]:
+                            value |= 1 << (CELL_WIDTH - 1 - x)
+                    rows.append(value)
+                text += recognize(tuple(rows))
+            if UNKNOWN not in text:
+                return text
+    return ""
+
+
+@dataclass
+class Cell:
+    """One character position: what it says (for the text dump) and how it looks."""
+
+    text: str
+    glyph: Glyph
+    width: int = 1
+    height: int = 1
+
+
+@dataclass
+class TextRow:
+    """A printed line of cells (characters, downloaded glyphs, inline bit images)."""
+
+    cells: list[Cell]
+    align: int
+
+    @property
+    def height(self) -> int:
+        """Dots from the top of the line to the bottom of its tallest cell."""
+        return max([CELL_HEIGHT * c.height for c in self.cells] + [CELL_HEIGHT])
+
+
+@dataclass
+class ImageRow:
+    """A raster image block (``GS v 0``)."""
+
+    bitmap: Bitmap
+    align: int
+
+    @property
+    def text(self) -> str:
+        """The text the image shows, when it is text drawn from our glyphs."""
+        return recognize_bitmap(self.bitmap)
+
+
+@dataclass
+class QrRow:
+    """A native QR symbol."""
+
+    data: str
+    module: int
+    align: int
+
+
+@dataclass
+class FeedRow:
+    """Blank paper."""
+
+    dots: int
+
+
+Row = TextRow | ImageRow | QrRow | FeedRow
+
+
+@dataclass
+class Receipt:
+    """Everything between two cuts (or job ends)."""
+
+    rows: list[Row] = field(default_factory=list)
+    cut: bool = False
+
+    @property
+    def empty(self) -> bool:
+        """True when nothing visible was printed."""
+        return not any(isinstance(r, TextRow | ImageRow | QrRow) for r in self.rows)
+
+    def text(self) -> str:
+        """The receipt as text: each line as read back, images and QR codes described."""
+        lines = []
+        for row in self.rows:
+            if isinstance(row, TextRow):
+                lines.append("".join(cell.text for cell in row.cells).rstrip())
+            elif isinstance(row, ImageRow):
+                text = row.text
+                lines.append(text if text else f"[image {len(row.bitmap[0])}x{len(row.bitmap)}]")
+            elif isinstance(row, QrRow):
+                lines.append(f"[QR {row.data}]")
+        return "\n".join(lines) + "\n"
+
+
+def _x(align: int, width: int, paper: int) -> int:
+    return {1: (paper - width) // 2, 2: paper - width}.get(align, 0)
+
+
+def render_png(receipt: Receipt, paper_width: int, path: Path) -> Path:
+    """Draw the receipt at 1 dot = 1 pixel on white paper and save it as PNG."""
+    height = sum(_row_height(r) for r in receipt.rows) + 40
+    margin = 16
+    image = Image.new("L", (paper_width + 2 * margin, height + 2 * margin), 235)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((margin, margin, margin + paper_width - 1, margin + height - 1), fill=255)
+    y = margin + 20
+    for row in receipt.rows:
+        if isinstance(row, TextRow):
+            _draw_text_row(image, row, margin, y, paper_width)
+        elif isinstance(row, ImageRow):
+            width = len(row.bitmap[0]) if row.bitmap else 0
+            _blit(image, row.bitmap, margin + max(0, _x(row.align, width, paper_width)), y)
+        elif isinstance(row, QrRow):
+            matrix = qr_matrix(row.data)
+            bitmap = [[c for c in line for _ in range(row.module)]
+                      for line in matrix for _ in range(row.module)]
+            _blit(image, bitmap, margin + max(0, _x(row.align, len(bitmap[0]), paper_width)), y)
+        y += _row_height(row)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image.save(path)
+    return path
+
+
+def _row_height(row: Row) -> int:
+    if isinstance(row, TextRow):
+        return row.height + LINE_GAP
+    if isinstance(row, ImageRow):
+        return len(row.bitmap)
+    if isinstance(row, QrRow):
+        return len(qr_matrix(row.data)) * row.module
+    return row.dots
+
+
+def _draw_text_row(image: Image.Image, row: TextRow, left: int, top: int, paper: int) -> None:
+    width = sum(CELL_WIDTH * c.width for c in row.cells)
+    x = left + max(0, _x(row.align, width, paper))
+    for cell in row.cells:
+        bitmap = [[cell.glyph.dot(gx, gy) for gx in range(CELL_WIDTH) for _ in range(cell.width)]
+                  for gy in range(CELL_HEIGHT) for _ in range(cell.height)]
+        _blit(image, bitmap, x, top + row.height - CELL_HEIGHT * cell.height)
+        x += CELL_WIDTH * cell.width
+
+
+def _blit(image: Image.Image, bitmap: Bitmap, left: int, top: int) -> None:
+    pixels = image.load()
+    if pixels is None:
+        raise RuntimeError("Pillow returned no pixel access")
+    width, height = image.size
+    for dy, line in enumerate(bitmap):
+        for dx, black in enumerate(line):
+            if black and 0 <= left + dx < width and 0 <= top + dy < height:
+                pixels[left + dx, top + dy] = 0

@@ -1,0 +1,26 @@
+"""Fixtures for printer tests: every shipped profile, receipt context with fixed inputs."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.catalogue import Catalogue
+from kiosk.i18n import Language, Translator
+from printers.profiles import PrinterProfile, available_profiles, load_profile
+from printers.receipts import ReceiptContext
+
+PROFILES = available_profiles()
+
+
+@pytest.fixture(params=PROFILES)
+def profile(request: pytest.FixtureRequest) -> PrinterProfile:
+    """Each shipped printer profile in turn."""
+    return load_profile(request.param)
+
+
+@pytest.fixture(params=["kk", "ru", "en"])
+def ctx(request: pytest.FixtureRequest, catalogue: Catalogue,
+        translator: Translator) -> ReceiptContext:
+    """A receipt context in each language, for kiosk "karasu-01" on the loopback server."""
+    return ReceiptContext(catalogue, translator, Language(request.param),
+                          "http://127.0.0.1:8470", "karasu-01")
