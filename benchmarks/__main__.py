@@ -12,11 +12,12 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks import ticket_issue
+from benchmarks import receipt_bytes, ticket_issue
 from benchmarks.harness import Result, print_table, write_json
 
 BENCHMARKS: dict[str, tuple[Callable[[int, Path], list[Result]], int]] = {
     ticket_issue.NAME: (ticket_issue.run, 400),
+    receipt_bytes.NAME: (receipt_bytes.run, 1),
 }
 ROOT = Path(__file__).resolve().parent
 

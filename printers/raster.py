@@ -36,11 +36,17 @@ def qr_matrix(data: str) -> list[list[bool]]:
 
 
 def qr_raster(data: str, module: int) -> bytes:
-    """``GS v 0`` for a QR code with ``module`` dots per module."""
-    bitmap = [[cell for cell in row for _ in range(module)]
-              for row in qr_matrix(data) for _ in range(module)]
+    """``GS v 0`` for a QR code with ``module`` dots per module.
+
+    An even module size is sent at half scale in quadruple mode: the same squares on
+    paper for a quarter of the bytes (the QR's modules are squares, so nothing is lost).
+    """
+    double = module % 2 == 0
+    step = module // 2 if double else module
+    bitmap = [[cell for cell in row for _ in range(step)]
+              for row in qr_matrix(data) for _ in range(step)]
     width, rows = pack_rows(bitmap)
-    return commands.raster_image(width, rows)
+    return commands.raster_image(width, rows, double=double)
 
 
 def text_bitmap(text: str, width: int = 1, height: int = 1) -> list[list[bool]]:
@@ -54,6 +60,12 @@ def text_bitmap(text: str, width: int = 1, height: int = 1) -> list[list[bool]]:
 
 
 def text_raster(text: str, width: int = 1, height: int = 1) -> bytes:
-    """``GS v 0`` for a whole line of text at a character scale (for scaled Kazakh lines)."""
-    dots, rows = pack_rows(text_bitmap(text, width, height))
-    return commands.raster_image(dots, rows)
+    """``GS v 0`` for a whole line of text at a character scale (for scaled Kazakh lines).
+
+    Even scales go at half scale in quadruple mode (each dot printed 2x2), as the printer
+    itself enlarges characters: the same look for a quarter of the bytes.
+    """
+    double = width % 2 == 0 and height % 2 == 0
+    scale = (width // 2, height // 2) if double else (width, height)
+    dots, rows = pack_rows(text_bitmap(text, *scale))
+    return commands.raster_image(dots, rows, double=double)

@@ -11,6 +11,7 @@ from pathlib import Path
 from kiosk import __version__
 from kiosk.assets import assets_dir
 from kiosk.catalogue import Catalogue, load_catalogue
+from kiosk.cli import printer_cmds
 from kiosk.cli.output import Console
 from kiosk.clock import local_time, system_clock
 from kiosk.config import Config, load_config
@@ -48,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = catalog_cmds.add_parser("check", help="validate a catalogue folder")
     check.add_argument("path", type=Path, help="folder with the catalogue .toml files")
     commands.add_parser("stats", help="records per table and outbox rows per state")
+    printer_cmds.add_parser(commands)
     return parser
 
 
@@ -90,6 +92,8 @@ def _dispatch(args: argparse.Namespace, config: Config, console: Console) -> int
         return _catalog_check(args.path, console)
     if args.command == "stats":
         return _stats(config, console)
+    if args.command == "printer":
+        return printer_cmds.run(args, config, console)
     return _init(config, console, running=args.command == "run")
 
 

@@ -66,12 +66,16 @@ class PrinterEmulator:
         self._threads: list[threading.Thread] = []
         self._master = -1
         self._slave = -1
+        self._first_number = 1
         self.port = ""
 
     # -- life cycle --------------------------------------------------------------------
     def start(self) -> str:
         """Open the pty and start the receive and print threads; returns the port path."""
         self.out_dir.mkdir(parents=True, exist_ok=True)
+        # Keep earlier receipts: number on from the highest one already in the folder.
+        numbers = [int(p.stem) for p in self.out_dir.glob("[0-9][0-9][0-9][0-9].png")]
+        self._first_number = max(numbers, default=0) + 1
         self._master, self._slave = os.openpty()
         tty.setraw(self._slave)
         self.port = os.ttyname(self._slave)
@@ -229,7 +233,7 @@ class PrinterEmulator:
     def _save_finished(self) -> None:
         while self.engine.finished:
             receipt = self.engine.finished.pop(0)
-            number = len(self.receipts) + 1
+            number = self._first_number + len(self.receipts)
             png = render_png(receipt, self.profile.paper_width_dots,
                              self.out_dir / f"{number:04d}.png")
             text_path = self.out_dir / f"{number:04d}.txt"

@@ -186,12 +186,16 @@ class Engine:
 
     def _raster(self, token: Token) -> None:
         self._flush_line(force=False)
+        mode = token.params[1] & 0x03  # bit 0: double width, bit 1: double height
         width_bytes = token.params[2] | token.params[3] << 8
         height = token.params[4] | token.params[5] << 8
+        scale_x, scale_y = (2 if mode & 1 else 1), (2 if mode & 2 else 1)
         bitmap = []
         for y in range(height):
             row = token.data[y * width_bytes:(y + 1) * width_bytes]
-            bitmap.append([bool(row[x >> 3] & (0x80 >> (x & 7))) for x in range(width_bytes * 8)])
+            dots = [bool(row[x >> 3] & (0x80 >> (x & 7))) for x in range(width_bytes * 8)]
+            line = [dot for dot in dots for _ in range(scale_x)]
+            bitmap.extend([line] * scale_y)
         self.receipt.rows.append(ImageRow(bitmap, self.mode.align))
 
     def _qr(self, token: Token) -> None:

@@ -40,7 +40,9 @@ def recognize_bitmap(bitmap: Bitmap) -> str:
             continue
         for scale_w in range(1, 9):
             count = width // (CELL_WIDTH * scale_w)
-            if not count or width - count * CELL_WIDTH * scale_w >= 8:  # only byte padding
+            used = count * CELL_WIDTH * scale_w
+            padding_blank = not any(row[x] for row in bitmap for x in range(used, width))
+            if not count or width - used >= 16 or not padding_blank:  # byte padding only
                 continue
             text = ""
             for start in range(0, count * CELL_WIDTH * scale_w, CELL_WIDTH * scale_w):

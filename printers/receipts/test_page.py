@@ -13,8 +13,9 @@ from printers.text_encoding import strategy_for
 KAZAKH_UPPER = "Ә Ғ Қ Ң Ө Ұ Ү Һ І"
 KAZAKH_LOWER = "ә ғ қ ң ө ұ ү һ і"
 KAZAKH_SAMPLE = "Әкім қабылдауы: өтініш, шағым, ұсыныс, пікір. Ғылым, Үміт, Һ."
-RUSSIAN = "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
-ENGLISH = "ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz"
+RUSSIAN_UPPER = "АБВГДЕЁЖЗИЙКЛМНОП РСТУФХЦЧШЩЪЫЬЭЮЯ"
+RUSSIAN_LOWER = "абвгдеёжзийклмноп рстуфхцчшщъыьэюя"
+ENGLISH = "ABCDEFGHIJKLM NOPQRSTUVWXYZ abcdefghijklm nopqrstuvwxyz"
 DIGITS = "0123456789 № % + - = / ( ) « » — …"
 
 
@@ -30,7 +31,8 @@ def test_page(profile: PrinterProfile, ctx: ReceiptContext, now: dt.datetime) ->
         Text(KAZAKH_UPPER),
         Text(KAZAKH_LOWER),
         Text(KAZAKH_SAMPLE),
-        Text(RUSSIAN),
+        Text(RUSSIAN_UPPER),
+        Text(RUSSIAN_LOWER),
         Text(ENGLISH),
         Text(DIGITS),
         Rule(),

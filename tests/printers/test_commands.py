@@ -66,6 +66,10 @@ def test_raster_image_header_and_rows() -> None:
     assert image.hex() == "1d763000" "0200" "0200" "ffc0" "8040"
 
 
+def test_raster_image_quadruple_mode() -> None:
+    assert c.raster_image(8, [b"\x81"], double=True).hex() == "1d763003" "0100" "0100" "81"
+
+
 def test_raster_rows_must_match_width() -> None:
     with pytest.raises(ValueError):
         c.raster_image(16, [b"\xff"])

@@ -1,0 +1,48 @@
+"""Open the configured printer: a serial URL, or an embedded emulator for the demo."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+from pathlib import Path
+
+from kiosk.config import PrinterSection
+from printers.emulator.device import PrinterEmulator
+from printers.printer import Printer
+from printers.profiles import PrinterProfile, load_profile
+from printers.transport import SerialLine
+
+logger = logging.getLogger(__name__)
+
+EMULATOR_URL = "emulator"
+
+
+@contextmanager
+def open_printer(settings: PrinterSection, emulator_dir: Path) -> Iterator[Printer]:
+    """Yield a :class:`Printer` for the config; ``url = "emulator"`` starts one in-process.
+
+    :raises printers.profiles.ProfileError: for an unknown profile.
+    :raises printers.transport.PrinterConnectionError: when the port cannot be opened.
+    """
+    profile = load_profile(settings.profile)
+    emulator: PrinterEmulator | nullcontext[None]
+    if settings.url == EMULATOR_URL:
+        emulator = PrinterEmulator(profile, emulator_dir)
+        url = emulator.start()
+        logger.info("printing to the embedded emulator; receipts in %s", emulator_dir)
+    else:
+        emulator = nullcontext()
+        url = settings.url
+    try:
+        with SerialLine(url, profile, baudrate=settings.baudrate) as line:
+            yield Printer(line, profile)
+    finally:
+        if isinstance(emulator, PrinterEmulator):
+            emulator.wait_for_receipts(len(emulator.receipts), timeout=0.5)
+            emulator.stop()
+
+
+def profile_for(settings: PrinterSection) -> PrinterProfile:
+    """The configured printer's profile."""
+    return load_profile(settings.profile)
