@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
-from printers.document import Align, Document, Feed, Pair, Qr, Rule, Text
+from printers.document import Align, Block, Document, Feed, Pair, Qr, Rule, Text
 
 
 @dataclass(frozen=True)
@@ -58,8 +59,14 @@ def wrap(text: str, columns: int) -> list[str]:
     return lines
 
 
-def lay_out(document: Document, columns: int) -> Layout:
-    """Wrap every block of ``document`` to ``columns`` characters per line (font A)."""
+def lay_out(document: Document, columns: int,
+            fold: Callable[[str], str] = lambda text: text) -> Layout:
+    """Wrap every block of ``document`` to ``columns`` characters per line (font A).
+
+    ``fold`` rewrites text first (e.g. … as ... on a page without …), so the wrapping
+    counts the characters that will really be printed.
+    """
+    document = _folded(document, fold)
     items: list[Item] = []
     for block in document.blocks:
         if isinstance(block, Text):
@@ -77,6 +84,20 @@ def lay_out(document: Document, columns: int) -> Layout:
         elif isinstance(block, Feed):
             items.append(Blank(block.lines))
     return Layout(tuple(items), columns, document.cut)
+
+
+def _folded(document: Document, fold: Callable[[str], str]) -> Document:
+    blocks: list[Block] = []
+    for block in document.blocks:
+        if isinstance(block, Text):
+            blocks.append(replace(block, text=fold(block.text)))
+        elif isinstance(block, Pair):
+            blocks.append(replace(block, label=fold(block.label), value=fold(block.value)))
+        elif isinstance(block, Qr):
+            blocks.append(replace(block, caption=fold(block.caption)))
+        else:
+            blocks.append(block)
+    return replace(document, blocks=tuple(blocks))
 
 
 def _pair(pair: Pair, columns: int) -> list[Item]:

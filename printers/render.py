@@ -7,7 +7,7 @@ from printers.document import Align, Document
 from printers.layout import Blank, Layout, Line, QrCode, lay_out
 from printers.profiles import PrinterProfile
 from printers.raster import qr_raster, text_raster
-from printers.text_encoding import TextEncoder
+from printers.text_encoding import TextEncoder, normalize_punctuation
 
 _ALIGN = {Align.LEFT: 0, Align.CENTER: 1, Align.RIGHT: 2}
 #: Blank dots above and below a QR so its quiet zone is on paper (4 modules).
@@ -16,7 +16,9 @@ QR_QUIET_LINES = 1
 
 def render_document(document: Document, profile: PrinterProfile) -> bytes:
     """Lay ``document`` out for the profile's paper and encode it."""
-    return render(lay_out(document, profile.columns_font_a), profile)
+    codec = TextEncoder(profile).codec
+    return render(lay_out(document, profile.columns_font_a,
+                          lambda text: normalize_punctuation(text, codec)), profile)
 
 
 def render(layout: Layout, profile: PrinterProfile) -> bytes:
@@ -43,7 +45,8 @@ def render(layout: Layout, profile: PrinterProfile) -> bytes:
             scaled = (item.width, item.height) != (1, 1)
             if encoder.needs_raster(item.text, scaled):
                 set_mode(_ALIGN[item.align], False, (1, 1))
-                out += text_raster(item.text, item.width, item.height)
+                out += text_raster(normalize_punctuation(item.text, encoder.codec), item.width,
+                                   item.height)
                 continue
             set_mode(_ALIGN[item.align], item.bold, (item.width, item.height))
             out += encoder.encode(item.text.rstrip() if item.align is not Align.LEFT

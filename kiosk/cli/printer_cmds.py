@@ -7,11 +7,10 @@ import signal
 import threading
 from pathlib import Path
 
+from kiosk.cli.output import Console
 from kiosk.clock import system_clock
 from kiosk.config import Config
 from kiosk.i18n import N_
-
-from kiosk.cli.output import Console
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -65,15 +64,15 @@ def _test(config: Config, console: Console) -> int:
     from kiosk.catalogue import load_catalogue
     from kiosk.i18n import Translator
     from printers.connect import open_printer
-    from printers.receipts import ReceiptContext, test_page
+    from printers.receipts import ReceiptContext, printer_test_page
     from printers.render import render_document
 
     catalogue = load_catalogue(config.paths.catalogue_dir)
     ctx = ReceiptContext(catalogue, Translator.load(config.paths.locale_dir), console.lang,
                          config.server.public_url, config.kiosk.id)
     with open_printer(config.printer, _emulator_dir(config)) as printer:
-        result = printer.print_job(render_document(test_page(printer.profile, ctx,
-                                                             system_clock()), printer.profile))
+        page = printer_test_page(printer.profile, ctx, system_clock())
+        result = printer.print_job(render_document(page, printer.profile))
     if result.printed:
         seconds = f"{result.seconds:.1f}"
         console.say(N_("Test page printed ({count} bytes in {seconds} s).",

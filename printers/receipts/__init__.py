@@ -3,13 +3,13 @@
 from printers.receipts.checklist import service_checklist
 from printers.receipts.citizen import appeal_talon, booking_confirmation, queue_ticket
 from printers.receipts.context import ReceiptContext
-from printers.receipts.test_page import test_page
+from printers.receipts.test_page import printer_test_page
 
 __all__ = [
     "ReceiptContext",
     "appeal_talon",
     "booking_confirmation",
+    "printer_test_page",
     "queue_ticket",
     "service_checklist",
-    "test_page",
 ]

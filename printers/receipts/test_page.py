@@ -19,7 +19,8 @@ ENGLISH = "ABCDEFGHIJKLM NOPQRSTUVWXYZ abcdefghijklm nopqrstuvwxyz"
 DIGITS = "0123456789 № % + - = / ( ) « » — …"
 
 
-def test_page(profile: PrinterProfile, ctx: ReceiptContext, now: dt.datetime) -> Document:
+def printer_test_page(profile: PrinterProfile, ctx: ReceiptContext,
+                      now: dt.datetime) -> Document:
     """A page a technician reads to check every letter the kiosk prints."""
     return Document((
         Text(ctx.t(N_("Printer test page")), Align.CENTER, bold=True, width=2, height=2),
