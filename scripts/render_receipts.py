@@ -16,14 +16,7 @@ from printers.emulator.engine import Engine
 from printers.emulator.paper import render_png
 from printers.emulator.tokens import Tokenizer
 from printers.profiles import PrinterProfile, available_profiles, load_profile
-from printers.receipts import (
-    ReceiptContext,
-    appeal_talon,
-    booking_confirmation,
-    printer_test_page,
-    queue_ticket,
-    service_checklist,
-)
+from printers.receipts import ReceiptContext, printer_test_page
 from printers.render import render_document
 from tests.conftest import OPEN_MORNING
 from tests.printers import receipts_fixtures as fx
@@ -47,13 +40,8 @@ def main() -> None:
     main_profile = load_profile("generic-58")
     for lang in LANGUAGES:
         ctx = ReceiptContext(catalogue, translator, lang, "http://127.0.0.1:8470", "karasu-01")
-        documents = {
-            "ticket": queue_ticket(fx.ticket(), ctx),
-            "talon": appeal_talon(fx.appeal(), ctx),
-            "booking": booking_confirmation(fx.booking(catalogue), ctx),
-            "checklist": service_checklist(catalogue.services["targeted-social-assistance"], ctx),
-            "testpage": printer_test_page(main_profile, ctx, OPEN_MORNING),
-        }
+        documents = {name: build(catalogue, ctx, main_profile)
+                     for name, build in fx.RECEIPTS.items()}
         for name, document in documents.items():
             _print(render_document(document, main_profile), main_profile,
                    OUT / f"{name}-{lang.value}.png")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from kiosk.appeals import Appeal
 from kiosk.applicant import Applicant
@@ -10,6 +11,16 @@ from kiosk.bookings import Booking, Slot
 from kiosk.catalogue import Catalogue
 from kiosk.i18n import Language
 from kiosk.tickets import Ticket
+from printers.document import Document
+from printers.profiles import PrinterProfile
+from printers.receipts import (
+    ReceiptContext,
+    appeal_talon,
+    booking_confirmation,
+    printer_test_page,
+    queue_ticket,
+    service_checklist,
+)
 from tests.conftest import OPEN_MORNING, at
 
 PERSON = Applicant.parse("Әлия Нұрланқызы", "900101400003", "8 701 234 56 78")
@@ -35,3 +46,16 @@ def booking(catalogue: Catalogue) -> Booking:
     return Booking("00000000-0000-4000-8000-000000000099", "HM4K7TP2XC",
                    Slot(start, start + dt.timedelta(minutes=session.slot_minutes), session),
                    "Жер учаскесі", PERSON, Language.KK, OPEN_MORNING)
+
+
+CHECKLIST_SERVICE = "targeted-social-assistance"
+
+Builder = Callable[[Catalogue, ReceiptContext, PrinterProfile], Document]
+#: Every receipt kind, built from the fixed records above.
+RECEIPTS: dict[str, Builder] = {
+    "ticket": lambda c, ctx, p: queue_ticket(ticket(), ctx),
+    "talon": lambda c, ctx, p: appeal_talon(appeal(), ctx),
+    "booking": lambda c, ctx, p: booking_confirmation(booking(c), ctx),
+    "checklist": lambda c, ctx, p: service_checklist(c.services[CHECKLIST_SERVICE], ctx),
+    "testpage": lambda c, ctx, p: printer_test_page(p, ctx, OPEN_MORNING),
+}

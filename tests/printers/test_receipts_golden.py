@@ -9,38 +9,19 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from kiosk.catalogue import Catalogue
-from printers.document import Document
 from printers.profiles import PrinterProfile
-from printers.receipts import (
-    ReceiptContext,
-    appeal_talon,
-    booking_confirmation,
-    printer_test_page,
-    queue_ticket,
-    service_checklist,
-)
+from printers.receipts import ReceiptContext
 from printers.render import render_document
-from tests.conftest import OPEN_MORNING
 from tests.printers import receipts_fixtures as fx
 from tests.printers.helpers import decode
 
 GOLDEN = Path(__file__).parent / "golden"
-CHECKLIST_SERVICE = "targeted-social-assistance"
-
-Builder = Callable[[Catalogue, ReceiptContext, PrinterProfile], Document]
-RECEIPTS: dict[str, Builder] = {
-    "ticket": lambda c, ctx, p: queue_ticket(fx.ticket(), ctx),
-    "talon": lambda c, ctx, p: appeal_talon(fx.appeal(), ctx),
-    "booking": lambda c, ctx, p: booking_confirmation(fx.booking(c), ctx),
-    "checklist": lambda c, ctx, p: service_checklist(c.services[CHECKLIST_SERVICE], ctx),
-    "testpage": lambda c, ctx, p: printer_test_page(p, ctx, OPEN_MORNING),
-}
+RECEIPTS = fx.RECEIPTS
 
 
 @pytest.mark.parametrize("receipt", RECEIPTS)
