@@ -68,6 +68,23 @@ class PathsSection:
         return self.state_dir / "kiosk.sqlite3"
 
     @property
+    def synced_catalogue(self) -> Path:
+        """Where catalogue updates from the regional server are installed."""
+        return self.state_dir / "catalogue"
+
+    @property
+    def active_catalogue(self) -> Path:
+        """The catalogue in use: the last update from the server, else ``catalogue_dir``."""
+        if (self.synced_catalogue / "manifest.toml").is_file():
+            return self.synced_catalogue
+        return self.catalogue_dir
+
+    @property
+    def announcements(self) -> Path:
+        """Where announcements from the regional server are installed."""
+        return self.state_dir / "announcements"
+
+    @property
     def receipts(self) -> Path:
         """Where receipt copies and previews are kept."""
         return self.receipts_dir if self.receipts_dir is not None else self.state_dir / "receipts"

@@ -11,7 +11,7 @@ from pathlib import Path
 from kiosk import __version__
 from kiosk.assets import assets_dir
 from kiosk.catalogue import Catalogue, load_catalogue
-from kiosk.cli import printer_cmds
+from kiosk.cli import printer_cmds, sync_cmds
 from kiosk.cli.output import Console
 from kiosk.clock import local_time, system_clock
 from kiosk.config import Config, load_config
@@ -50,12 +50,20 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("path", type=Path, help="folder with the catalogue .toml files")
     commands.add_parser("stats", help="records per table and outbox rows per state")
     printer_cmds.add_parser(commands)
+    sync_cmds.add_parsers(commands)
+    server = commands.add_parser("server", help="the regional server (same as kiosk-server)",
+                                 add_help=False)
+    server.add_argument("server_args", nargs=argparse.REMAINDER)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``kiosk`` console script; returns the exit code."""
     args = build_parser().parse_args(argv)
+    if args.command == "server":
+        from sync.server.cli import main as server_main
+
+        return server_main(args.server_args)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     console = Console(_translator(assets_dir() / "locale"), Language(args.lang or "kk"))
@@ -94,6 +102,8 @@ def _dispatch(args: argparse.Namespace, config: Config, console: Console) -> int
         return _stats(config, console)
     if args.command == "printer":
         return printer_cmds.run(args, config, console)
+    if args.command == "sync":
+        return sync_cmds.run_sync(args, config, console)
     return _init(config, console, running=args.command == "run")
 
 

@@ -1,0 +1,54 @@
+"""Announcements on the home screen, published by the region: kk/ru/en text with dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.catalogue.fields import Item
+from kiosk.catalogue.model import LocalizedText
+from kiosk.errors import CatalogueError
+from kiosk.i18n import N_
+
+FILE = "announcements.toml"
+
+
+@dataclass(frozen=True)
+class Announcement:
+    """A notice shown from ``start`` to ``end`` (inclusive)."""
+
+    id: str
+    text: LocalizedText
+    start: dt.date
+    end: dt.date
+
+    def shown_on(self, day: dt.date) -> bool:
+        """True when the notice is current on ``day``."""
+        return self.start <= day <= self.end
+
+
+def load_announcements(folder: Path) -> list[Announcement]:
+    """Read ``announcements.toml`` in ``folder`` (none is an empty list).
+
+    :raises CatalogueError: naming the item and field that break a rule.
+    """
+    path = folder / FILE
+    if not path.exists():
+        return []
+    try:
+        with path.open("rb") as fh:
+            raw = tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise CatalogueError(N_("{file}: not valid TOML: {error}", file=FILE,
+                                error=str(exc))) from exc
+    result = []
+    for index, data in enumerate(raw.get("announcement", []), start=1):
+        item = Item(FILE, f"announcement #{index}", data if isinstance(data, dict) else {})
+        item.check_keys({"id", "text", "start", "end"})
+        start, end = item.date("start"), item.date("end")
+        if end < start:
+            raise item.fail("end", N_("the announcement ends before it starts"))
+        result.append(Announcement(item.identifier(), item.localized("text"), start, end))
+    return result
