@@ -118,6 +118,7 @@ class LimitsSection:
     retention_days: int = 30
     idle_seconds: int = 60
     idle_countdown_seconds: int = 20
+    screen_dpi: int = 102  # a 21.5" 1920x1080 panel; keys are sized to 15 mm from it
 
 
 @dataclass(frozen=True)
@@ -231,7 +232,7 @@ def _check(config: Config, where: str) -> None:
                              "or hyphens.", where=where, value=repr(config.kiosk.id)))
     limits = config.limits
     for name in ("appeal_text_max", "comment_max", "retention_days", "idle_seconds",
-                 "idle_countdown_seconds"):
+                 "idle_countdown_seconds", "screen_dpi"):
         if getattr(limits, name) <= 0:
             raise ConfigError(N_("{where}: limits.{key} must be greater than zero.",
                                  where=where, key=name))

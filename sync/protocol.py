@@ -165,10 +165,10 @@ def decode_body(body: bytes, encoding: str | None) -> Any:
                             f"{exc}") from exc
 
 
-def _version(data: Any, where: str) -> Mapping[str, Any]:
+def _version(data: Any, where: str, key: str = "version") -> Mapping[str, Any]:
     if not isinstance(data, Mapping):
         raise ProtocolError(f"{where}: must be a JSON object")
-    if data.get("version", data.get("protocol")) != PROTOCOL_VERSION:
+    if data.get(key) != PROTOCOL_VERSION:
         raise ProtocolError(f"{where}: protocol version must be {PROTOCOL_VERSION}")
     return data
 
@@ -247,7 +247,7 @@ def parse_heartbeat(data: Any) -> Heartbeat:
 
 def parse_document(data: Any) -> PublishedDocument:
     """Check a published document and that its hash matches its files."""
-    doc = _version(data, "document")
+    doc = _version(data, "document", key="protocol")
     kind, version, files = doc.get("kind"), doc.get("version"), doc.get("files")
     if kind not in DOCUMENT_KINDS:
         raise ProtocolError(f"document.kind: must be one of {', '.join(DOCUMENT_KINDS)}")

@@ -42,8 +42,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     commands.add_parser("init", help="create the state folder and database, check the catalogue")
-    commands.add_parser("run", help="start the kiosk (for now: prepare storage and catalogue, "
-                                    "print a summary)")
+    run = commands.add_parser("run", help="start the kiosk: touch UI, printer (emulator by "
+                                          "default), regional server on loopback, sync")
+    run.add_argument("--windowed", action="store_true", help="a normal window (development)")
+    run.add_argument("--exit-after", type=float, default=0.0,
+                     help="quit this many seconds after start (demos, tests)")
     catalog = commands.add_parser("catalog", help="catalogue tools")
     catalog_cmds = catalog.add_subparsers(dest="catalog_command", metavar="ACTION", required=True)
     check = catalog_cmds.add_parser("check", help="validate a catalogue folder")
@@ -104,21 +107,26 @@ def _dispatch(args: argparse.Namespace, config: Config, console: Console) -> int
         return printer_cmds.run(args, config, console)
     if args.command == "sync":
         return sync_cmds.run_sync(args, config, console)
-    return _init(config, console, running=args.command == "run")
+    code = _init(config, console)
+    if args.command == "run":
+        from ui.runtime import main as run_kiosk
+
+        run_args = ["--windowed"] if args.windowed else []
+        if args.exit_after:
+            run_args += ["--exit-after", str(args.exit_after)]
+        return run_kiosk(run_args, config)
+    return code
 
 
-def _init(config: Config, console: Console, *, running: bool) -> int:
+def _init(config: Config, console: Console) -> int:
     db = open_database(config.paths.database)
     config.paths.receipts.mkdir(parents=True, exist_ok=True)
-    catalogue = load_catalogue(config.paths.catalogue_dir)
+    catalogue = load_catalogue(config.paths.active_catalogue)
     console.say(N_("Database ready: {path}", path=config.paths.database))
     _summary(catalogue, console)
-    if running:
-        counts = table_counts(db)
-        console.say(N_("Records so far: {tickets} tickets, {appeals} appeals, {bookings} "
-                       "bookings, {ratings} ratings.", **counts))
-        console.say(N_("Kiosk “{id}” is ready. The touch screen arrives with the UI release; "
-                       "nothing else to do now.", id=config.kiosk.id))
+    counts = table_counts(db)
+    console.say(N_("Records so far: {tickets} tickets, {appeals} appeals, {bookings} "
+                   "bookings, {ratings} ratings.", **counts))
     db.close()
     return EXIT_OK
 

@@ -1,0 +1,46 @@
+"""Everything screens need, passed in (no globals): config, database, catalogue, language."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sqlite_utils import Database
+
+from kiosk.catalogue import Catalogue, CatalogueStore
+from kiosk.clock import local_time, system_clock
+from kiosk.config import Config
+from printers.receipts import ReceiptContext
+from ui.language import LanguageState
+from ui.printing import PrintService
+
+
+@dataclass
+class UiContext:
+    """The kiosk's services as the touch UI sees them."""
+
+    config: Config
+    db: Database
+    catalogue_store: CatalogueStore
+    language: LanguageState
+    printing: PrintService
+    clock: Callable[[], dt.datetime] = field(default=system_clock)
+    #: What the visitor entered in the current flow; emptied by the privacy wipe.
+    form: dict[str, object] = field(default_factory=dict)
+    #: A portrait screen (1080x1920): screens stack their rows instead of lining them up.
+    portrait: bool = False
+
+    @property
+    def catalogue(self) -> Catalogue:
+        """The catalogue in use."""
+        return self.catalogue_store.current
+
+    def local_now(self) -> dt.datetime:
+        """Now in the akimat's time zone."""
+        return local_time(self.clock(), self.catalogue.akimat.timezone)
+
+    def receipt_context(self) -> ReceiptContext:
+        """What receipts need, in the visitor's language."""
+        return ReceiptContext(self.catalogue, self.language.translator, self.language.lang,
+                              self.config.server.public_url, self.config.kiosk.id)

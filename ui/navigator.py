@@ -1,0 +1,236 @@
+"""The one owner of screens: transitions, header and footer, idle guard, privacy wipe."""
+
+from __future__ import annotations
+
+import logging
+from functools import partial
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.i18n import LANGUAGES, Language
+from ui.context import UiContext
+from ui.idle import IdleGuard, IdlePrompt
+from ui.screens.base import Screen, ScreenId
+from ui.theme import Theme, apply_theme
+from ui.widgets import on_click
+
+logger = logging.getLogger(__name__)
+
+LANGUAGE_LABELS = {Language.KK: "ҚАЗ", Language.RU: "РУС", Language.EN: "ENG"}
+#: Screens after which the visitor's data is wiped when they leave.
+NO_GUARD = {ScreenId.HOME}
+
+
+class Navigator(QWidget):
+    """Holds every screen in a stack and moves between them."""
+
+    def __init__(self, ctx: UiContext, screens: list[Screen]) -> None:
+        super().__init__()
+        self.setObjectName("navigator")
+        self.ctx = ctx
+        self.theme = Theme()
+        self.screens: dict[ScreenId, Screen] = {}
+        self.history: list[ScreenId] = []
+        self.stack = QStackedWidget()
+        self._build_header()
+        self._build_footer()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.footer)
+        for screen in screens:
+            self.add(screen)
+        limits = ctx.config.limits
+        self.idle = IdleGuard(limits.idle_seconds, limits.idle_countdown_seconds)
+        self.prompt = IdlePrompt(self, ctx.language.t)
+        self.idle.prompt.connect(lambda: self.prompt.show_countdown(self.idle.remaining))
+        self.idle.tick.connect(self.prompt.show_countdown)
+        self.idle.expired.connect(self.timeout_to_home)
+        on_click(self.prompt.continue_button, self._continue)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle)
+        ctx.language.changed.connect(self._retranslate)
+        self._clock = QTimer(self)
+        self._clock.timeout.connect(self._retranslate_header)
+        self._clock.start(30_000)
+        self.show_screen(ScreenId.HOME)
+
+    # -- structure ---------------------------------------------------------------------
+    def _build_header(self) -> None:
+        self.header = QFrame()
+        self.header.setObjectName("header")
+        self.header.setFixedHeight(96)
+        self.akimat = QLabel()
+        self.akimat.setObjectName("headerTitle")
+        self.akimat.setWordWrap(True)
+        self.language_buttons: dict[Language, QPushButton] = {}
+        row = QHBoxLayout(self.header)
+        row.setContentsMargins(32, 8, 24, 8)
+        row.addWidget(self.akimat, 1)
+        for lang in LANGUAGES:
+            button = QPushButton(LANGUAGE_LABELS[lang])
+            button.setObjectName("languageButton")
+            button.setCheckable(True)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setMinimumSize(112, 80)
+            on_click(button, partial(self.ctx.language.set, lang))
+            self.language_buttons[lang] = button
+            row.addWidget(button)
+        self.text_size_button = QPushButton("A+")
+        self.contrast_button = QPushButton("◐")
+        for button in (self.text_size_button, self.contrast_button):
+            button.setObjectName("headerToggle")
+            button.setCheckable(True)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setMinimumSize(96, 80)
+            row.addWidget(button)
+        on_click(self.text_size_button, self._toggle_text_size)
+        on_click(self.contrast_button, self._toggle_contrast)
+
+    def _build_footer(self) -> None:
+        self.footer = QFrame()
+        self.footer.setObjectName("footer")
+        self.footer.setFixedHeight(112)
+        self.back_button = QPushButton()
+        self.home_button = QPushButton()
+        self.help_label = QLabel()
+        self.help_label.setObjectName("footerHelp")
+        self.help_label.setWordWrap(True)
+        self.primary_button = QPushButton()
+        self.primary_button.setObjectName("primaryButton")
+        self.primary_button.setMinimumSize(360, 88)
+        self.primary_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        on_click(self.primary_button, self._primary)
+        for button in (self.back_button, self.home_button):
+            button.setObjectName("footerButton")
+            button.setMinimumSize(240, 88)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        row = QHBoxLayout(self.footer)
+        row.setContentsMargins(32, 12, 32, 12)
+        row.setSpacing(24)
+        row.addWidget(self.back_button)
+        row.addWidget(self.home_button)
+        row.addWidget(self.help_label, 1)
+        row.addWidget(self.primary_button)
+        on_click(self.back_button, self.back)
+        on_click(self.home_button, self.go_home)
+
+    def add(self, screen: Screen) -> None:
+        """Register a screen."""
+        self.screens[screen.screen_id] = screen
+        self.stack.addWidget(screen)
+        screen.go.connect(self.show_screen)
+        screen.finished_flow.connect(self.wipe)
+        screen.actions_changed.connect(self._retranslate_header)
+
+    # -- transitions -------------------------------------------------------------------
+    @property
+    def current(self) -> ScreenId:
+        """The screen on show."""
+        return self.history[-1] if self.history else ScreenId.HOME
+
+    def show_screen(self, screen_id: ScreenId, payload: object = None) -> None:
+        """Go to a screen (with a payload from the previous one)."""
+        screen = self.screens[screen_id]
+        if screen_id == ScreenId.HOME:
+            self.history = [ScreenId.HOME]
+        elif not self.history or self.history[-1] != screen_id:
+            self.history.append(screen_id)
+        screen.enter(payload)
+        self.stack.setCurrentWidget(screen)
+        self.footer.setVisible(screen_id != ScreenId.HOME)
+        if screen_id in NO_GUARD:
+            self.idle.disarm()
+        else:
+            self.idle.arm()
+        self._retranslate_header()
+        logger.debug("screen %s", screen_id.value)
+
+    def back(self) -> None:
+        """The previous screen (home when there is none)."""
+        if len(self.history) > 1:
+            self.history.pop()
+            previous = self.history.pop()
+            self.show_screen(previous)
+        else:
+            self.go_home()
+
+    def go_home(self) -> None:
+        """Home, forgetting everything entered (the visitor is done or gone)."""
+        self.wipe()
+        self.show_screen(ScreenId.HOME)
+
+    def wipe(self) -> None:
+        """The privacy wipe: every screen forgets its data."""
+        for screen in self.screens.values():
+            screen.wipe()
+        self.prompt.hide()
+
+    def timeout_to_home(self) -> None:
+        """Nobody answered "Need more time?": wipe, reset language and theme, go home."""
+        logger.info("idle timeout on %s: wiping", self.current.value)
+        self.ctx.language.set(self.ctx.config.kiosk.language)
+        if self.theme != Theme():
+            self.theme = Theme()
+            self._apply_theme()
+        self.go_home()
+
+    def _primary(self) -> None:
+        self.screens[self.current].on_primary()
+
+    def _continue(self) -> None:
+        self.prompt.hide()
+        self.idle.poke()
+
+    # -- header ------------------------------------------------------------------------
+    def _retranslate(self, _lang: object = None) -> None:
+        self._retranslate_header()
+        self.screens[self.current].retranslate()
+        if self.prompt.isVisible():
+            self.prompt.show_countdown(self.idle.remaining)
+
+    def _retranslate_header(self) -> None:
+        t = self.ctx.language.t
+        self.akimat.setText(self.ctx.language.text(self.ctx.catalogue.akimat.name))
+        for lang, button in self.language_buttons.items():
+            button.setChecked(lang == self.ctx.language.lang)
+            button.setProperty("current", lang == self.ctx.language.lang)
+            button.style().unpolish(button)
+            button.style().polish(button)
+        self.back_button.setText("← " + t("Back"))
+        self.home_button.setText("⌂ " + t("Home"))
+        self.help_label.setText(t("Help: ask the staff at the reception desk"))
+        action = self.screens[self.current].primary_action()
+        self.primary_button.setText(action)
+        self.primary_button.setVisible(bool(action))
+        self.primary_button.setEnabled(self.screens[self.current].primary_enabled())
+        self.text_size_button.setToolTip(t("Larger text"))
+        self.contrast_button.setToolTip(t("High contrast"))
+
+    def _toggle_text_size(self) -> None:
+        self.theme = Theme(self.theme.high_contrast, not self.theme.large_text)
+        self._apply_theme()
+
+    def _toggle_contrast(self) -> None:
+        self.theme = Theme(not self.theme.high_contrast, self.theme.large_text)
+        self._apply_theme()
+
+    def _apply_theme(self) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, self.theme)
+        self.text_size_button.setChecked(self.theme.large_text)
+        self.contrast_button.setChecked(self.theme.high_contrast)

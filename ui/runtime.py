@@ -1,0 +1,134 @@
+"""``kiosk run``: the whole kiosk on its embedded defaults — emulator, loopback server, UI.
+
+* ``printer.url = "emulator"``: a printer emulator on a pty for the app's lifetime.
+* ``server.url = "local"``: the regional server on loopback (SQLite in the state folder),
+  this kiosk registered with a fresh token, and the sync worker pointed at it.
+* The window is frameless fullscreen; ``--windowed`` for development; with no display the
+  UI runs offscreen and saves a picture of the home screen instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import replace
+from pathlib import Path
+
+from kiosk.catalogue import CatalogueStore
+from kiosk.config import Config, load_config
+from kiosk.i18n import Translator
+from kiosk.storage import open_database
+from printers.connect import EMULATOR_URL, open_printer
+from printers.emulator.device import PrinterEmulator
+from printers.printer import Printer
+from printers.profiles import load_profile
+from printers.transport import SerialLine
+
+logger = logging.getLogger(__name__)
+
+LOCAL_SERVER = "local"
+LOCAL_PORT = 8470
+
+
+def _printer_opener(config: Config, stack: ExitStack) -> object:
+    if config.printer.url != EMULATOR_URL:
+        return lambda: open_printer(config.printer, config.paths.receipts / "emulator")
+    profile = load_profile(config.printer.profile)
+    emulator = stack.enter_context(PrinterEmulator(profile, config.paths.receipts / "emulator"))
+    print(f"Printer emulator ({profile.name}) on {emulator.port}; receipts in "
+          f"{emulator.out_dir}", flush=True)
+
+    @contextmanager
+    def opener() -> Iterator[Printer]:
+        with SerialLine(emulator.port, profile, baudrate=config.printer.baudrate) as line:
+            yield Printer(line, profile)
+
+    return opener
+
+
+def _local_server(config: Config, stack: ExitStack) -> Config:
+    """Start the regional server on loopback and return the config pointed at it."""
+    import uvicorn
+
+    from sync.server.app import create_app
+    from sync.server.store import ServerStore
+
+    store = ServerStore.open(f"sqlite:///{config.paths.state_dir / 'regional.sqlite3'}")
+    stack.callback(store.close)
+    token = store.add_kiosk(config.kiosk.id, "demo", replace_token=True)
+    token_file = config.paths.state_dir / "server.token"
+    token_file.write_text(token, encoding="utf-8")
+    token_file.chmod(0o600)
+    app = create_app(store, translator=Translator.load(config.paths.locale_dir))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=LOCAL_PORT,
+                                           log_level="warning"))
+    thread = threading.Thread(target=server.run, name="regional-server", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+    def stop() -> None:
+        server.should_exit = True
+        thread.join(timeout=5)
+
+    stack.callback(stop)
+    url = f"http://127.0.0.1:{LOCAL_PORT}"
+    print(f"Regional server on {url} (status pages: {url}/t/<code>)", flush=True)
+    return replace(config, server=replace(config.server, url=url, public_url=url,
+                                          token_file=token_file))
+
+
+def _start_sync(config: Config, db_path: Path, store: CatalogueStore,
+                stack: ExitStack) -> None:
+    from sync.worker import ConfigurationError, SyncWorker, client_from_config
+
+    try:
+        client = client_from_config(config)
+    except ConfigurationError as exc:
+        logger.warning("sync is off: %s", exc)
+        return
+    worker = SyncWorker(config, open_database(db_path), client, store)
+    stop = threading.Event()
+    thread = threading.Thread(target=worker.run_forever, args=(stop, 30.0), name="sync",
+                              daemon=True)
+    thread.start()
+    stack.callback(stop.set)
+
+
+def main(argv: list[str] | None = None, config: Config | None = None) -> int:
+    """Start the kiosk; returns when the window closes (or at once with ``--exit-after``)."""
+    parser = argparse.ArgumentParser(prog="kiosk run")
+    parser.add_argument("--windowed", action="store_true", help="a normal window (development)")
+    parser.add_argument("--exit-after", type=float, default=0.0,
+                        help="quit this many seconds after the home screen is painted")
+    args = parser.parse_args(argv)
+    config = config or load_config(None)
+    headless = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) and \
+        not os.environ.get("QT_QPA_PLATFORM")
+    if headless:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    with ExitStack() as stack:
+        config.paths.state_dir.mkdir(parents=True, exist_ok=True)
+        if config.server.url == LOCAL_SERVER:
+            config = _local_server(config, stack)
+        db = open_database(config.paths.database)
+        store = CatalogueStore(config.paths.active_catalogue)
+        opener = _printer_opener(config, stack)
+        _start_sync(config, config.paths.database, store, stack)
+        from ui.window import run_window
+
+        return run_window(config, db, store, opener, windowed=args.windowed or headless,
+                          exit_after=args.exit_after,
+                          screenshot=config.paths.state_dir / "home.png" if headless else None)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

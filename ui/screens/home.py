@@ -1,0 +1,230 @@
+"""Home (attract), the main menu, "office closed", and About the akimat."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import partial
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from kiosk.announcements import Announcement, load_announcements
+from kiosk.errors import CatalogueError
+from kiosk.hours import ticket_refusal
+from kiosk.i18n import LANGUAGES, Language, format_date, format_time, format_weekday
+from ui.context import UiContext
+from ui.screens.base import Screen, ScreenId
+from ui.widgets import BigButton, Tile, body_label, on_click, title_label
+
+START_LABELS = {Language.KK: "Бастау — қазақша", Language.RU: "Начать — по-русски",
+                Language.EN: "Start — in English"}
+A_MONDAY = dt.date(2026, 11, 30)
+
+
+def weekday_name(number: int, lang: Language) -> str:
+    """The name of weekday ``number`` (0 = Monday) in ``lang``."""
+    return format_weekday(A_MONDAY + dt.timedelta(days=number), lang)
+
+
+class HomeScreen(Screen):
+    """The attract screen: akimat, date and time, announcements, the language to start in."""
+
+    screen_id = ScreenId.HOME
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__(ctx)
+        self.title = title_label()
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.clock = QLabel()
+        self.clock.setObjectName("homeClock")
+        self.clock.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.notices = body_label(object_name="announcement")
+        self.notices.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body.addStretch(1)
+        self.body.addWidget(self.title)
+        self.body.addWidget(self.clock)
+        self.body.addWidget(self.notices)
+        self.body.addStretch(1)
+        row = QVBoxLayout() if ctx.portrait else QHBoxLayout()
+        row.setSpacing(32)
+        self.start_buttons: dict[Language, BigButton] = {}
+        for lang in LANGUAGES:
+            button = BigButton(START_LABELS[lang])
+            button.setObjectName("startButton")
+            on_click(button, partial(self._start, lang))
+            self.start_buttons[lang] = button
+            row.addWidget(button)
+        self.body.addLayout(row)
+        self.body.addStretch(1)
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.retranslate)
+        self._timer.start(20_000)
+
+    def announcements(self) -> list[Announcement]:
+        """Today's announcements from the region (a broken file shows none)."""
+        try:
+            items = load_announcements(self.ctx.config.paths.announcements)
+        except CatalogueError:
+            return []
+        today = self.ctx.local_now().date()
+        return [a for a in items if a.shown_on(today)]
+
+    def retranslate(self) -> None:
+        """Akimat name, today's date and time, notices — in the current language."""
+        lang = self.ctx.language.lang
+        now = self.ctx.local_now()
+        self.title.setText(self.ctx.language.text(self.ctx.catalogue.akimat.name))
+        self.clock.setText(f"{format_weekday(now.date(), lang)}, {format_date(now.date(), lang)}"
+                           f"   {format_time(now)}")
+        self.notices.setText("\n".join(self.ctx.language.text(a.text)
+                                       for a in self.announcements()))
+
+    def _start(self, lang: Language) -> None:
+        self.ctx.language.set(lang)
+        self.go.emit(ScreenId.MENU, None)
+
+
+MENU = [
+    (ScreenId.QUEUE, "queue", "Queue ticket"),
+    (ScreenId.SERVICES, "services", "Public services"),
+    (ScreenId.APPEAL_TYPE, "appeal", "Appeal to the akim"),
+    (ScreenId.BOOKING_SLOT, "reception", "Akim's reception"),
+    (ScreenId.RATING, "rating", "Rate our service"),
+    (ScreenId.STATUS, "status", "Check status"),
+    (ScreenId.ABOUT, "about", "About the akimat"),
+]
+
+
+class MenuScreen(Screen):
+    """The main menu tiles; outside opening hours the queue tile leads to "office closed"."""
+
+    screen_id = ScreenId.MENU
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__(ctx)
+        self.title = title_label()
+        self.body.addWidget(self.title)
+        grid = QGridLayout()
+        grid.setSpacing(24)
+        self.tiles: dict[ScreenId, Tile] = {}
+        columns = 2 if ctx.portrait else 4
+        for index, (target, icon_name, _) in enumerate(MENU):
+            tile = Tile(icon_name)
+            on_click(tile, partial(self._open, target))
+            self.tiles[target] = tile
+            grid.addWidget(tile, index // columns, index % columns)
+        holder = QWidget()
+        holder.setLayout(grid)
+        self.grid = grid
+        self.body.addWidget(holder, 1)
+
+    def retranslate(self) -> None:
+        """Tile labels in the current language."""
+        self.title.setText(self.t("What would you like to do?"))
+        for target, _, label in MENU:
+            self.tiles[target].setText(self.t(label))
+
+    def _open(self, target: ScreenId) -> None:
+        if target == ScreenId.QUEUE and ticket_refusal(self.ctx.catalogue,
+                                                       self.ctx.local_now()) is not None:
+            self.go.emit(ScreenId.CLOSED, None)
+            return
+        self.go.emit(target, None)
+
+
+class ClosedScreen(Screen):
+    """Office closed / no more tickets: the reason, the next opening, and what still works."""
+
+    screen_id = ScreenId.CLOSED
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__(ctx)
+        self.title = title_label()
+        self.reason = body_label(object_name="bigMessage")
+        self.hours = body_label()
+        self.body.addWidget(self.title)
+        self.body.addWidget(self.reason)
+        self.body.addWidget(self.hours)
+        self.body.addStretch(1)
+        row = QVBoxLayout() if ctx.portrait else QHBoxLayout()
+        row.setSpacing(24)
+        self.buttons = {}
+        for target, label in ((ScreenId.SERVICES, "Public services"),
+                              (ScreenId.STATUS, "Check status"),
+                              (ScreenId.ABOUT, "About the akimat")):
+            button = BigButton(secondary=True)
+            on_click(button, partial(self.go.emit, target, None))
+            self.buttons[target] = (button, label)
+            row.addWidget(button)
+        self.body.addLayout(row)
+
+    def retranslate(self) -> None:
+        """Why tickets are not issued now, and the opening hours."""
+        refusal = ticket_refusal(self.ctx.catalogue, self.ctx.local_now())
+        self.title.setText(self.t("The office is closed"))
+        self.reason.setText(self.ctx.language.t(refusal.message) if refusal else
+                            self.t("Tickets are being issued now."))
+        self.hours.setText(opening_hours_text(self))
+        for button, label in self.buttons.values():
+            button.setText(self.t(label))
+
+
+def opening_hours_text(screen: Screen) -> str:
+    """The week's opening hours, one line a day, in the current language."""
+    hours = screen.ctx.catalogue.akimat.hours
+    lang = screen.ctx.language.lang
+    lines = []
+    for offset in range(7):
+        spans = ", ".join(f"{format_time(i.start)}–{format_time(i.end)}"
+                          for i in hours.week[offset])
+        lines.append(f"{weekday_name(offset, lang).capitalize()}: "
+                     f"{spans or screen.t('closed')}")
+    return "\n".join(lines)
+
+
+class AboutScreen(Screen):
+    """Address, hours, the akim's reception hours, hotlines."""
+
+    screen_id = ScreenId.ABOUT
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__(ctx)
+        self.title = title_label()
+        self.address = body_label()
+        self.hours_title = body_label(object_name="sectionTitle")
+        self.hours = body_label()
+        self.reception_title = body_label(object_name="sectionTitle")
+        self.reception = body_label()
+        self.hotlines_title = body_label(object_name="sectionTitle")
+        self.hotlines = body_label()
+        columns = QVBoxLayout() if ctx.portrait else QHBoxLayout()
+        left, right = QWidget(), QWidget()
+        left_layout, right_layout = QGridLayout(left), QGridLayout(right)
+        for row, widget in enumerate((self.address, self.hours_title, self.hours)):
+            left_layout.addWidget(widget, row, 0)
+        for row, widget in enumerate((self.reception_title, self.reception, self.hotlines_title,
+                                      self.hotlines)):
+            right_layout.addWidget(widget, row, 0)
+        left_layout.setRowStretch(3, 1)
+        right_layout.setRowStretch(4, 1)
+        columns.addWidget(left, 1)
+        columns.addWidget(right, 1)
+        self.body.addWidget(self.title)
+        self.body.addLayout(columns, 1)
+
+    def retranslate(self) -> None:
+        """Every text of the page in the current language."""
+        akimat = self.ctx.catalogue.akimat
+        lang = self.ctx.language
+        self.title.setText(lang.text(akimat.name))
+        self.address.setText(f"{lang.text(akimat.address)}\n☎ {akimat.phone}  {akimat.email}")
+        self.hours_title.setText(self.t("Opening hours"))
+        self.hours.setText(opening_hours_text(self))
+        self.reception_title.setText(self.t("The akim's reception of citizens"))
+        self.reception.setText("\n".join(
+            f"{weekday_name(s.weekday.number, lang.lang).capitalize()} "
+            f"{format_time(s.start)}–{format_time(s.end)}, {lang.text(s.place)}"
+            for s in self.ctx.catalogue.reception.sessions))
+        self.hotlines_title.setText(self.t("Hotlines"))
+        self.hotlines.setText("\n".join(f"{h.number} — {lang.text(h.name)}"
+                                        for h in akimat.hotlines))

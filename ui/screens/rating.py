@@ -1,0 +1,143 @@
+"""Rate the service: five faces, reason chips, an optional comment — anonymous, no printing."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QSizePolicy, QToolButton, QWidget
+
+from kiosk.catalogue import Tone
+from kiosk.errors import ValidationError
+from kiosk.ratings import submit_rating
+from ui.context import UiContext
+from ui.keyboard import OnScreenKeyboard
+from ui.screens.base import Screen, ScreenId
+from ui.screens.result import Outcome
+from ui.widgets import ChoiceButton, Field, body_label, icon, on_click, title_label
+
+FACE_WORDS = ["Very bad", "Bad", "So-so", "Good", "Very good"]
+
+
+class RatingScreen(Screen):
+    """One tap is enough; reasons and a comment are optional."""
+
+    screen_id = ScreenId.RATING
+    uses_keyboard = True
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__(ctx)
+        self.score = 0
+        self.title = title_label()
+        faces = QHBoxLayout()
+        faces.setSpacing(16 if ctx.portrait else 24)
+        self.faces: list[QToolButton] = []
+        for value in range(1, 6):
+            button = QToolButton()
+            button.setObjectName("faceButton")
+            button.setCheckable(True)
+            button.setIcon(icon(f"face{value}"))
+            button.setIconSize(QSize(88, 88))
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            button.setMinimumSize(180, 170)
+            on_click(button, partial(self._choose, value))
+            self.faces.append(button)
+            faces.addWidget(button)
+        self.chips_holder = QWidget()
+        self.chips = QGridLayout(self.chips_holder)
+        self.chips.setSpacing(16)
+        self.chip_buttons: dict[str, ChoiceButton] = {}
+        for reason in ctx.catalogue.rating_reasons.values():
+            chip = ChoiceButton()
+            chip.setObjectName("chip")
+            chip.setCheckable(True)
+            self.chip_buttons[reason.id] = chip
+        self.comment = Field()
+        self.comment.edit.installEventFilter(self)
+        self.error = body_label(object_name="fieldError")
+        self.keyboard = OnScreenKeyboard(ctx.config.limits.screen_dpi, "kk")
+        self.keyboard.attach(self.comment.edit)
+        self.keyboard.done.connect(lambda: self._typing(False))
+        self.faces_holder = QWidget()
+        self.faces_holder.setLayout(faces)
+        for widget in (self.title, self.faces_holder, self.chips_holder, self.comment,
+                       self.error, self.keyboard):
+            self.body.addWidget(widget)
+        self.body.addStretch(1)
+        self.keyboard.hide()
+
+    def eventFilter(self, watched: object, event: object) -> bool:
+        """Touching the comment field brings up the keyboard."""
+        from PySide6.QtCore import QEvent
+
+        if getattr(event, "type", lambda: None)() == QEvent.Type.MouseButtonPress:
+            self._typing(True)
+        return False
+
+    def _typing(self, on: bool) -> None:
+        self.keyboard.setVisible(on)
+        self.faces_holder.setVisible(not on)
+        self.chips_holder.setVisible(not on)
+
+    def retranslate(self) -> None:
+        """Words under the faces, chips and labels in the current language."""
+        self.title.setText(self.t("How were you served today?"))
+        for value, button in enumerate(self.faces, start=1):
+            button.setText(self.t(FACE_WORDS[value - 1]))
+        while self.chips.count():
+            self.chips.takeAt(0)
+        shown = 0
+        for reason_id, chip in self.chip_buttons.items():
+            reason = self.ctx.catalogue.rating_reasons[reason_id]
+            chip.setText(self.ctx.language.text(reason.text))
+            visible = self.score > 0 and (reason.tone is Tone.POSITIVE) == (self.score >= 4)
+            chip.setVisible(visible)
+            if visible:
+                self.chips.addWidget(chip, shown // 3, shown % 3)
+                shown += 1
+        self.comment.label.setText(self.t("Comment (if you wish, no names please)"))
+
+    def primary_action(self) -> str:
+        """Send the rating."""
+        return self.t("Send")
+
+    def primary_enabled(self) -> bool:
+        """Only once a face is chosen."""
+        return self.score > 0
+
+    def on_primary(self) -> None:
+        """Send the rating."""
+        self.submit()
+
+    def _choose(self, value: int) -> None:
+        self.score = value
+        for index, button in enumerate(self.faces, start=1):
+            button.setChecked(index == value)
+        self.retranslate()
+        self.actions_changed.emit()
+
+    def submit(self) -> None:
+        """Store the rating (anonymous) and thank the visitor."""
+        reasons = [rid for rid, chip in self.chip_buttons.items()
+                   if chip.isChecked() and chip.isVisible()]
+        try:
+            submit_rating(self.ctx.db, self.ctx.catalogue, score=self.score, reasons=reasons,
+                          comment=self.comment.text, department=None,
+                          language=self.ctx.language.lang, now=self.ctx.clock(),
+                          comment_max=self.ctx.config.limits.comment_max)
+        except ValidationError as exc:
+            self.error.setText("⚠ " + self.ctx.language.t(exc.message))
+            return
+        self.go.emit(ScreenId.RESULT, Outcome(
+            headline="♥", describe=lambda lang: [lang.t("Thank you! Your rating helps the "
+                                                        "akimat serve you better.")]))
+
+    def wipe(self) -> None:
+        """Forget the score, reasons and comment."""
+        self.score = 0
+        for button in (*self.faces, *self.chip_buttons.values()):
+            button.setChecked(False)
+        self.comment.clear()
+        self.error.setText("")
+        self._typing(False)

@@ -1,0 +1,153 @@
+"""The end of a flow: "Printing…", then "Take your receipt" — or, on a printer fault, the
+number and QR on screen to photograph, with the record kept for staff to reprint."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
+
+from kiosk.i18n import N_
+from printers.printer import JobResult
+from ui.context import UiContext
+from ui.language import LanguageState
+from ui.printing import PrintJob, PrintRequest
+from ui.qr import qr_pixmap
+from ui.screens.base import Screen, ScreenId
+from ui.widgets import BigButton, body_label, on_click, title_label
+
+AUTO_HOME_SECONDS = 45
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the result screen shows: the record's number, code and QR, and what to print."""
+
+    headline: str
+    describe: Callable[[LanguageState], list[str]]
+    request: PrintRequest | None = None
+    qr_data: str = ""
+    code: str = ""
+
+
+class ResultScreen(Screen):
+    """Prints in a worker (the screen never freezes) and shows how it went."""
+
+    screen_id = ScreenId.RESULT
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__(ctx)
+        self.outcome: Outcome | None = None
+        self.result: JobResult | None = None
+        self.job: PrintJob | None = None
+        self.status = title_label()
+        self.status.setObjectName("resultStatus")
+        self.headline = QLabel()
+        self.headline.setObjectName("resultNumber")
+        self.details = body_label()
+        self.code = QLabel()
+        self.code.setObjectName("resultCode")
+        self.qr = QLabel()
+        self.qr.setObjectName("resultQr")
+        self.countdown = body_label(object_name="secondary")
+        self.done_button = BigButton()
+        on_click(self.done_button, self._done)
+        left = QVBoxLayout()
+        left.addWidget(self.headline)
+        left.addWidget(self.details)
+        left.addWidget(self.code)
+        left.addStretch(1)
+        row = QVBoxLayout() if ctx.portrait else QHBoxLayout()
+        row.addLayout(left, 1)
+        row.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignTop)
+        self.body.addWidget(self.status)
+        self.body.addLayout(row, 1)
+        self.body.addWidget(self.countdown)
+        self.body.addWidget(self.done_button)
+        self._remaining = AUTO_HOME_SECONDS
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self._tick)
+
+    def enter(self, payload: object = None) -> None:
+        """Show the record and start printing it (if there is something to print)."""
+        if isinstance(payload, Outcome):
+            self.outcome = payload
+            self.result = None
+            self._remaining = AUTO_HOME_SECONDS
+            if payload.qr_data:
+                self.qr.setPixmap(qr_pixmap(payload.qr_data, 360))
+            if payload.request is not None:
+                self.job = PrintJob(self.ctx.printing, payload.request)
+                self.job.finished.connect(self._printed)
+                self.job.start()
+            else:
+                self._timer.start()
+        self.retranslate()
+
+    def _printed(self, result: JobResult) -> None:
+        self.result = result
+        self._timer.start()
+        self.retranslate()
+
+    @property
+    def printing(self) -> bool:
+        """True while the print job runs."""
+        return self.outcome is not None and self.outcome.request is not None and \
+            self.result is None
+
+    def retranslate(self) -> None:
+        """The state of printing and the record, in the current language."""
+        outcome = self.outcome
+        if outcome is None:
+            return
+        self.headline.setText(outcome.headline)
+        self.headline.setProperty("long", len(outcome.headline) > 8)
+        self.headline.style().unpolish(self.headline)
+        self.headline.style().polish(self.headline)
+        self.details.setText("\n".join(outcome.describe(self.ctx.language)))
+        self.code.setText(self.t("Code: {code}").format(code=outcome.code) if outcome.code
+                          else "")
+        if self.printing:
+            self.status.setText(self.t("Printing…"))
+        elif outcome.request is None:
+            self.status.setText(self.t("Done"))
+        elif self.result is not None and self.result.printed:
+            self.status.setText(self.t("Please take your receipt"))
+        else:
+            state = self.result.state if self.result else None
+            problem = self.ctx.language.t(state.message) if state else ""
+            self.status.setText(self.ctx.language.t(N_(
+                "The receipt could not be printed ({problem}) — your record is saved. "
+                "Please photograph the number and the QR code; staff will reprint the receipt.",
+                problem=problem)))
+        self.status.setProperty("fault", self.result is not None and not self.result.printed)
+        self.status.style().unpolish(self.status)
+        self.status.style().polish(self.status)
+        self.done_button.setText(self.t("Done"))
+        self.done_button.setEnabled(not self.printing)
+        self.countdown.setText("" if self.printing else self.t(
+            "The kiosk returns to the start in {seconds} s.").format(seconds=self._remaining))
+
+    def _tick(self) -> None:
+        self._remaining -= 1
+        if self._remaining <= 0:
+            self._done()
+        else:
+            self.retranslate()
+
+    def _done(self) -> None:
+        self._timer.stop()
+        self.finished_flow.emit()
+        self.go.emit(ScreenId.HOME, None)
+
+    def wipe(self) -> None:
+        """Forget the record (number, code, QR) once the visitor is done."""
+        self._timer.stop()
+        self.outcome = None
+        self.result = None
+        for label in (self.headline, self.details, self.code, self.status, self.countdown):
+            label.clear()
+        self.qr.clear()

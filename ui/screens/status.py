@@ -1,0 +1,152 @@
+"""Check a status by the code under the QR — typed, or scanned with the barcode scanner."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+from kiosk.errors import ValidationError
+from kiosk.i18n import N_, Message, format_date
+from kiosk.tracking import normalize_tracking_code
+from ui.context import UiContext
+from ui.keyboard import OnScreenKeyboard
+from ui.screens.base import Screen, ScreenId
+from ui.widgets import Field, body_label, title_label
+
+STATUS_WORDS: dict[str, Message] = {
+    "waiting": N_("Waiting in the queue"), "called": N_("Called"), "served": N_("Served"),
+    "missed": N_("Missed"), "registered": N_("Registered, under consideration"),
+    "in_progress": N_("Being considered"), "answered": N_("Answered"),
+    "rejected": N_("Rejected"), "booked": N_("Booked"), "cancelled": N_("Cancelled"),
+}
+
+
+def local_status(ctx: UiContext, code: str) -> dict[str, str] | None:
+    """The record with this code in the kiosk's own database (no personal data)."""
+    queries = (
+        ("ticket", "SELECT number, status, '', '' FROM tickets WHERE tracking_code = ?"),
+        ("appeal", "SELECT registration_number, status, deadline, coalesce(reply, '') "
+                   "FROM appeals WHERE tracking_code = ?"),
+        ("booking", "SELECT slot_start, status, '', '' FROM bookings WHERE tracking_code = ?"),
+    )
+    for kind, sql in queries:
+        row = ctx.db.execute(sql, [code]).fetchone()
+        if row:
+            return {"kind": kind, "number": str(row[0]), "status": str(row[1]),
+                    "deadline": str(row[2]), "reply": str(row[3])}
+    return None
+
+
+class _ServerLookup(QThread):
+    found = Signal(object)
+
+    def __init__(self, lookup: object, code: str) -> None:
+        super().__init__()
+        self.lookup = lookup
+        self.code = code
+
+    def run(self) -> None:
+        result = self.lookup(self.code) if callable(self.lookup) else None
+        self.found.emit(result)
+
+
+class StatusScreen(Screen):
+    """The code field with a Latin keyboard, then what is known about the record."""
+
+    screen_id = ScreenId.STATUS
+    uses_keyboard = True
+
+    def __init__(self, ctx: UiContext, server_lookup: object = None) -> None:
+        super().__init__(ctx)
+        self.server_lookup = server_lookup
+        self.answer: dict[str, str] | None = None
+        self.title = title_label()
+        self.code = Field()
+        self.result = body_label(object_name="bigMessage")
+        self.keyboard = OnScreenKeyboard(ctx.config.limits.screen_dpi, "code")
+        self.keyboard.attach(self.code.edit)
+        self.keyboard.done.connect(self.lookup)
+        for widget in (self.title, self.code, self.result):
+            self.body.addWidget(widget)
+        self.body.addStretch(1)
+        self.body.addWidget(self.keyboard)
+        self._thread: QThread | None = None
+
+    def enter(self, payload: object = None) -> None:
+        """A scanned code arrives as the payload and is looked up at once."""
+        self.keyboard.set_layout("code")
+        super().enter(payload)
+        if isinstance(payload, str) and payload:
+            self.code.edit.setText(payload)
+            self.lookup()
+
+    def retranslate(self) -> None:
+        """Labels and the answer in the current language."""
+        self.title.setText(self.t("Check the status"))
+        self.code.label.setText(self.t("Enter the code printed under the QR code, "
+                                       "or scan the receipt"))
+        self.result.setText(self._describe())
+
+    def primary_action(self) -> str:
+        """Look the code up."""
+        return self.t("Check")
+
+    def on_primary(self) -> None:
+        """Look the code up."""
+        self.lookup()
+
+    def lookup(self) -> None:
+        """Look the code up here, then on the regional server in the background."""
+        try:
+            code = normalize_tracking_code(self.code.text)
+        except ValidationError as exc:
+            self.code.show_error(self.ctx.language.t(exc.message))
+            self.answer = None
+            self.retranslate()
+            return
+        self.code.show_error("")
+        self.answer = local_status(self.ctx, code) or {"kind": "", "status": "unknown"}
+        self.retranslate()
+        if self.server_lookup is not None:
+            self._thread = _ServerLookup(self.server_lookup, code)
+            self._thread.found.connect(self._server_answer)
+            self._thread.start()
+
+    def _server_answer(self, answer: object) -> None:
+        if isinstance(answer, dict) and answer:
+            self.answer = {k: str(v) for k, v in answer.items()}
+            self.retranslate()
+
+    def _describe(self) -> str:
+        answer = self.answer
+        if answer is None:
+            return ""
+        if answer.get("status") == "unknown":
+            return self.t("No record with this code is known here yet. If you submitted it "
+                          "at another kiosk, the answer appears once the kiosk is online.")
+        lang = self.ctx.language
+        words = STATUS_WORDS.get(answer["status"])
+        lines = [f"{answer.get('number', '')}",
+                 f"{self.t('Status')}: {lang.t(words) if words else answer['status']}"]
+        if answer.get("deadline"):
+            try:
+                import datetime as dt
+
+                day = dt.date.fromisoformat(answer["deadline"])
+                lines.append(f"{self.t('Answer due by')}: {format_date(day, lang.lang)}")
+            except ValueError:
+                lines.append(answer["deadline"])
+        if answer.get("reply"):
+            lines.append(f"{self.t('Reply')}: {answer['reply']}")
+        return "\n".join(lines)
+
+    def wipe(self) -> None:
+        """Forget the code and the answer."""
+        self.code.clear()
+        self.answer = None
+        self.result.clear()
+
+
+class ScanTarget(QObject):
+    """Where the barcode scanner's codes go (the navigator connects this)."""
+
+    scanned = Signal(str)

@@ -1,0 +1,191 @@
+"""The kiosk's building blocks: big buttons, tiles, titles, form fields — styled by object name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+TOUCH_HEIGHT = 112
+
+
+def icon(name: str) -> QIcon:
+    """An icon from ``assets/icons`` by name (``icons:`` search path)."""
+    return QIcon(f"icons:{name}.svg")
+
+
+class BigButton(QPushButton):
+    """A primary (or secondary) touch button at least 112 px tall."""
+
+    def __init__(self, text: str = "", *, secondary: bool = False, icon_name: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setObjectName("secondaryButton" if secondary else "primaryButton")
+        self.setMinimumHeight(TOUCH_HEIGHT)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        if icon_name:
+            self.setIcon(icon(icon_name))
+            self.setIconSize(QSize(48, 48))
+
+
+class Tile(QToolButton):
+    """A main-menu tile: a 96 px icon over a label of up to two lines."""
+
+    def __init__(self, icon_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("tile")
+        self.setIcon(icon(icon_name))
+        self.setIconSize(QSize(96, 96))
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(320, 220)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+
+class ChoiceButton(QPushButton):
+    """A list choice (department, category, service, day, slot) whose text wraps, never clips."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("choiceButton")
+        self.label = QLabel(text)
+        self.label.setObjectName("choiceLabel")
+        self.label.setWordWrap(True)
+        self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(24, 10, 24, 10)
+        layout.addWidget(self.label)
+        self.setMinimumHeight(TOUCH_HEIGHT - 16)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+    def setText(self, text: str) -> None:
+        """Set the (wrapping) text."""
+        self.label.setText(text)
+        self.updateGeometry()
+
+    def text(self) -> str:
+        """The button's text."""
+        return self.label.text()
+
+    def sizeHint(self) -> QSize:
+        """As tall as the wrapped text needs (at least a touch target)."""
+        layout = self.layout()
+        hint = layout.sizeHint() if layout is not None else super().sizeHint()
+        return QSize(hint.width(), max(TOUCH_HEIGHT - 16, hint.height()))
+
+    def minimumSizeHint(self) -> QSize:
+        """Narrow enough to share a row; the text wraps."""
+        return QSize(240, TOUCH_HEIGHT - 16)
+
+    def hasHeightForWidth(self) -> bool:
+        """The height depends on the width (wrapping)."""
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        """Room for the wrapped text at ``width``."""
+        return max(TOUCH_HEIGHT - 16, self.label.heightForWidth(width - 48) + 20)
+
+
+def title_label(text: str = "") -> QLabel:
+    """A 48 px screen title that wraps instead of clipping."""
+    label = QLabel(text)
+    label.setObjectName("screenTitle")
+    label.setWordWrap(True)
+    return label
+
+
+def body_label(text: str = "", object_name: str = "body") -> QLabel:
+    """Body text (28 px) that wraps."""
+    label = QLabel(text)
+    label.setObjectName(object_name)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    return label
+
+
+class Field(QWidget):
+    """A labelled input with a clear button and a validation message under it."""
+
+    edited = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None, *, numeric: bool = False) -> None:
+        super().__init__(parent)
+        self.numeric = numeric
+        self.label = body_label(object_name="fieldLabel")
+        self.edit = QLineEdit()
+        self.edit.setObjectName("fieldEdit")
+        self.edit.setMinimumHeight(84)
+        self.edit.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.edit.setProperty("numeric", numeric)
+        self.clear_button = QPushButton("×")
+        self.clear_button.setObjectName("clearButton")
+        self.clear_button.setFixedSize(84, 84)
+        self.clear_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.clear_button.clicked.connect(self.edit.clear)
+        self.message = body_label(object_name="fieldError")
+        self.message.hide()
+        row = QHBoxLayout()
+        row.addWidget(self.edit, 1)
+        row.addWidget(self.clear_button)
+        top = QHBoxLayout()
+        top.addWidget(self.label)
+        top.addWidget(self.message, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addLayout(row)
+        self.edit.textChanged.connect(self.edited.emit)
+
+    @property
+    def text(self) -> str:
+        """What was typed."""
+        return self.edit.text()
+
+    def show_error(self, text: str) -> None:
+        """Show a rule the value breaks (in words, with a warning sign)."""
+        self.message.setText(f"⚠ {text}" if text else "")
+        self.message.setVisible(bool(text))
+        self.edit.setProperty("invalid", bool(text))
+        self.edit.style().unpolish(self.edit)
+        self.edit.style().polish(self.edit)
+
+    def clear(self) -> None:
+        """Wipe the value and the message."""
+        self.edit.clear()
+        self.show_error("")
+
+
+def clear_layout(layout: QLayout) -> None:
+    """Remove every widget (and nested layout) of a layout at once, then delete them."""
+    while layout.count():
+        item = layout.takeAt(0)
+        if item is None:
+            break
+        widget = item.widget()
+        if widget is not None:
+            widget.hide()
+            widget.setParent(None)  # gone from the screen now, not at the next event loop
+            widget.deleteLater()
+        inner = item.layout()
+        if inner is not None:
+            clear_layout(inner)
+
+
+def on_click(button: QPushButton | QToolButton, action: Callable[[], object]) -> None:
+    """Connect a click to an action that takes no arguments."""
+    button.clicked.connect(lambda _checked=False: action())
