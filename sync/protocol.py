@@ -19,6 +19,7 @@ import gzip
 import hashlib
 import json
 import re
+import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
@@ -153,14 +154,25 @@ def encode_body(message: Any) -> bytes:
     return gzip.compress(canonical_json(to_json(message)), compresslevel=6)
 
 
+def _gunzip(body: bytes) -> bytes:
+    """Decompress at most MAX_BATCH_BYTES (a gzip bomb stops there)."""
+    inflater = zlib.decompressobj(wbits=31)
+    raw = inflater.decompress(body, MAX_BATCH_BYTES + 1)
+    if len(raw) > MAX_BATCH_BYTES or inflater.unconsumed_tail:
+        raise ProtocolError("body too large")
+    return raw
+
+
 def decode_body(body: bytes, encoding: str | None) -> Any:
     """Parse a request or response body, gunzipping it when ``encoding`` says gzip."""
     try:
-        raw = gzip.decompress(body) if encoding == "gzip" else body
+        raw = _gunzip(body) if encoding == "gzip" else body
         if len(raw) > MAX_BATCH_BYTES:
             raise ProtocolError("body too large")
         return json.loads(raw)
-    except (OSError, EOFError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except RecursionError as exc:
+        raise ProtocolError("body is nested too deeply") from exc
+    except (OSError, EOFError, UnicodeDecodeError, json.JSONDecodeError, zlib.error) as exc:
         raise ProtocolError(f"body is not {'gzip ' if encoding == 'gzip' else ''}JSON: "
                             f"{exc}") from exc
 
@@ -270,7 +282,7 @@ def parse_status(data: Any) -> StatusAnswer:
     if not isinstance(data, Mapping):
         raise ProtocolError("status: must be an object")
     try:
-        return StatusAnswer(**{k: str(data.get(k, "")) for k in
+        return StatusAnswer(**{k: str(data.get(k) or "") for k in
                                ("code", "kind", "status", "number", "reply", "deadline",
                                 "updated_at")})
     except TypeError as exc:

@@ -10,7 +10,9 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 
 from ui.context import UiContext
 from ui.navigator import Navigator
+from ui.scanner import ScannerFilter
 from ui.screens.all import build_screens
+from ui.screens.base import ScreenId
 
 logger = logging.getLogger(__name__)
 
@@ -43,13 +45,21 @@ class KioskWindow(QMainWindow):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.allow_close = False
         self.lockdown = Lockdown()
+        self.scanner = ScannerFilter()
+        self.scanner.scanned.connect(self._scanned)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.lockdown)
+            app.installEventFilter(self.scanner)
         if production:
             self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
             self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
             self.setCursor(Qt.CursorShape.BlankCursor)
+
+    def _scanned(self, text: str) -> None:
+        """A receipt's QR was scanned anywhere in the app: show its status."""
+        logger.info("barcode scanned (%d characters)", len(text))
+        self.navigator.show_screen(ScreenId.STATUS, text)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Ignore close requests (window manager, Alt+F4) unless shutting down."""
@@ -62,4 +72,10 @@ class KioskWindow(QMainWindow):
     def shut_down(self) -> None:
         """Close for real (maintenance exit, SIGTERM)."""
         self.allow_close = True
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.lockdown)
+            app.removeEventFilter(self.scanner)
+            app.removeEventFilter(self.navigator.idle)
+        self.navigator.idle.disarm()
         self.close()

@@ -6,10 +6,9 @@ import argparse
 import signal
 import threading
 
+from kiosk.cli.output import Console
 from kiosk.config import Config
 from kiosk.i18n import N_
-
-from kiosk.cli.output import Console
 
 EXIT_OK = 0
 EXIT_FAILURE = 1

@@ -1,0 +1,184 @@
+"""The regional server's HTTP app: the kiosk API, the public status page, the staff API.
+
+Kiosk clients count a batch as stored only on ``201`` with a parseable BatchResult, so
+``POST /api/v1/records`` never answers 200 (captive portals do).
+"""
+
+from __future__ import annotations
+
+import logging
+import zoneinfo
+
+from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi.responses import HTMLResponse, JSONResponse
+from starlette.concurrency import run_in_threadpool
+from starlette.middleware.gzip import GZipMiddleware
+
+from kiosk import __version__
+from kiosk.errors import ValidationError
+from kiosk.i18n import Translator
+from kiosk.tracking import normalize_tracking_code
+from sync.protocol import (
+    DOCUMENT_KINDS,
+    ProtocolError,
+    parse_batch,
+    parse_heartbeat,
+    to_json,
+)
+from sync.server.backend import StoreUnavailable
+from sync.server.errors import NotFound, Rejected
+from sync.server.http_io import (
+    ApiError,
+    authenticate_kiosk,
+    client_address,
+    error_response,
+    etag_matches,
+    parse_json_body,
+    read_body,
+)
+from sync.server.page import choose_language, not_found_page, status_page, throttled_page
+from sync.server.ratelimit import RateLimit
+from sync.server.staff_api import staff_router
+from sync.server.store import ServerStore
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_TIMEZONE = "Asia/Almaty"
+_PAGE_HEADERS = {
+    "Cache-Control": "no-store",
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
+                               "frame-ancestors 'none'",
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "Vary": "Accept-Language",
+}
+
+
+def create_app(store: ServerStore, *, translator: Translator, rate_limit: RateLimit | None = None,
+               timezone: str = DEFAULT_TIMEZONE) -> FastAPI:
+    """The FastAPI app over ``store``; pages render with ``translator`` in ``timezone``."""
+    limiter = rate_limit or RateLimit()
+    app = FastAPI(title="Akimat kiosk regional server", version=__version__, docs_url=None,
+                  redoc_url=None, openapi_url=None)
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
+
+    async def api_error(_request: Request, exc: Exception) -> Response:
+        if isinstance(exc, ApiError):
+            return error_response(exc)
+        if isinstance(exc, NotFound):
+            return error_response(ApiError(404, str(exc)))
+        if isinstance(exc, Rejected):
+            return error_response(ApiError(400, str(exc)))
+        logger.error("database unavailable: %s", exc)
+        return error_response(ApiError(503, "the database is unavailable; retry later",
+                                       {"Retry-After": "30"}))
+
+    for error in (ApiError, NotFound, Rejected, StoreUnavailable):
+        app.add_exception_handler(error, api_error)
+    app.include_router(kiosk_router(store, limiter))
+    app.include_router(staff_router(store))
+    app.include_router(page_router(store, translator, limiter, zoneinfo.ZoneInfo(timezone)))
+    return app
+
+
+def kiosk_router(store: ServerStore, limiter: RateLimit) -> APIRouter:
+    """Records, heartbeat, documents and status look-up, each with the kiosk's token."""
+    router = APIRouter(prefix="/api/v1")
+
+    @router.post("/records", status_code=201)
+    async def post_records(request: Request) -> JSONResponse:
+        kiosk = await run_in_threadpool(authenticate_kiosk, store, request)
+        body = await read_body(request)
+        data = await run_in_threadpool(parse_json_body, body,
+                                       request.headers.get("content-encoding"))
+        try:
+            kiosk_id, items, uuids = parse_batch(data)
+        except ProtocolError as exc:
+            raise ApiError(400, str(exc)) from exc
+        if kiosk_id != kiosk.kiosk_id:
+            logger.warning("kiosk %s tried to send records as %s", kiosk.kiosk_id, kiosk_id)
+            raise ApiError(403, f"this token belongs to kiosk {kiosk.kiosk_id}, "
+                                f"not {kiosk_id}")
+        result = await run_in_threadpool(store.ingest, kiosk_id, items, uuids)
+        return JSONResponse(to_json(result), status_code=201)
+
+    @router.post("/heartbeat", status_code=204)
+    async def post_heartbeat(request: Request) -> Response:
+        kiosk = await run_in_threadpool(authenticate_kiosk, store, request)
+        data = parse_json_body(await read_body(request), request.headers.get("content-encoding"))
+        try:
+            beat = parse_heartbeat(data)
+        except ProtocolError as exc:
+            raise ApiError(400, str(exc)) from exc
+        if beat.kiosk_id != kiosk.kiosk_id:
+            raise ApiError(403, f"this token belongs to kiosk {kiosk.kiosk_id}, "
+                                f"not {beat.kiosk_id}")
+        await run_in_threadpool(store.save_heartbeat, beat)
+        return Response(status_code=204)
+
+    @router.get("/documents/{kind}")
+    def get_document(kind: str, request: Request) -> Response:
+        kiosk = authenticate_kiosk(store, request)
+        if kind not in DOCUMENT_KINDS:
+            raise ApiError(404, f"unknown document kind {kind!r}; known: "
+                                f"{', '.join(DOCUMENT_KINDS)}")
+        document = store.document_for(kiosk, kind)
+        if document is None:
+            raise ApiError(404, f"no {kind} is published for kiosk {kiosk.kiosk_id}")
+        headers = {"ETag": f'"{document.content_hash}"', "Cache-Control": "no-cache"}
+        if etag_matches(request.headers.get("if-none-match"), document.content_hash):
+            return Response(status_code=304, headers=headers)
+        return JSONResponse(to_json(document), headers=headers)
+
+    @router.get("/status/{code}")
+    def get_status(code: str, request: Request) -> JSONResponse:
+        kiosk = authenticate_kiosk(store, request)
+        key = f"kiosk:{kiosk.kiosk_id}"
+        if limiter.blocked(key):
+            raise ApiError(429, "too many wrong codes from this kiosk; try again later",
+                           {"Retry-After": str(limiter.retry_after(key))})
+        try:
+            normalized = normalize_tracking_code(code)
+        except ValidationError as exc:
+            limiter.failure(key)
+            raise ApiError(400, f"malformed code ({exc.rule}): {exc}") from exc
+        answer = store.status(normalized, district=kiosk.district)
+        if answer is None:
+            limiter.failure(key)
+            raise ApiError(404, "no record with this code in this district")
+        return JSONResponse(to_json(answer))
+
+    return router
+
+
+def page_router(store: ServerStore, translator: Translator, limiter: RateLimit,
+                zone: zoneinfo.ZoneInfo) -> APIRouter:
+    """The public status page at ``/t/<code>`` and ``/T/<code>`` (what receipt QR codes open)."""
+    router = APIRouter()
+
+    def show(code: str, request: Request, lang: str | None = None) -> HTMLResponse:
+        language = choose_language(lang, request.headers.get("accept-language"))
+        key = f"addr:{client_address(request)}"
+        if limiter.blocked(key):
+            wait = limiter.retry_after(key)
+            return _html(throttled_page(language, translator, wait), 429,
+                         {"Retry-After": str(wait)})
+        try:
+            normalized = normalize_tracking_code(code)
+        except ValidationError as exc:
+            limiter.failure(key)
+            return _html(not_found_page(language, translator, exc.message), 404)
+        answer = store.status(normalized)
+        if answer is None:
+            limiter.failure(key)
+            return _html(not_found_page(language, translator, None), 404)
+        return _html(status_page(answer, language, translator, zone), 200)
+
+    for prefix in ("/t", "/T"):
+        router.add_api_route(prefix + "/{code}", show, methods=["GET"],
+                             response_class=HTMLResponse)
+    return router
+
+
+def _html(page: str, status_code: int, headers: dict[str, str] | None = None) -> HTMLResponse:
+    return HTMLResponse(page, status_code=status_code, headers={**_PAGE_HEADERS, **(headers or {})})

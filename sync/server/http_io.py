@@ -1,0 +1,126 @@
+"""HTTP plumbing shared by the routes: JSON errors, bounded bodies, bearer authentication."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import logging
+import zlib
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import JSONResponse
+
+from sync.protocol import MAX_BATCH_BYTES, ProtocolError, decode_body
+from sync.server.store import Kiosk, ServerStore
+from sync.server.tokens import bearer_token
+
+logger = logging.getLogger(__name__)
+
+
+class ApiError(Exception):
+    """An answer other than success: the status code and a text for ``{"error": ...}``."""
+
+    def __init__(self, status_code: int, message: str,
+                 headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status_code = status_code
+        self.message = message
+        self.headers = headers or {}
+
+
+def error_response(exc: ApiError) -> JSONResponse:
+    """The JSON answer for an :class:`ApiError`."""
+    return JSONResponse({"error": exc.message}, status_code=exc.status_code,
+                        headers=exc.headers)
+
+
+def unauthorized(message: str) -> ApiError:
+    """A 401 that tells the client which scheme to use."""
+    return ApiError(401, message, {"WWW-Authenticate": 'Bearer realm="kiosk-server"'})
+
+
+async def read_body(request: Request, limit: int = MAX_BATCH_BYTES) -> bytes:
+    """The request body, refused with 413 once it grows past ``limit`` bytes."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise ApiError(413, f"body larger than {limit} bytes")
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise ApiError(413, f"body larger than {limit} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def parse_json_body(body: bytes, content_encoding: str | None) -> Any:
+    """Decode a plain or gzip JSON body; gunzipping stops at MAX_BATCH_BYTES (no gzip bombs).
+
+    :raises ApiError: 400 for anything that is not (gzip) JSON, 413 when too large.
+    """
+    encoding = (content_encoding or "").strip().lower()
+    if encoding not in ("", "identity", "gzip"):
+        raise ApiError(400, f"unsupported Content-Encoding {content_encoding!r}: "
+                            "send gzip or plain JSON")
+    if encoding == "gzip":
+        try:
+            with gzip.GzipFile(fileobj=io.BytesIO(body)) as unzipped:
+                body = unzipped.read(MAX_BATCH_BYTES + 1)
+        except (OSError, EOFError, zlib.error) as exc:
+            raise ApiError(400, f"body is not gzip JSON: {exc}") from exc
+        if len(body) > MAX_BATCH_BYTES:
+            raise ApiError(413, f"body larger than {MAX_BATCH_BYTES} bytes once unzipped")
+    try:
+        return decode_body(body, None)
+    except ProtocolError as exc:
+        raise ApiError(400, str(exc)) from exc
+    except RecursionError as exc:
+        raise ApiError(400, "body is nested too deeply") from exc
+
+
+def client_address(request: Request) -> str:
+    """The client's address (uvicorn puts a trusted proxy's X-Forwarded-For here)."""
+    return request.client.host if request.client else "unknown"
+
+
+def authenticate_kiosk(store: ServerStore, request: Request) -> Kiosk:
+    """The kiosk whose token the request carries.
+
+    :raises ApiError: 401 for a missing, unknown or revoked token.
+    """
+    token = bearer_token(request.headers.get("authorization"))
+    if token is None:
+        raise unauthorized("missing kiosk token: send Authorization: Bearer <token>")
+    kiosk = store.kiosk_for_token(token)
+    if kiosk is None:
+        logger.warning("refused a kiosk token from %s", client_address(request))
+        raise unauthorized("unknown or revoked kiosk token")
+    return kiosk
+
+
+def authenticate_staff(store: ServerStore, request: Request) -> str:
+    """The name of the staff member whose token the request carries.
+
+    :raises ApiError: 401 for a missing, unknown or revoked token.
+    """
+    token = bearer_token(request.headers.get("authorization"))
+    if token is None:
+        raise unauthorized("missing staff token: send Authorization: Bearer <token>")
+    name = store.staff_for_token(token)
+    if name is None:
+        logger.warning("refused a staff token from %s", client_address(request))
+        raise unauthorized("unknown or revoked staff token")
+    return name
+
+
+def etag_matches(if_none_match: str | None, digest: str) -> bool:
+    """Whether an If-None-Match header names this content hash (weak or strong, or ``*``)."""
+    if not if_none_match:
+        return False
+    for candidate in if_none_match.split(","):
+        tag = candidate.strip().removeprefix("W/").strip()
+        if tag == "*" or tag.strip('"') == digest:
+            return True
+    return False

@@ -1,0 +1,196 @@
+"""The public status page a receipt's QR code opens: small HTML, kk/ru/en, no personal data.
+
+Pages are built from a :class:`~sync.protocol.StatusAnswer` only (it has no name, IIN,
+phone, address or text), and every dynamic text goes through :func:`html.escape`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from html import escape
+
+from kiosk.i18n import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    N_,
+    NP_,
+    Language,
+    Message,
+    Translator,
+    format_date,
+    format_datetime,
+)
+from kiosk.tracking import format_tracking_code
+from sync.protocol import StatusAnswer
+
+LANGUAGE_NAMES = {Language.KK: "Қазақша", Language.RU: "Русский", Language.EN: "English"}
+
+KIND_NAMES: dict[str, Message] = {
+    "ticket": N_("Queue ticket"),
+    "appeal": N_("Appeal"),
+    "booking": N_("Personal reception by the akim"),
+}
+NUMBER_LABELS: dict[str, Message] = {
+    "ticket": N_("Ticket number"),
+    "appeal": N_("Registration number"),
+}
+STATUS_NAMES: dict[tuple[str, str], Message] = {
+    ("appeal", "registered"): N_("Registered, waiting to be considered"),
+    ("appeal", "in_progress"): N_("Being considered"),
+    ("appeal", "answered"): N_("Answered"),
+    ("appeal", "rejected"): N_("Left without consideration"),
+    ("booking", "booked"): N_("Booked"),
+    ("booking", "cancelled"): N_("Cancelled"),
+    ("booking", "done"): N_("The reception took place"),
+    ("ticket", "waiting"): N_("Waiting in the queue"),
+    ("ticket", "called"): N_("Called to the desk"),
+    ("ticket", "served"): N_("Served"),
+    ("ticket", "missed"): N_("Missed"),
+}
+_CURRENT = ' aria-current="page"'
+_GOOD = {"answered", "done", "served", "booked"}
+_BAD = {"rejected", "cancelled", "missed"}
+
+_CSS = """
+*{box-sizing:border-box}
+body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;
+ font-size:1.2rem;line-height:1.5;color:#1a1a1a;background:#f2f4f7}
+main{max-width:34rem;margin:0 auto;padding:1rem}
+nav{display:flex;gap:.5rem;flex-wrap:wrap;margin-bottom:1rem}
+nav a{padding:.4rem .8rem;border-radius:.5rem;color:#00457c;background:#fff;
+ text-decoration:none;border:1px solid #c5cdd8}
+nav a[aria-current]{background:#00457c;color:#fff;border-color:#00457c}
+h1{font-size:1.6rem;line-height:1.25;margin:.5rem 0 1rem}
+.card{background:#fff;border-radius:.8rem;padding:1rem 1.2rem;
+ box-shadow:0 1px 3px rgba(0,0,0,.12);margin-bottom:1rem}
+dl{margin:0}
+dt{font-size:.95rem;color:#55606e;margin-top:.8rem}
+dt:first-child{margin-top:0}
+dd{margin:0;font-weight:600;overflow-wrap:anywhere}
+.status{display:inline-block;padding:.2rem .7rem;border-radius:1rem;
+ background:#fff4d6;color:#6b4d00}
+.status.good{background:#dcf5e3;color:#135c2b}
+.status.bad{background:#fde2e1;color:#8a1c17}
+.reply p{white-space:pre-wrap;overflow-wrap:anywhere;margin:.3rem 0 0}
+.code{font-family:ui-monospace,Menlo,Consolas,monospace;letter-spacing:.05em}
+@media (prefers-color-scheme:dark){
+ body{background:#14171b;color:#eceff3}
+ .card,nav a{background:#1f242b;border-color:#39414c;color:#eceff3}
+ dt{color:#a9b3bf}
+}
+"""
+
+
+class _Render:
+    """Renders messages in one language (a short ``t(...)`` for the page builders)."""
+
+    def __init__(self, translator: Translator, lang: Language) -> None:
+        self._translator = translator
+        self._lang = lang
+
+    def __call__(self, message: Message) -> str:
+        return self._translator.render(message, self._lang)
+
+
+def choose_language(requested: str | None, accept_language: str | None) -> Language:
+    """``?lang=`` if it names one of kk/ru/en, else the best of Accept-Language, else kk."""
+    if requested:
+        for lang in LANGUAGES:
+            if requested.strip().lower() == lang.value:
+                return lang
+    best: tuple[float, int, Language] | None = None
+    for position, part in enumerate((accept_language or "").split(",")):
+        tag, _, params = part.strip().partition(";")
+        primary = tag.strip().lower().split("-")[0]
+        quality = 1.0
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name.strip() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        match = next((lang for lang in LANGUAGES if lang.value == primary), None)
+        if match is not None and quality > 0 and (best is None or quality > best[0]):
+            best = (quality, position, match)
+    return best[2] if best else DEFAULT_LANGUAGE
+
+
+def status_page(answer: StatusAnswer, lang: Language, translator: Translator,
+                zone: zoneinfo.ZoneInfo) -> str:
+    """The page for a found record: kind, number, status, deadline, reply, last update."""
+    t = _Render(translator, lang)
+    kind_name = KIND_NAMES.get(answer.kind)
+    rows = [(t(N_("Type")), escape(t(kind_name) if kind_name else answer.kind))]
+    if answer.number and answer.kind in NUMBER_LABELS:
+        rows.append((t(NUMBER_LABELS[answer.kind]), escape(answer.number)))
+    rows.append((t(N_("Tracking code")),
+                 f'<span class="code">{escape(format_tracking_code(answer.code))}</span>'))
+    status_name = STATUS_NAMES.get((answer.kind, answer.status))
+    tone = "good" if answer.status in _GOOD else "bad" if answer.status in _BAD else ""
+    rows.append((t(N_("Status")), f'<span class="status {tone}">'
+                 f'{escape(t(status_name) if status_name else answer.status)}</span>'))
+    deadline = _date(answer.deadline)
+    if deadline is not None:
+        rows.append((t(N_("Answer due by")), escape(format_date(deadline, lang))))
+    updated = _moment(answer.updated_at, zone)
+    if updated is not None:
+        rows.append((t(N_("Last update")), escape(format_datetime(updated, lang))))
+    items = "".join(f"<dt>{escape(label)}</dt><dd>{value}</dd>" for label, value in rows)
+    body = f'<div class="card"><dl>{items}</dl></div>'
+    if answer.reply:
+        body += (f'<section class="card reply"><h2>{escape(t(N_("Reply from the akimat")))}'
+                 f"</h2><p>{escape(answer.reply)}</p></section>")
+    return _page(lang, t(N_("Status of your request")), body)
+
+
+def not_found_page(lang: Language, translator: Translator, problem: Message | None) -> str:
+    """The page for an unknown or mistyped code: what went wrong and what to check."""
+    t = _Render(translator, lang)
+    lines = [t(problem)] if problem is not None else [t(N_("No request has this code."))]
+    lines.append(t(N_("Check the code printed under the QR code on your receipt and try again.")))
+    body = '<div class="card">' + "".join(f"<p>{escape(line)}</p>" for line in lines) + "</div>"
+    return _page(lang, t(N_("Nothing found")), body)
+
+
+def throttled_page(lang: Language, translator: Translator, retry_after_seconds: int) -> str:
+    """The page for a client that tried too many wrong codes."""
+    t = _Render(translator, lang)
+    minutes = max(1, -(-retry_after_seconds // 60))
+    text = t(NP_("Too many wrong codes were checked from this connection. "
+                 "Please try again in {n} minute.",
+                 "Too many wrong codes were checked from this connection. "
+                 "Please try again in {n} minutes.", minutes))
+    return _page(lang, t(N_("Please try again later")), f'<div class="card"><p>{escape(text)}'
+                 "</p></div>")
+
+
+def _page(lang: Language, title: str, body: str) -> str:
+    links = "".join(
+        f'<a href="?lang={other.value}" lang="{other.value}" hreflang="{other.value}"'
+        f'{_CURRENT if other is lang else ""}>{LANGUAGE_NAMES[other]}</a>'
+        for other in LANGUAGES)
+    return (f'<!doctype html>\n<html lang="{lang.value}"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            '<meta name="robots" content="noindex, nofollow">'
+            f"<title>{escape(title)}</title><style>{_CSS}</style></head>"
+            f"<body><main><nav>{links}</nav><h1>{escape(title)}</h1>{body}</main>"
+            "</body></html>\n")
+
+
+def _date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def _moment(text: str, zone: zoneinfo.ZoneInfo) -> dt.datetime | None:
+    try:
+        moment = dt.datetime.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+    if moment is None or moment.tzinfo is None:
+        return None
+    return moment.astimezone(zone)
