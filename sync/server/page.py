@@ -140,7 +140,8 @@ def status_page(answer: StatusAnswer, lang: Language, translator: Translator,
     items = "".join(f"<dt>{escape(label)}</dt><dd>{value}</dd>" for label, value in rows)
     body = f'<div class="card"><dl>{items}</dl></div>'
     if answer.reply:
-        body += (f'<section class="card reply"><h2>{escape(t(N_("Reply from the akimat")))}'
+        heading = escape(t(N_("Reply from the akimat")))
+        body += (f'<section class="card reply"><h2>{heading}'
                  f"</h2><p>{escape(answer.reply)}</p></section>")
     return _page(lang, t(N_("Status of your request")), body)
 

@@ -164,15 +164,15 @@ class AppealReviewScreen(Screen):
         form = self.ctx.form
         kind = self.ctx.catalogue.appeal_types.get(str(form.get("appeal_type", "")))
         lines = [
-            f"{self.t('Type')}: {self.ctx.language.text(kind.name) if kind else ''}",
-            f"{self.t('Topic')}: {form.get('topic', '')}",
-            f"{self.t('Your appeal')}: {str(form.get('text', ''))[:300]}",
-            f"{self.t('Full name')}: {form.get('full_name', '')}",
-            f"{self.t('IIN')}: {mask_iin(str(form.get('iin', '')))}",
-            f"{self.t('Phone')}: {mask_phone(str(form.get('phone', '')))}",
+            self.t("Type") + f": {self.ctx.language.text(kind.name) if kind else ''}",
+            self.t("Topic") + f": {form.get('topic', '')}",
+            self.t("Your appeal") + f": {str(form.get('text', ''))[:300]}",
+            self.t("Full name") + f": {form.get('full_name', '')}",
+            self.t("IIN") + f": {mask_iin(str(form.get('iin', '')))}",
+            self.t("Phone") + f": {mask_phone(str(form.get('phone', '')))}",
         ]
         if form.get("address"):
-            lines.append(f"{self.t('Address')}: {form['address']}")
+            lines.append(self.t("Address") + f": {form['address']}")
         self.title.setText(self.t("Check your appeal"))
         self.summary.setText("\n".join(lines))
         self.consent_text.setText(self.t("I agree that the akimat processes my personal data "
@@ -228,5 +228,5 @@ def appeal_lines(screen: Screen, appeal: Appeal, lang: LanguageState) -> list[st
     """What the result screen says about a registered appeal."""
     local = appeal.submitted_at.astimezone(screen.ctx.local_now().tzinfo)
     return [lang.t("Your appeal is registered."),
-            f"{lang.t('Date and time')}: {format_datetime(local, lang.lang)}",
-            f"{lang.t('Answer due by')}: {format_date(appeal.deadline, lang.lang)}"]
+            lang.t("Date and time") + f": {format_datetime(local, lang.lang)}",
+            lang.t("Answer due by") + f": {format_date(appeal.deadline, lang.lang)}"]

