@@ -177,6 +177,7 @@ class Navigator(QWidget):
         """The privacy wipe: every screen forgets its data."""
         for screen in self.screens.values():
             screen.wipe()
+        self.ctx.form.clear()
         self.prompt.hide()
 
     def timeout_to_home(self) -> None:

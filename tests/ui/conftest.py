@@ -6,19 +6,19 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Iterator
+from pathlib import Path
 
-import pytest  # noqa: E402
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget  # noqa: E402
-from pytestqt.qtbot import QtBot  # noqa: E402
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
+from pytestqt.qtbot import QtBot
 
-from kiosk.config import Config, load_config  # noqa: E402
-from kiosk.storage import open_database  # noqa: E402
-from tests.ui.harness import FixedClock, kiosk_window  # noqa: E402
-from ui.app import KioskWindow  # noqa: E402
-from ui.keyboard import OnScreenKeyboard  # noqa: E402
+from kiosk.config import Config, load_config
+from kiosk.storage import open_database
+from tests.ui.harness import FixedClock, kiosk_window
+from ui.app import KioskWindow
+from ui.keyboard import OnScreenKeyboard
 
 
 def make_config(tmp_path: Path, **limits: int) -> Config:
@@ -88,9 +88,7 @@ def visible_texts(root: QWidget) -> list[str]:
     for widget in root.findChildren(QWidget):
         if not widget.isVisibleTo(root):
             continue
-        if isinstance(widget, QLabel | QAbstractButton):
-            texts.append(widget.text())
-        elif isinstance(widget, QLineEdit):
+        if isinstance(widget, QLabel | QAbstractButton | QLineEdit):
             texts.append(widget.text())
         elif isinstance(widget, QPlainTextEdit):
             texts.append(widget.toPlainText())

@@ -1,4 +1,4 @@
-"""Every citizen flow driven by a finger on the real buttons, to the printed receipt, in kk/ru/en."""
+"""Every citizen flow, by a finger on the real buttons, to the printed receipt, in kk/ru/en."""
 
 from __future__ import annotations
 
