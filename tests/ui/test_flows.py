@@ -123,6 +123,7 @@ def test_services_guide_prints_the_checklist(qtbot: QtBot, window: KioskWindow,
     start(qtbot, window, lang)
     tile(qtbot, window, ScreenId.SERVICES)
     services = nav.screens[ScreenId.SERVICES]
+    qtbot.mouseClick(services.search.edit, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
     type_on(qtbot, services.keyboard, "аныктама")  # type: ignore[attr-defined]
     hits = [services.list.itemAt(i).widget() for i in range(services.list.count())]  # type: ignore[attr-defined]
     assert hits, "a Kazakh word typed without Kazakh letters must be found"

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWi
 from kiosk.announcements import Announcement, load_announcements
 from kiosk.errors import CatalogueError
 from kiosk.hours import ticket_refusal
-from kiosk.i18n import LANGUAGES, Language, format_date, format_time, format_weekday
+from kiosk.i18n import LANGUAGES, N_, Language, format_date, format_time, format_weekday
 from ui.context import UiContext
 from ui.screens.base import Screen, ScreenId
 from ui.widgets import BigButton, Tile, body_label, on_click, title_label
@@ -85,13 +85,13 @@ class HomeScreen(Screen):
 
 
 MENU = [
-    (ScreenId.QUEUE, "queue", "Queue ticket"),
-    (ScreenId.SERVICES, "services", "Public services"),
-    (ScreenId.APPEAL_TYPE, "appeal", "Appeal to the akim"),
-    (ScreenId.BOOKING_SLOT, "reception", "Akim's reception"),
-    (ScreenId.RATING, "rating", "Rate our service"),
-    (ScreenId.STATUS, "status", "Check status"),
-    (ScreenId.ABOUT, "about", "About the akimat"),
+    (ScreenId.QUEUE, "queue", N_("Queue ticket")),
+    (ScreenId.SERVICES, "services", N_("Public services")),
+    (ScreenId.APPEAL_TYPE, "appeal", N_("Appeal to the akim")),
+    (ScreenId.BOOKING_SLOT, "reception", N_("Akim's reception")),
+    (ScreenId.RATING, "rating", N_("Rate our service")),
+    (ScreenId.STATUS, "status", N_("Check status")),
+    (ScreenId.ABOUT, "about", N_("About the akimat")),
 ]
 
 
@@ -122,7 +122,7 @@ class MenuScreen(Screen):
         """Tile labels in the current language."""
         self.title.setText(self.t("What would you like to do?"))
         for target, _, label in MENU:
-            self.tiles[target].setText(self.t(label))
+            self.tiles[target].setText(self.ctx.language.t(label))
 
     def _open(self, target: ScreenId) -> None:
         if target == ScreenId.QUEUE and ticket_refusal(self.ctx.catalogue,
@@ -149,9 +149,9 @@ class ClosedScreen(Screen):
         row = QVBoxLayout() if ctx.portrait else QHBoxLayout()
         row.setSpacing(24)
         self.buttons = {}
-        for target, label in ((ScreenId.SERVICES, "Public services"),
-                              (ScreenId.STATUS, "Check status"),
-                              (ScreenId.ABOUT, "About the akimat")):
+        for target, label in ((ScreenId.SERVICES, N_("Public services")),
+                              (ScreenId.STATUS, N_("Check status")),
+                              (ScreenId.ABOUT, N_("About the akimat"))):
             button = BigButton(secondary=True)
             on_click(button, partial(self.go.emit, target, None))
             self.buttons[target] = (button, label)
@@ -166,7 +166,7 @@ class ClosedScreen(Screen):
                             self.t("Tickets are being issued now."))
         self.hours.setText(opening_hours_text(self))
         for button, label in self.buttons.values():
-            button.setText(self.t(label))
+            button.setText(self.ctx.language.t(label))
 
 
 def opening_hours_text(screen: Screen) -> str:
@@ -177,8 +177,8 @@ def opening_hours_text(screen: Screen) -> str:
     for offset in range(7):
         spans = ", ".join(f"{format_time(i.start)}–{format_time(i.end)}"
                           for i in hours.week[offset])
-        lines.append(f"{weekday_name(offset, lang).capitalize()}: "
-                     f"{spans or screen.t('closed')}")
+        closed = screen.t("closed")
+        lines.append(f"{weekday_name(offset, lang).capitalize()}: {spans or closed}")
     return "\n".join(lines)
 
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QSizePolicy, QToolButton
 
 from kiosk.catalogue import Tone
 from kiosk.errors import ValidationError
+from kiosk.i18n import N_
 from kiosk.ratings import submit_rating
 from ui.context import UiContext
 from ui.keyboard import OnScreenKeyboard
@@ -16,7 +17,7 @@ from ui.screens.base import Screen, ScreenId
 from ui.screens.result import Outcome
 from ui.widgets import ChoiceButton, Field, body_label, icon, on_click, title_label
 
-FACE_WORDS = ["Very bad", "Bad", "So-so", "Good", "Very good"]
+FACE_WORDS = [N_("Very bad"), N_("Bad"), N_("So-so"), N_("Good"), N_("Very good")]
 
 
 class RatingScreen(Screen):
@@ -84,7 +85,7 @@ class RatingScreen(Screen):
         """Words under the faces, chips and labels in the current language."""
         self.title.setText(self.t("How were you served today?"))
         for value, button in enumerate(self.faces, start=1):
-            button.setText(self.t(FACE_WORDS[value - 1]))
+            button.setText(self.ctx.language.t(FACE_WORDS[value - 1]))
         while self.chips.count():
             self.chips.takeAt(0)
         shown = 0

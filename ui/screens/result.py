@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout
 
 from kiosk.i18n import N_
 from printers.printer import JobResult
@@ -46,6 +46,7 @@ class ResultScreen(Screen):
         self.status.setObjectName("resultStatus")
         self.headline = QLabel()
         self.headline.setObjectName("resultNumber")
+        self.headline.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)
         self.details = body_label()
         self.code = QLabel()
         self.code.setObjectName("resultCode")

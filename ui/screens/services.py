@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.catalogue import Channel, Service
+from kiosk.i18n import N_
 from kiosk.search import search_services
 from printers.receipts import service_checklist
 from ui.context import UiContext
@@ -23,9 +25,9 @@ from ui.screens.base import Screen, ScreenId
 from ui.screens.result import Outcome
 from ui.widgets import ChoiceButton, Field, body_label, clear_layout, on_click, title_label
 
-CHANNEL_LABELS = {Channel.AKIMAT: "at this akimat",
-                  Channel.PSC: "at a Public Service Centre (PSC)",
-                  Channel.EGOV: "online at egov.kz"}
+CHANNEL_LABELS = {Channel.AKIMAT: N_("at this akimat"),
+                  Channel.PSC: N_("at a Public Service Centre (PSC)"),
+                  Channel.EGOV: N_("online at egov.kz")}
 
 
 def scrolling(widget: QWidget) -> QScrollArea:
@@ -56,6 +58,9 @@ class ServicesScreen(Screen):
         self.empty = body_label()
         self.keyboard = OnScreenKeyboard(ctx.config.limits.screen_dpi, "kk")
         self.keyboard.attach(self.search.edit)
+        self.keyboard.done.connect(self.keyboard.hide)
+        self.keyboard.hide()  # shown when the search field is touched
+        self.search.edit.installEventFilter(self)
         top = QVBoxLayout() if ctx.portrait else QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.search, 1)
@@ -63,6 +68,12 @@ class ServicesScreen(Screen):
         self.body.addWidget(self.empty)
         self.body.addWidget(scrolling(self.list_holder), 1)
         self.body.addWidget(self.keyboard)
+
+    def eventFilter(self, watched: object, event: object) -> bool:
+        """Touching the search field brings up the keyboard."""
+        if getattr(event, "type", lambda: None)() == QEvent.Type.MouseButtonPress:
+            self.keyboard.show()
+        return False
 
     def enter(self, payload: object = None) -> None:
         """Start from the categories (or keep the search when coming back)."""
@@ -114,6 +125,7 @@ class ServicesScreen(Screen):
         """Forget the search and the category."""
         self.search.clear()
         self.category = None
+        self.keyboard.hide()
 
 
 class ServiceScreen(Screen):
@@ -152,7 +164,7 @@ class ServiceScreen(Screen):
         s, lang = self.service, self.ctx.language
         docs = "\n".join(f"{i}. {lang.text(d)}" for i, d in enumerate(s.documents, 1)) or \
             self.t("No documents are needed.")
-        where = ", ".join(self.t(CHANNEL_LABELS[c]) for c in s.channels)
+        where = ", ".join(self.ctx.language.t(CHANNEL_LABELS[c]) for c in s.channels)
         if s.egov_url:
             where += f"\n{s.egov_url}"
         self.title.setText(lang.text(s.name))
