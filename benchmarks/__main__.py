@@ -12,12 +12,15 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks import receipt_bytes, ticket_issue
+from benchmarks import receipt_bytes, ticket_issue, ui_soak, ui_startup, ui_switch
 from benchmarks.harness import Result, print_table, write_json
 
 BENCHMARKS: dict[str, tuple[Callable[[int, Path], list[Result]], int]] = {
     ticket_issue.NAME: (ticket_issue.run, 400),
     receipt_bytes.NAME: (receipt_bytes.run, 1),
+    ui_startup.NAME: (ui_startup.run, 9),
+    ui_switch.NAME: (ui_switch.run, 30),
+    ui_soak.NAME: (ui_soak.run, 1),
 }
 ROOT = Path(__file__).resolve().parent
 

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 from ui.context import UiContext
 from ui.navigator import Navigator
 from ui.scanner import ScannerFilter
-from ui.screens.all import build_screens
 from ui.screens.base import ScreenId
 
 logger = logging.getLogger(__name__)
@@ -40,7 +39,7 @@ class KioskWindow(QMainWindow):
     def __init__(self, ctx: UiContext, *, production: bool = True) -> None:
         super().__init__()
         self.setObjectName("kioskWindow")
-        self.navigator = Navigator(ctx, build_screens(ctx))
+        self.navigator = Navigator(ctx)
         self.setCentralWidget(self.navigator)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.allow_close = False

@@ -5,15 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-
-from kiosk.catalogue import Catalogue, CatalogueStore
 from kiosk.clock import local_time, system_clock
 from kiosk.config import Config
-from printers.receipts import ReceiptContext
 from ui.language import LanguageState
-from ui.printing import PrintService
+
+if TYPE_CHECKING:  # the heavy modules load when first needed, after Home is on screen
+    from sqlite_utils import Database
+
+    from kiosk.catalogue import Catalogue, CatalogueStore
+    from printers.receipts import ReceiptContext
+    from ui.printing import PrintService
 
 
 @dataclass
@@ -42,5 +45,7 @@ class UiContext:
 
     def receipt_context(self) -> ReceiptContext:
         """What receipts need, in the visitor's language."""
+        from printers.receipts import ReceiptContext
+
         return ReceiptContext(self.catalogue, self.language.translator, self.language.lang,
                               self.config.server.public_url, self.config.kiosk.id)

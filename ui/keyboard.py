@@ -14,11 +14,10 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
+    QStackedLayout,
     QVBoxLayout,
     QWidget,
 )
-
-from ui.widgets import clear_layout
 
 KEY_MM = 15.0
 LAYOUTS: dict[str, list[str]] = {
@@ -58,9 +57,10 @@ class OnScreenKeyboard(QWidget):
         self.shift = False
         self.target: Target | None = None
         self.keys: dict[str, QPushButton] = {}
-        self._rows = QVBoxLayout(self)
-        self._rows.setContentsMargins(8, 8, 8, 8)
-        self._rows.setSpacing(8)
+        self._stack = QStackedLayout(self)
+        self._stack.setContentsMargins(0, 0, 0, 0)
+        self._panels: dict[str, tuple[QWidget, dict[str, QPushButton]]] = {}
+        self._rows = QVBoxLayout()
         self.rebuild()
 
     # -- public ------------------------------------------------------------------------
@@ -79,7 +79,9 @@ class OnScreenKeyboard(QWidget):
             key.setVisible(visible)
 
     def set_layout(self, name: str) -> None:
-        """Switch to the ``kk``, ``ru`` or ``en`` letters."""
+        """Switch to the ``kk``, ``ru`` or ``en`` letters (or the ``code`` symbols)."""
+        if name == self.layout_name and not self.numeric:
+            return
         self.layout_name = name
         self.numeric = False
         self.rebuild()
@@ -94,7 +96,7 @@ class OnScreenKeyboard(QWidget):
             self._insert(" ")
         elif key == "⇧":
             self.shift = not self.shift
-            self.rebuild()
+            self._apply_shift()
         elif key == "123":
             self.numeric = True
             self.rebuild()
@@ -107,23 +109,37 @@ class OnScreenKeyboard(QWidget):
             self._insert(key.upper() if self.shift else key)
             if self.shift:
                 self.shift = False
-                self.rebuild()
+                self._apply_shift()
 
     # -- building ----------------------------------------------------------------------
     def rebuild(self) -> None:
-        """Lay the keys out for the current mode."""
-        clear_layout(self._rows)
-        self.keys = {}
-        if self.numeric:
-            self._build_keypad()
-        elif self.layout_name == "code":
-            self._build_code()
-        else:
-            self._build_letters()
+        """Show the keys of the current mode (each mode's keys are built once, then reused)."""
+        mode = "numeric" if self.numeric else self.layout_name
+        if mode not in self._panels:
+            panel = QWidget()
+            self._rows = QVBoxLayout(panel)
+            self._rows.setContentsMargins(8, 8, 8, 8)
+            self._rows.setSpacing(8)
+            self.keys = {}
+            if self.numeric:
+                self._build_keypad()
+            elif self.layout_name == "code":
+                self._build_code()
+            else:
+                self._build_letters()
+            self._panels[mode] = (panel, self.keys)
+            self._stack.addWidget(panel)
+        panel, self.keys = self._panels[mode]
+        self._stack.setCurrentWidget(panel)
+        self._apply_shift()
+
+    def _apply_shift(self) -> None:
+        for label, button in self.keys.items():
+            if len(label) == 1 and label.isalpha() and self.layout_name != "code":
+                button.setText(label.upper() if self.shift else label)
 
     def _key(self, label: str, width: float = 1.0, object_name: str = "key") -> QPushButton:
-        shown = label.upper() if self.shift and len(label) == 1 and label.isalpha() else label
-        button = QPushButton(shown)
+        button = QPushButton(label)
         button.setObjectName(object_name)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         button.setMinimumSize(round(self.key_width * width), KEY_HEIGHT)

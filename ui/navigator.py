@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from kiosk.i18n import LANGUAGES, Language
 from ui.context import UiContext
 from ui.idle import IdleGuard, IdlePrompt
+from ui.screens.all import LazyScreens
 from ui.screens.base import Screen, ScreenId
 from ui.theme import Theme, apply_theme
 from ui.widgets import on_click
@@ -34,12 +35,13 @@ NO_GUARD = {ScreenId.HOME}
 class Navigator(QWidget):
     """Holds every screen in a stack and moves between them."""
 
-    def __init__(self, ctx: UiContext, screens: list[Screen]) -> None:
+    def __init__(self, ctx: UiContext) -> None:
         super().__init__()
         self.setObjectName("navigator")
         self.ctx = ctx
         self.theme = Theme()
-        self.screens: dict[ScreenId, Screen] = {}
+        self._header_language: Language | None = None
+        self.screens = LazyScreens(ctx, self._adopt)
         self.history: list[ScreenId] = []
         self.stack = QStackedWidget()
         self._build_header()
@@ -50,8 +52,6 @@ class Navigator(QWidget):
         layout.addWidget(self.header)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.footer)
-        for screen in screens:
-            self.add(screen)
         limits = ctx.config.limits
         self.idle = IdleGuard(limits.idle_seconds, limits.idle_countdown_seconds)
         self.prompt = IdlePrompt(self, ctx.language.t)
@@ -67,6 +67,13 @@ class Navigator(QWidget):
         self._clock.timeout.connect(self._retranslate_header)
         self._clock.start(30_000)
         self.show_screen(ScreenId.HOME)
+        self._to_build = [s for s in ScreenId if s is not ScreenId.HOME]
+        QTimer.singleShot(300, self._build_next)  # the rest, one per turn, after Home shows
+
+    def _build_next(self) -> None:
+        if self._to_build:
+            self.screens[self._to_build.pop(0)]
+            QTimer.singleShot(0, self._build_next)
 
     # -- structure ---------------------------------------------------------------------
     def _build_header(self) -> None:
@@ -128,9 +135,8 @@ class Navigator(QWidget):
         on_click(self.back_button, self.back)
         on_click(self.home_button, self.go_home)
 
-    def add(self, screen: Screen) -> None:
-        """Register a screen."""
-        self.screens[screen.screen_id] = screen
+    def _adopt(self, screen: Screen) -> None:
+        """A screen was just built: put it in the stack and listen to it."""
         self.stack.addWidget(screen)
         screen.go.connect(self.show_screen)
         screen.finished_flow.connect(self.wipe)
@@ -175,7 +181,7 @@ class Navigator(QWidget):
 
     def wipe(self) -> None:
         """The privacy wipe: every screen forgets its data."""
-        for screen in self.screens.values():
+        for screen in self.screens.built_screens():
             screen.wipe()
         self.ctx.form.clear()
         self.prompt.hide()
@@ -206,11 +212,10 @@ class Navigator(QWidget):
     def _retranslate_header(self) -> None:
         t = self.ctx.language.t
         self.akimat.setText(self.ctx.language.text(self.ctx.catalogue.akimat.name))
-        for lang, button in self.language_buttons.items():
-            button.setChecked(lang == self.ctx.language.lang)
-            button.setProperty("current", lang == self.ctx.language.lang)
-            button.style().unpolish(button)
-            button.style().polish(button)
+        if self._header_language != self.ctx.language.lang:
+            self._header_language = self.ctx.language.lang
+            for lang, button in self.language_buttons.items():
+                button.setChecked(lang == self.ctx.language.lang)
         self.back_button.setText("← " + t("Back"))
         self.home_button.setText("⌂ " + t("Home"))
         self.help_label.setText(t("Help: ask the staff at the reception desk"))

@@ -10,22 +10,24 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QThread, Signal
-from sqlite_utils import Database
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.clock import system_clock
-from kiosk.storage import utc_iso, write_transaction
-from printers.document import Document
-from printers.printer import JobResult, Printer
-from printers.render import render_document
-from printers.status import PrinterState
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from printers.document import Document
+    from printers.printer import JobResult, Printer
 
 logger = logging.getLogger(__name__)
 
-PrinterOpener = Callable[[], AbstractContextManager[Printer]]
+PrinterOpener = Callable[[], AbstractContextManager["Printer"]]
 _TABLES = {"ticket": "tickets", "appeal": "appeals", "booking": "bookings"}
 
 
@@ -48,6 +50,10 @@ class PrintService:
 
     def print_now(self, request: PrintRequest) -> JobResult:
         """Print and record the outcome on the record's row (blocking: call from a worker)."""
+        from printers.printer import JobResult
+        from printers.render import render_document
+        from printers.status import PrinterState
+
         with self._lock:
             try:
                 with self._open() as printer:
@@ -60,6 +66,8 @@ class PrintService:
             return result
 
     def _mark(self, request: PrintRequest, result: JobResult) -> None:
+        from kiosk.storage import utc_iso, write_transaction
+
         table = _TABLES.get(request.kind)
         if table is None:
             return
@@ -73,32 +81,41 @@ class PrintService:
                                  [reason, request.uuid])
 
 
-class _PrintThread(QThread):
-    done = Signal(object)
-
-    def __init__(self, service: PrintService, request: PrintRequest) -> None:
-        super().__init__()
-        self.service = service
-        self.request = request
-
-    def run(self) -> None:
-        self.done.emit(self.service.print_now(self.request))
-
-
 class PrintJob(QObject):
-    """Runs one print request off the GUI thread; ``finished`` carries the JobResult."""
+    """Runs one print request on the printing thread; ``finished`` carries the JobResult.
+
+    The result comes back to the GUI thread by polling the future from a GUI-thread timer
+    (no signal crosses threads), so a slow or hung printer never blocks the screen.
+    """
 
     finished = Signal(object)
+    _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="printing")
 
     def __init__(self, service: PrintService, request: PrintRequest) -> None:
         super().__init__()
-        self._thread = _PrintThread(service, request)
-        self._thread.done.connect(self.finished.emit)
+        self._service = service
+        self._request = request
+        self._future: Future[JobResult] | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(50)
+        self._timer.timeout.connect(self._poll)
 
     def start(self) -> None:
         """Start printing."""
-        self._thread.start()
+        self._future = self._executor.submit(self._service.print_now, self._request)
+        self._timer.start()
+
+    def _poll(self) -> None:
+        if self._future is not None and self._future.done():
+            self._timer.stop()
+            self.finished.emit(self._future.result())
 
     def wait(self, ms: int = 10_000) -> bool:
         """Block until done (for tests and shutdown)."""
-        return self._thread.wait(ms)
+        if self._future is None:
+            return True
+        try:
+            self._future.result(timeout=ms / 1000)
+        except TimeoutError:
+            return False
+        return True

@@ -19,16 +19,13 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kiosk.catalogue import CatalogueStore
 from kiosk.config import Config, load_config
-from kiosk.i18n import Translator
-from kiosk.storage import open_database
-from printers.connect import EMULATOR_URL, open_printer
-from printers.emulator.device import PrinterEmulator
-from printers.printer import Printer
-from printers.profiles import load_profile
-from printers.transport import SerialLine
+
+if TYPE_CHECKING:
+    from kiosk.catalogue import CatalogueStore
+    from printers.printer import Printer
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +34,12 @@ LOCAL_PORT = 8470
 
 
 def _printer_opener(config: Config, stack: ExitStack) -> object:
+    from printers.connect import EMULATOR_URL, open_printer
+    from printers.emulator.device import PrinterEmulator
+    from printers.printer import Printer
+    from printers.profiles import load_profile
+    from printers.transport import SerialLine
+
     if config.printer.url != EMULATOR_URL:
         return lambda: open_printer(config.printer, config.paths.receipts / "emulator")
     profile = load_profile(config.printer.profile)
@@ -56,6 +59,7 @@ def _local_server(config: Config, stack: ExitStack) -> Config:
     """Start the regional server on loopback and return the config pointed at it."""
     import uvicorn
 
+    from kiosk.i18n import Translator
     from sync.server.app import create_app
     from sync.server.store import ServerStore
 
@@ -87,6 +91,7 @@ def _local_server(config: Config, stack: ExitStack) -> Config:
 
 def _start_sync(config: Config, db_path: Path, store: CatalogueStore,
                 stack: ExitStack) -> None:
+    from kiosk.storage import open_database
     from sync.worker import ConfigurationError, SyncWorker, client_from_config
 
     try:
@@ -118,6 +123,9 @@ def main(argv: list[str] | None = None, config: Config | None = None) -> int:
         config.paths.state_dir.mkdir(parents=True, exist_ok=True)
         if config.server.url == LOCAL_SERVER:
             config = _local_server(config, stack)
+        from kiosk.catalogue import CatalogueStore
+        from kiosk.storage import open_database
+
         db = open_database(config.paths.database)
         store = CatalogueStore(config.paths.active_catalogue)
         opener = _printer_opener(config, stack)

@@ -52,7 +52,7 @@ def _everything_shown(window: KioskWindow) -> str:
     for widget in window.findChildren(QPlainTextEdit):
         texts.append(widget.toPlainText())
     texts += visible_texts(window)
-    for screen in window.navigator.screens.values():
+    for screen in window.navigator.screens.built_screens():
         texts += [str(v) for v in vars(screen).values() if isinstance(v, str)]
     texts += [str(v) for v in window.navigator.ctx.form.values()]
     return "\n".join(texts)

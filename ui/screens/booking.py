@@ -30,6 +30,7 @@ class BookingSlotScreen(Screen):
         super().__init__(ctx)
         self.slots: list[Slot] = []
         self.day: dt.date | None = None
+        self._shown: tuple[object, ...] = ()
         self.title = title_label()
         self.empty = body_label(object_name="bigMessage")
         self.days = QGridLayout()
@@ -61,6 +62,10 @@ class BookingSlotScreen(Screen):
         problem = str(self.ctx.form.pop("booking_error", ""))
         self.empty.setText(f"⚠ {problem}" if problem else "" if self.slots else
                            self.t("There are no free times in the next two weeks."))
+        key = (tuple(s.start for s in self.slots), self.day, lang)
+        if key == self._shown:
+            return
+        self._shown = key
         for grid in (self.days, self.times):
             clear_layout(grid)
         for index, day in enumerate(sorted({s.start.date() for s in self.slots})):

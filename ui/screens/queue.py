@@ -34,13 +34,19 @@ class QueueScreen(Screen):
         holder = QWidget()
         holder.setLayout(self.grid)
         self.buttons: dict[str, ChoiceButton] = {}
+        self._built_for: object = None
         self.body.addWidget(self.title)
         self.body.addWidget(self.error)
         self.body.addWidget(holder)
         self.body.addStretch(1)
 
     def enter(self, payload: object = None) -> None:
-        """Build the desk buttons from the catalogue in use."""
+        """Build the desk buttons from the catalogue in use (again only if it changed)."""
+        self.error.hide()
+        if self._built_for is self.ctx.catalogue:
+            super().enter(payload)
+            return
+        self._built_for = self.ctx.catalogue
         clear_layout(self.grid)
         self.buttons = {}
         for index, department in enumerate(self.ctx.catalogue.departments.values()):

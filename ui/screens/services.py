@@ -49,6 +49,7 @@ class ServicesScreen(Screen):
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
         self.category: str | None = None
+        self._shown: tuple[object, ...] = ()
         self.title = title_label()
         self.search = Field()
         self.search.edited.connect(lambda _text: self.refresh())
@@ -91,9 +92,13 @@ class ServicesScreen(Screen):
 
     def refresh(self) -> None:
         """Rebuild the list: search hits, a category's services, or the categories."""
-        clear_layout(self.list)
         lang = self.ctx.language
         query = self.search.text.strip()
+        key = (query, self.category, lang.lang, id(self.ctx.catalogue))
+        if key == self._shown:
+            return
+        self._shown = key
+        clear_layout(self.list)
         buttons: list[ChoiceButton] = []
         if query:
             for hit in search_services(self.ctx.catalogue, query):

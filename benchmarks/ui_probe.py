@@ -1,0 +1,73 @@
+"""Child processes for the UI benchmarks (run with ``python -m benchmarks.ui_probe MODE``).
+
+* ``bare`` — a bare PySide6 window; prints seconds from process start to its first paint.
+* ``kiosk STATE_DIR`` — the kiosk as ``kiosk run`` builds it (database, catalogue,
+  translations, printer emulator, theme, every screen); prints seconds to the home
+  screen's first paint.
+
+Process start is the parent's ``time.monotonic()`` passed in ``$PROBE_T0`` (the same
+system-wide clock in both processes).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def _elapsed() -> float:
+    return time.monotonic() - float(os.environ["PROBE_T0"])
+
+
+def main() -> int:
+    """Build the window of MODE and report the first paint."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    app = QApplication(sys.argv[:1])
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint:
+                print(f"{_elapsed():.6f}", flush=True)
+                os._exit(0)
+            return False
+
+    probe = FirstPaint()
+    if sys.argv[1] == "bare":
+        window = QWidget()
+        window.resize(1920, 1080)
+        window.installEventFilter(probe)
+        window.show()
+        return app.exec()
+    from pathlib import Path
+
+    from kiosk.catalogue import CatalogueStore
+    from kiosk.config import load_config
+    from kiosk.storage import open_database
+    from ui.app import KioskWindow
+    from ui.runtime import _printer_opener
+    from ui.screens.base import ScreenId
+    from ui.theme import Theme, apply_theme
+    from ui.window import build_context
+    from contextlib import ExitStack
+
+    state = Path(sys.argv[2])
+    config = load_config(None, environ={"KIOSK_STATE_DIR": str(state)})
+    with ExitStack() as stack:
+        db = open_database(config.paths.database)
+        store = CatalogueStore(config.paths.active_catalogue)
+        opener = _printer_opener(config, stack)
+        apply_theme(app, Theme())
+        window = KioskWindow(build_context(config, db, store, opener), production=False)
+        window.navigator.screens[ScreenId.HOME].installEventFilter(probe)
+        window.resize(1920, 1080)
+        window.show()
+        return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
