@@ -30,7 +30,7 @@ def main() -> int:
     app = QApplication(sys.argv[:1])
 
     class FirstPaint(QObject):
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint:
                 print(f"{_elapsed():.6f}", flush=True)
                 os._exit(0)
@@ -43,30 +43,23 @@ def main() -> int:
         window.installEventFilter(probe)
         window.show()
         return app.exec()
-    from pathlib import Path
 
-    from kiosk.catalogue import CatalogueStore
     from kiosk.config import load_config
-    from kiosk.storage import open_database
-    from ui.app import KioskWindow
-    from ui.runtime import _printer_opener
-    from ui.screens.base import ScreenId
-    from ui.theme import Theme, apply_theme
-    from ui.window import build_context
-    from contextlib import ExitStack
+    from ui.runtime import main as run_kiosk
 
-    state = Path(sys.argv[2])
-    config = load_config(None, environ={"KIOSK_STATE_DIR": str(state)})
-    with ExitStack() as stack:
-        db = open_database(config.paths.database)
-        store = CatalogueStore(config.paths.active_catalogue)
-        opener = _printer_opener(config, stack)
-        apply_theme(app, Theme())
-        window = KioskWindow(build_context(config, db, store, opener), production=False)
-        window.navigator.screens[ScreenId.HOME].installEventFilter(probe)
-        window.resize(1920, 1080)
-        window.show()
-        return app.exec()
+    # The kiosk exactly as ``kiosk run`` starts it; the probe catches the home screen's
+    # first paint anywhere in the application.
+    class HomePaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and watched.objectName() == "screen-home":
+                print(f"{_elapsed():.6f}", flush=True)
+                os._exit(0)
+            return False
+
+    home_probe = HomePaint()
+    app.installEventFilter(home_probe)
+    config = load_config(None, environ={"KIOSK_STATE_DIR": sys.argv[2]})
+    return run_kiosk(["--windowed"], config)
 
 
 if __name__ == "__main__":

@@ -76,5 +76,5 @@ class KioskWindow(QMainWindow):
             app.removeEventFilter(self.lockdown)
             app.removeEventFilter(self.scanner)
             app.removeEventFilter(self.navigator.idle)
-        self.navigator.idle.disarm()
+        self.navigator.stop_timers()
         self.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -24,7 +25,7 @@ class UiContext:
     """The kiosk's services as the touch UI sees them."""
 
     config: Config
-    db: Database
+    open_db: Callable[[], Database]
     catalogue_store: CatalogueStore
     language: LanguageState
     printing: PrintService
@@ -33,6 +34,11 @@ class UiContext:
     form: dict[str, object] = field(default_factory=dict)
     #: A portrait screen (1080x1920): screens stack their rows instead of lining them up.
     portrait: bool = False
+
+    @functools.cached_property
+    def db(self) -> Database:
+        """The kiosk database, opened on first use (Home shows before it is needed)."""
+        return self.open_db()
 
     @property
     def catalogue(self) -> Catalogue:

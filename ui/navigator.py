@@ -67,13 +67,24 @@ class Navigator(QWidget):
         self._clock.timeout.connect(self._retranslate_header)
         self._clock.start(30_000)
         self.show_screen(ScreenId.HOME)
+        # The other screens are built one per turn of the event loop once Home is shown;
+        # the timer belongs to the navigator, so it dies with it.
         self._to_build = [s for s in ScreenId if s is not ScreenId.HOME]
-        QTimer.singleShot(300, self._build_next)  # the rest, one per turn, after Home shows
+        self._prebuild = QTimer(self)
+        self._prebuild.setSingleShot(True)
+        self._prebuild.timeout.connect(self._build_next)
+        self._prebuild.start(300)
 
     def _build_next(self) -> None:
         if self._to_build:
-            self.screens[self._to_build.pop(0)]
-            QTimer.singleShot(0, self._build_next)
+            self.screens[self._to_build.pop(0)]  # built on first access
+            self._prebuild.start(0)
+
+    def stop_timers(self) -> None:
+        """Stop background work (before the window closes)."""
+        self._prebuild.stop()
+        self._clock.stop()
+        self.idle.disarm()
 
     # -- structure ---------------------------------------------------------------------
     def _build_header(self) -> None:

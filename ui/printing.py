@@ -43,9 +43,9 @@ class PrintRequest:
 class PrintService:
     """Prints documents one at a time on the configured printer (thread-safe)."""
 
-    def __init__(self, open_printer: PrinterOpener, db: Database) -> None:
+    def __init__(self, open_printer: PrinterOpener, db: Callable[[], Database]) -> None:
         self._open = open_printer
-        self._db = db
+        self._get_db = db
         self._lock = threading.Lock()
 
     def print_now(self, request: PrintRequest) -> JobResult:
@@ -71,13 +71,14 @@ class PrintService:
         table = _TABLES.get(request.kind)
         if table is None:
             return
-        with write_transaction(self._db):
+        db = self._get_db()
+        with write_transaction(db):
             if result.printed:
-                self._db.execute(f"UPDATE {table} SET printed_at = ?, print_error = NULL "
+                db.execute(f"UPDATE {table} SET printed_at = ?, print_error = NULL "
                                  "WHERE uuid = ?", [utc_iso(system_clock()), request.uuid])
             else:
                 reason = result.state.value + (f": {result.error}" if result.error else "")
-                self._db.execute(f"UPDATE {table} SET print_error = ? WHERE uuid = ?",
+                db.execute(f"UPDATE {table} SET print_error = ? WHERE uuid = ?",
                                  [reason, request.uuid])
 
 

@@ -19,11 +19,13 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kiosk.config import Config, load_config
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
     from kiosk.catalogue import CatalogueStore
     from printers.printer import Printer
 
@@ -33,26 +35,48 @@ LOCAL_SERVER = "local"
 LOCAL_PORT = 8470
 
 
-def _printer_opener(config: Config, stack: ExitStack) -> object:
-    from printers.connect import EMULATOR_URL, open_printer
-    from printers.emulator.device import PrinterEmulator
-    from printers.printer import Printer
-    from printers.profiles import load_profile
-    from printers.transport import SerialLine
+class EmulatedPrinter:
+    """Opens the embedded printer emulator, starting it on first use (or from :meth:`start`)."""
 
-    if config.printer.url != EMULATOR_URL:
-        return lambda: open_printer(config.printer, config.paths.receipts / "emulator")
-    profile = load_profile(config.printer.profile)
-    emulator = stack.enter_context(PrinterEmulator(profile, config.paths.receipts / "emulator"))
-    print(f"Printer emulator ({profile.name}) on {emulator.port}; receipts in "
-          f"{emulator.out_dir}", flush=True)
+    def __init__(self, config: Config, stack: ExitStack) -> None:
+        self.config = config
+        self.stack = stack
+        self.port = ""
+        self._lock = threading.Lock()
+
+    def start(self) -> str:
+        """Start the emulator once; returns its pty."""
+        from printers.emulator.device import PrinterEmulator
+        from printers.profiles import load_profile
+
+        with self._lock:
+            if not self.port:
+                profile = load_profile(self.config.printer.profile)
+                emulator = self.stack.enter_context(
+                    PrinterEmulator(profile, self.config.paths.receipts / "emulator"))
+                self.port = emulator.port
+                print(f"Printer emulator ({profile.name}) on {emulator.port}; receipts in "
+                      f"{emulator.out_dir}", flush=True)
+        return self.port
 
     @contextmanager
-    def opener() -> Iterator[Printer]:
-        with SerialLine(emulator.port, profile, baudrate=config.printer.baudrate) as line:
+    def __call__(self) -> Iterator[Printer]:
+        from printers.printer import Printer
+        from printers.profiles import load_profile
+        from printers.transport import SerialLine
+
+        port = self.start()
+        profile = load_profile(self.config.printer.profile)
+        with SerialLine(port, profile, baudrate=self.config.printer.baudrate) as line:
             yield Printer(line, profile)
 
-    return opener
+
+def _printer_opener(config: Config, stack: ExitStack) -> Any:
+    if config.printer.url != "emulator":  # printers.connect.EMULATOR_URL, without the import
+        from printers.connect import open_printer
+
+        return lambda: open_printer(config.printer, config.paths.receipts / "emulator")
+    return EmulatedPrinter(config, stack)
 
 
 def _local_server(config: Config, stack: ExitStack) -> Config:
@@ -121,19 +145,28 @@ def main(argv: list[str] | None = None, config: Config | None = None) -> int:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     with ExitStack() as stack:
         config.paths.state_dir.mkdir(parents=True, exist_ok=True)
-        if config.server.url == LOCAL_SERVER:
-            config = _local_server(config, stack)
         from kiosk.catalogue import CatalogueStore
-        from kiosk.storage import open_database
 
-        db = open_database(config.paths.database)
         store = CatalogueStore(config.paths.active_catalogue)
         opener = _printer_opener(config, stack)
-        _start_sync(config, config.paths.database, store, stack)
+
+        def open_db() -> Database:
+            from kiosk.storage import open_database
+
+            return open_database(config.paths.database)
+
+        def after_show() -> None:
+            """What the home screen need not wait for: printer, regional server, sync."""
+            if isinstance(opener, EmulatedPrinter):
+                opener.start()
+            synced = _local_server(config, stack) if config.server.url == LOCAL_SERVER \
+                else config
+            _start_sync(synced, config.paths.database, store, stack)
+
         from ui.window import run_window
 
-        return run_window(config, db, store, opener, windowed=args.windowed or headless,
-                          exit_after=args.exit_after,
+        return run_window(config, open_db, store, opener, windowed=args.windowed or headless,
+                          exit_after=args.exit_after, after_show=after_show,
                           screenshot=config.paths.state_dir / "home.png" if headless else None)
     return 0
 

@@ -5,34 +5,60 @@ from __future__ import annotations
 import logging
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-from sqlite_utils import Database
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk.catalogue import CatalogueStore
 from kiosk.config import Config
 from kiosk.i18n import Translator
 from ui.app import KioskWindow
 from ui.context import UiContext
 from ui.language import LanguageState
 from ui.printing import PrintService
+from ui.screens.base import ScreenId
 from ui.theme import Theme, apply_theme
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from kiosk.catalogue import CatalogueStore
 
 logger = logging.getLogger(__name__)
 
 
-def build_context(config: Config, db: Database, store: CatalogueStore,
-                  opener: Any) -> UiContext:
-    """The UI's view of the kiosk's services."""
-    language = LanguageState(Translator.load(config.paths.locale_dir), config.kiosk.language)
-    return UiContext(config, db, store, language, PrintService(opener, db))
+class AfterFirstPaint(QObject):
+    """Runs ``action`` once, just after ``widget`` has been painted for the first time."""
+
+    def __init__(self, widget: QWidget, action: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self.action = action
+        self.done = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """On the first paint, schedule the action for the next turn of the loop."""
+        if not self.done and event.type() == QEvent.Type.Paint:
+            self.done = True
+            QTimer.singleShot(100, self.action)
+        return False
 
 
-def run_window(config: Config, db: Database, store: CatalogueStore, opener: Any, *,
-               windowed: bool, exit_after: float = 0.0, screenshot: Path | None = None) -> int:
+def build_context(config: Config, db: Database | Callable[[], Database],
+                  store: CatalogueStore, opener: Any) -> UiContext:
+    """The UI's view of the kiosk's services (``db`` may be a function that opens it)."""
+    translator = Translator.load(config.paths.locale_dir, config.paths.state_dir / "cache")
+    language = LanguageState(translator, config.kiosk.language)
+    open_db = db if callable(db) else (lambda: db)
+    ctx = UiContext(config, open_db, store, language, PrintService(opener, lambda: ctx.db))
+    return ctx
+
+
+def run_window(config: Config, db: Database | Callable[[], Database], store: CatalogueStore,
+               opener: Any, *, windowed: bool, exit_after: float = 0.0,
+               after_show: Callable[[], None] | None = None,
+               screenshot: Path | None = None) -> int:
     """Show the kiosk and run until it is shut down."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     if not isinstance(app, QApplication):
@@ -45,6 +71,9 @@ def run_window(config: Config, db: Database, store: CatalogueStore, opener: Any,
         window.show()
     else:
         window.showFullScreen()
+    if after_show is not None:
+        home = window.navigator.screens[ScreenId.HOME]
+        home.installEventFilter(AfterFirstPaint(home, after_show))
     if screenshot is not None:
         QTimer.singleShot(500, lambda: window.grab().save(str(screenshot)))
         print(f"No display: the kiosk runs offscreen; the home screen is in {screenshot}. "
