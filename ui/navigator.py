@@ -23,7 +23,7 @@ from ui.idle import IdleGuard, IdlePrompt
 from ui.screens.all import LazyScreens
 from ui.screens.base import Screen, ScreenId
 from ui.theme import Theme, apply_theme
-from ui.widgets import on_click
+from ui.widgets import Tile, icon, on_click, set_contrast_icons
 
 logger = logging.getLogger(__name__)
 
@@ -129,16 +129,18 @@ class Navigator(QWidget):
         self.help_label.setWordWrap(True)
         self.primary_button = QPushButton()
         self.primary_button.setObjectName("primaryButton")
-        self.primary_button.setMinimumSize(360, 88)
+        self.primary_button.setMinimumHeight(88)
         self.primary_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         on_click(self.primary_button, self._primary)
         for button in (self.back_button, self.home_button):
             button.setObjectName("footerButton")
-            button.setMinimumSize(240, 88)
+            button.setMinimumHeight(88)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         row = QHBoxLayout(self.footer)
-        row.setContentsMargins(32, 12, 32, 12)
-        row.setSpacing(24)
+        compact = self.ctx.portrait
+        row.setContentsMargins(*((16, 12, 16, 12) if compact else (32, 12, 32, 12)))
+        row.setSpacing(16 if compact else 24)
+        self.help_label.setVisible(not compact)  # on a narrow screen the buttons need the room
         row.addWidget(self.back_button)
         row.addWidget(self.home_button)
         row.addWidget(self.help_label, 1)
@@ -249,5 +251,8 @@ class Navigator(QWidget):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_theme(app, self.theme)
+        set_contrast_icons(self.theme.high_contrast)
+        for tile in self.findChildren(Tile):
+            tile.setIcon(icon(tile.icon_name))
         self.text_size_button.setChecked(self.theme.large_text)
         self.contrast_button.setChecked(self.theme.high_contrast)

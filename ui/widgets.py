@@ -21,9 +21,18 @@ from PySide6.QtWidgets import (
 TOUCH_HEIGHT = 112
 
 
+_CONTRAST = {"on": False}
+
+
+def set_contrast_icons(on: bool) -> None:
+    """Use the yellow high-contrast icon set from now on."""
+    _CONTRAST["on"] = on
+
+
 def icon(name: str) -> QIcon:
-    """An icon from ``assets/icons`` by name (``icons:`` search path)."""
-    return QIcon(f"icons:{name}.svg")
+    """An icon from ``assets/icons`` (or ``assets/icons/contrast``) by name."""
+    folder = "contrast/" if _CONTRAST["on"] else ""
+    return QIcon(f"icons:{folder}{name}.svg")
 
 
 class BigButton(QPushButton):
@@ -47,6 +56,7 @@ class Tile(QToolButton):
     def __init__(self, icon_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("tile")
+        self.icon_name = icon_name
         self.setIcon(icon(icon_name))
         self.setIconSize(QSize(96, 96))
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)

@@ -185,7 +185,7 @@ class ServiceScreen(Screen):
 
     def primary_action(self) -> str:
         """Print the checklist."""
-        return self.t("Print the list of documents")
+        return self.t("Print the list")
 
     def on_primary(self) -> None:
         """Print the checklist."""
