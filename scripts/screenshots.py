@@ -53,6 +53,12 @@ def main() -> None:
             visit(window, screen, Language.KK)
             window.grab().save(str(args.out / f"{screen.value}-kk-contrast{suffix}.png"))
     del app
+    for path in args.out.glob("*.png"):  # 256 colours are plenty for flat UI pictures
+        from PIL import Image
+
+        with Image.open(path) as image:
+            small = image.convert("RGB").quantize(256)
+        small.save(path, optimize=True)
 
 
 if __name__ == "__main__":
