@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import socket
 import sys
 import threading
 import time
@@ -79,6 +80,17 @@ def _printer_opener(config: Config, stack: ExitStack) -> Any:
     return EmulatedPrinter(config, stack)
 
 
+def _port_free(port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) != 0
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
 def _local_server(config: Config, stack: ExitStack) -> Config:
     """Start the regional server on loopback and return the config pointed at it."""
     import uvicorn
@@ -94,7 +106,11 @@ def _local_server(config: Config, stack: ExitStack) -> Config:
     token_file.write_text(token, encoding="utf-8")
     token_file.chmod(0o600)
     app = create_app(store, translator=Translator.load(config.paths.locale_dir))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=LOCAL_PORT,
+    port = LOCAL_PORT if _port_free(LOCAL_PORT) else _free_port()
+    if port != LOCAL_PORT:
+        logger.warning("port %d is taken; the demo server uses %d (receipt QR codes still "
+                       "point to %d)", LOCAL_PORT, port, LOCAL_PORT)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
                                            log_level="warning"))
     thread = threading.Thread(target=server.run, name="regional-server", daemon=True)
     thread.start()
@@ -107,7 +123,7 @@ def _local_server(config: Config, stack: ExitStack) -> Config:
         thread.join(timeout=5)
 
     stack.callback(stop)
-    url = f"http://127.0.0.1:{LOCAL_PORT}"
+    url = f"http://127.0.0.1:{port}"
     print(f"Regional server on {url} (status pages: {url}/t/<code>)", flush=True)
     return replace(config, server=replace(config.server, url=url, public_url=url,
                                           token_file=token_file))

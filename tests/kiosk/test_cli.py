@@ -36,10 +36,12 @@ def test_init_creates_the_database_and_checks_the_catalogue(tmp_path: Path) -> N
     assert "Karasu" in result.stdout and "services" in result.stdout
 
 
-def test_run_prints_a_summary_in_kazakh_by_default(tmp_path: Path) -> None:
-    result = kiosk("run", state=tmp_path)
+def test_run_prints_a_summary_in_kazakh_and_starts_the_kiosk(tmp_path: Path) -> None:
+    result = kiosk("run", "--exit-after", "4", state=tmp_path, QT_QPA_PLATFORM="offscreen",
+                   KIOSK_SERVER_URL="http://127.0.0.1:9")
     assert result.returncode == 0, result.stderr
     assert "Қарасу ауылдық округі әкімінің аппараты" in result.stdout
+    assert "Printer emulator" in result.stdout  # started once the home screen was painted
 
 
 def test_stats_counts_tables_and_outbox(tmp_path: Path) -> None:
