@@ -34,6 +34,8 @@ class UiContext:
     form: dict[str, object] = field(default_factory=dict)
     #: A portrait screen (1080x1920): screens stack their rows instead of lining them up.
     portrait: bool = False
+    #: Looks a tracking code up on the regional server (None: offline or not configured).
+    status_lookup: Callable[[str], dict[str, str] | None] | None = None
 
     @functools.cached_property
     def db(self) -> Database:

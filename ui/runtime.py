@@ -130,21 +130,29 @@ def _local_server(config: Config, stack: ExitStack) -> Config:
 
 
 def _start_sync(config: Config, db_path: Path, store: CatalogueStore,
-                stack: ExitStack) -> None:
+                stack: ExitStack) -> Any:
+    """Start the sync worker; returns the server status look-up for the UI (or None)."""
+    from functools import partial
+
     from kiosk.storage import open_database
+    from sync.status import server_status
     from sync.worker import ConfigurationError, SyncWorker, client_from_config
 
     try:
         client = client_from_config(config)
     except ConfigurationError as exc:
         logger.warning("sync is off: %s", exc)
-        return
+        return None
     worker = SyncWorker(config, open_database(db_path), client, store)
     stop = threading.Event()
     thread = threading.Thread(target=worker.run_forever, args=(stop, 30.0), name="sync",
                               daemon=True)
     thread.start()
     stack.callback(stop.set)
+    from sync.http import ServerClient
+
+    quick = ServerClient(client.base_url, client.token, client.ca_file, timeout=5.0)
+    return partial(server_status, quick)
 
 
 def main(argv: list[str] | None = None, config: Config | None = None) -> int:
@@ -177,8 +185,14 @@ def main(argv: list[str] | None = None, config: Config | None = None) -> int:
                 opener.start()
             synced = _local_server(config, stack) if config.server.url == LOCAL_SERVER \
                 else config
-            _start_sync(synced, config.paths.database, store, stack)
+            lookup = _start_sync(synced, config.paths.database, store, stack)
+            for widget in QApplication.topLevelWidgets():
+                if isinstance(widget, KioskWindow):
+                    widget.navigator.ctx.status_lookup = lookup
 
+        from PySide6.QtWidgets import QApplication
+
+        from ui.app import KioskWindow
         from ui.window import run_window
 
         return run_window(config, open_db, store, opener, windowed=args.windowed or headless,

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QThread, Signal
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.errors import ValidationError
 from kiosk.i18n import N_, Message, format_date
@@ -36,17 +39,27 @@ def local_status(ctx: UiContext, code: str) -> dict[str, str] | None:
     return None
 
 
-class _ServerLookup(QThread):
+class ServerLookup(QObject):
+    """Asks the server on a worker thread; the answer is polled from the GUI thread."""
+
     found = Signal(object)
+    _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="status")
 
-    def __init__(self, lookup: object, code: str) -> None:
+    def __init__(self, lookup: Callable[[str], dict[str, str] | None], code: str) -> None:
         super().__init__()
-        self.lookup = lookup
-        self.code = code
+        self._future: Future[dict[str, str] | None] = self._executor.submit(lookup, code)
+        self._timer = QTimer(self)
+        self._timer.setInterval(100)
+        self._timer.timeout.connect(self._poll)
 
-    def run(self) -> None:
-        result = self.lookup(self.code) if callable(self.lookup) else None
-        self.found.emit(result)
+    def start(self) -> None:
+        """Start polling for the answer."""
+        self._timer.start()
+
+    def _poll(self) -> None:
+        if self._future.done():
+            self._timer.stop()
+            self.found.emit(self._future.result())
 
 
 class StatusScreen(Screen):
@@ -55,9 +68,8 @@ class StatusScreen(Screen):
     screen_id = ScreenId.STATUS
     uses_keyboard = True
 
-    def __init__(self, ctx: UiContext, server_lookup: object = None) -> None:
+    def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
-        self.server_lookup = server_lookup
         self.answer: dict[str, str] | None = None
         self.title = title_label()
         self.code = Field()
@@ -69,7 +81,7 @@ class StatusScreen(Screen):
             self.body.addWidget(widget)
         self.body.addStretch(1)
         self.body.addWidget(self.keyboard)
-        self._thread: QThread | None = None
+        self._lookup: ServerLookup | None = None
 
     def enter(self, payload: object = None) -> None:
         """A scanned code arrives as the payload and is looked up at once."""
@@ -106,14 +118,17 @@ class StatusScreen(Screen):
         self.code.show_error("")
         self.answer = local_status(self.ctx, code) or {"kind": "", "status": "unknown"}
         self.retranslate()
-        if self.server_lookup is not None:
-            self._thread = _ServerLookup(self.server_lookup, code)
-            self._thread.found.connect(self._server_answer)
-            self._thread.start()
+        if self.ctx.status_lookup is not None:
+            self._lookup = ServerLookup(self.ctx.status_lookup, code)
+            self._lookup.found.connect(self._server_answer)
+            self._lookup.start()
 
     def _server_answer(self, answer: object) -> None:
-        if isinstance(answer, dict) and answer:
-            self.answer = {k: str(v) for k, v in answer.items()}
+        """The region knows more (a reply, a new status): show it."""
+        if isinstance(answer, dict) and answer.get("status"):
+            merged = dict(self.answer or {})
+            merged.update({k: str(v) for k, v in answer.items()})
+            self.answer = merged
             self.retranslate()
 
     def _describe(self) -> str:
