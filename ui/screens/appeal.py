@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPlainTextEdit
 
 from kiosk.appeals import Appeal, prepare_draft, submit_appeal
@@ -81,11 +82,9 @@ class AppealTextScreen(Screen):
         self.body.addWidget(self.keyboard)
         self.keyboard.attach(self.topic.edit)
 
-    def eventFilter(self, watched: object, event: object) -> bool:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """A tap on the topic or the text makes the keyboard type there."""
-        from PySide6.QtCore import QEvent
-
-        if getattr(event, "type", lambda: None)() == QEvent.Type.MouseButtonPress:
+        if event.type() == QEvent.Type.MouseButtonPress:
             self.keyboard.attach(self.text if watched is self.text else self.topic.edit)
         return False
 

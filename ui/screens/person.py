@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 from kiosk.errors import ValidationError
@@ -44,11 +45,9 @@ class PersonScreen(Screen):
         self.body.addWidget(self.keyboard)
         self.focus("full_name")
 
-    def eventFilter(self, watched: object, event: object) -> bool:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """A tap on a field makes the keyboard type there (keypad for digits)."""
-        from PySide6.QtCore import QEvent
-
-        if getattr(event, "type", lambda: None)() == QEvent.Type.MouseButtonPress:
+        if event.type() == QEvent.Type.MouseButtonPress:
             for name, field in self.fields.items():
                 if field.edit is watched:
                     self.focus(name)

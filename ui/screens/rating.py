@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QSizePolicy, QToolButton, QWidget
 
 from kiosk.catalogue import Tone
@@ -68,11 +68,10 @@ class RatingScreen(Screen):
         self.body.addStretch(1)
         self.keyboard.hide()
 
-    def eventFilter(self, watched: object, event: object) -> bool:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Touching the comment field brings up the keyboard."""
-        from PySide6.QtCore import QEvent
 
-        if getattr(event, "type", lambda: None)() == QEvent.Type.MouseButtonPress:
+        if event.type() == QEvent.Type.MouseButtonPress:
             self._typing(True)
         return False
 

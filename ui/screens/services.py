@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -70,9 +70,9 @@ class ServicesScreen(Screen):
         self.body.addWidget(scrolling(self.list_holder), 1)
         self.body.addWidget(self.keyboard)
 
-    def eventFilter(self, watched: object, event: object) -> bool:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Touching the search field brings up the keyboard."""
-        if getattr(event, "type", lambda: None)() == QEvent.Type.MouseButtonPress:
+        if event.type() == QEvent.Type.MouseButtonPress:
             self.keyboard.show()
         return False
 
