@@ -6,7 +6,8 @@ import gzip
 import io
 import logging
 import zlib
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from fastapi import Request
 from fastapi.responses import JSONResponse
@@ -85,19 +86,26 @@ def client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
+T = TypeVar("T")
+
+
+def _authenticate(request: Request, lookup: Callable[[str], T | None], who: str) -> T:
+    token = bearer_token(request.headers.get("authorization"))
+    if token is None:
+        raise unauthorized(f"missing {who} token: send Authorization: Bearer <token>")
+    found = lookup(token)
+    if found is None:
+        logger.warning("refused a %s token from %s", who, client_address(request))
+        raise unauthorized(f"unknown or revoked {who} token")
+    return found
+
+
 def authenticate_kiosk(store: ServerStore, request: Request) -> Kiosk:
     """The kiosk whose token the request carries.
 
     :raises ApiError: 401 for a missing, unknown or revoked token.
     """
-    token = bearer_token(request.headers.get("authorization"))
-    if token is None:
-        raise unauthorized("missing kiosk token: send Authorization: Bearer <token>")
-    kiosk = store.kiosk_for_token(token)
-    if kiosk is None:
-        logger.warning("refused a kiosk token from %s", client_address(request))
-        raise unauthorized("unknown or revoked kiosk token")
-    return kiosk
+    return _authenticate(request, store.kiosk_for_token, "kiosk")
 
 
 def authenticate_staff(store: ServerStore, request: Request) -> str:
@@ -105,14 +113,7 @@ def authenticate_staff(store: ServerStore, request: Request) -> str:
 
     :raises ApiError: 401 for a missing, unknown or revoked token.
     """
-    token = bearer_token(request.headers.get("authorization"))
-    if token is None:
-        raise unauthorized("missing staff token: send Authorization: Bearer <token>")
-    name = store.staff_for_token(token)
-    if name is None:
-        logger.warning("refused a staff token from %s", client_address(request))
-        raise unauthorized("unknown or revoked staff token")
-    return name
+    return _authenticate(request, store.staff_for_token, "staff")
 
 
 def etag_matches(if_none_match: str | None, digest: str) -> bool:
