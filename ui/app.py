@@ -70,6 +70,9 @@ class KioskWindow(QMainWindow):
 
     def shut_down(self) -> None:
         """Close for real (maintenance exit, SIGTERM)."""
+        from kiosk.systemd import notify
+
+        notify("STOPPING=1")
         self.allow_close = True
         app = QApplication.instance()
         if app is not None:

@@ -20,6 +20,7 @@ from ui.language import LanguageState
 from ui.printing import PrintService
 from ui.screens.base import ScreenId
 from ui.theme import Theme, apply_theme
+from ui.watchdog import announce_ready
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -71,9 +72,14 @@ def run_window(config: Config, db: Database | Callable[[], Database], store: Cat
         window.show()
     else:
         window.showFullScreen()
-    if after_show is not None:
-        home = window.navigator.screens[ScreenId.HOME]
-        home.installEventFilter(AfterFirstPaint(home, after_show))
+    home = window.navigator.screens[ScreenId.HOME]
+
+    def started() -> None:
+        window.watchdog = announce_ready(window)  # type: ignore[attr-defined]
+        if after_show is not None:
+            after_show()
+
+    home.installEventFilter(AfterFirstPaint(home, started))
     if screenshot is not None:
         QTimer.singleShot(500, lambda: window.grab().save(str(screenshot)))
         print(f"No display: the kiosk runs offscreen; the home screen is in {screenshot}. "

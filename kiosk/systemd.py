@@ -1,0 +1,41 @@
+"""systemd's notify protocol without a library: READY, WATCHDOG, STATUS, STOPPING datagrams.
+
+``$NOTIFY_SOCKET`` names a Unix datagram socket (a leading ``@`` means the abstract
+namespace); ``$WATCHDOG_USEC`` is the watchdog period, pinged at half of it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+from collections.abc import Mapping
+
+logger = logging.getLogger(__name__)
+
+
+def notify(message: str, environ: Mapping[str, str] | None = None) -> bool:
+    """Send ``message`` (e.g. ``READY=1``) to systemd; False when not run by systemd."""
+    env = os.environ if environ is None else environ
+    address = env.get("NOTIFY_SOCKET")
+    if not address:
+        return False
+    target = "\0" + address[1:] if address.startswith("@") else address
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as sock:
+            sock.connect(target)
+            sock.sendall(message.encode())
+    except OSError as exc:
+        logger.warning("cannot notify systemd at %s: %s", address, exc)
+        return False
+    return True
+
+
+def watchdog_period(environ: Mapping[str, str] | None = None) -> float | None:
+    """Seconds between watchdog pings (half of ``$WATCHDOG_USEC``), or None if it is off."""
+    env = os.environ if environ is None else environ
+    usec = env.get("WATCHDOG_USEC", "")
+    pid = env.get("WATCHDOG_PID", "")
+    if not usec.isdigit() or int(usec) <= 0 or (pid.isdigit() and int(pid) != os.getpid()):
+        return None
+    return int(usec) / 2_000_000

@@ -1,0 +1,45 @@
+"""kiosk.service: the settings the deployment relies on (systemd-analyze verify when present)."""
+
+from __future__ import annotations
+
+import configparser
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+UNIT = Path(__file__).resolve().parents[1] / "kiosk.service"
+
+
+def _service() -> configparser.SectionProxy:
+    parser = configparser.ConfigParser(strict=False, interpolation=None)
+    parser.optionxform = str  # type: ignore[assignment,method-assign]
+    parser.read(UNIT, encoding="utf-8")
+    return parser["Service"]
+
+
+def test_notify_watchdog_restart_and_a_dedicated_user() -> None:
+    service = _service()
+    assert service["Type"] == "notify"
+    assert service["WatchdogSec"]
+    assert service["Restart"] == "always"
+    assert service["User"] not in ("root", "")
+    assert service["StateDirectory"]
+
+
+def test_hardening_keeps_devices_for_gpu_touch_and_serial() -> None:
+    service = _service()
+    assert service["NoNewPrivileges"] == "yes" and service["ProtectSystem"] == "strict"
+    assert "PrivateDevices" not in service and "MemoryDenyWriteExecute" not in service
+    assert "dialout" in service["SupplementaryGroups"]
+
+
+@pytest.mark.skipif(shutil.which("systemd-analyze") is None,
+                    reason="systemd-analyze is not installed here")
+def test_systemd_analyze_verify() -> None:
+    result = subprocess.run(["systemd-analyze", "verify", str(UNIT)], capture_output=True,
+                            text=True, check=False)
+    problems = [line for line in result.stderr.splitlines()
+                if "kiosk.service" in line and "Command /opt/akimat-kiosk" not in line]
+    assert not problems, result.stderr
