@@ -54,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("stats", help="records per table and outbox rows per state")
     printer_cmds.add_parser(commands)
     sync_cmds.add_parsers(commands)
+    commands.add_parser("doctor", help="check config, database, disk, printer, server, clock, "
+                                       "fonts and translations; exit 1 on any FAIL")
     server = commands.add_parser("server", help="the regional server (same as kiosk-server)",
                                  add_help=False)
     server.add_argument("server_args", nargs=argparse.REMAINDER)
@@ -98,15 +100,22 @@ def _translator(locale_dir: Path) -> Translator | None:
         return None
 
 
+def _doctor(config: Config) -> int:
+    from kiosk.cli.doctor import doctor
+
+    return doctor(config)
+
+
 def _dispatch(args: argparse.Namespace, config: Config, console: Console) -> int:
-    if args.command == "catalog":
-        return _catalog_check(args.path, console)
-    if args.command == "stats":
-        return _stats(config, console)
-    if args.command == "printer":
-        return printer_cmds.run(args, config, console)
-    if args.command == "sync":
-        return sync_cmds.run_sync(args, config, console)
+    commands = {
+        "catalog": lambda: _catalog_check(args.path, console),
+        "stats": lambda: _stats(config, console),
+        "printer": lambda: printer_cmds.run(args, config, console),
+        "sync": lambda: sync_cmds.run_sync(args, config, console),
+        "doctor": lambda: _doctor(config),
+    }
+    if args.command in commands:
+        return commands[args.command]()
     code = _init(config, console)
     if args.command == "run":
         from ui.runtime import main as run_kiosk

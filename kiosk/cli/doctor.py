@@ -1,0 +1,216 @@
+"""``kiosk doctor``: check everything a technician would, say what is wrong and how to fix it."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from kiosk.config import Config
+from kiosk.i18n import LANGUAGES
+
+
+class Level(StrEnum):
+    """How bad a finding is."""
+
+    OK = "OK"
+    WARN = "WARN"
+    FAIL = "FAIL"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One check's result and, when not OK, what to do."""
+
+    check: str
+    level: Level
+    detail: str
+    fix: str = ""
+
+
+Check = Callable[[Config], Finding]
+KAZAKH = "ӘәҒғҚқҢңӨөҰұҮүҺһІі"
+
+
+def check_database(config: Config) -> Finding:
+    """The database opens in WAL and passes ``PRAGMA integrity_check``."""
+    from kiosk.errors import StorageError
+    from kiosk.storage import integrity_check, open_database, outbox_counts
+
+    try:
+        db = open_database(config.paths.database)
+    except StorageError as exc:
+        return Finding("database", Level.FAIL, str(exc),
+                       "check the disk and the state folder's owner (the kiosk user)")
+    result = integrity_check(db)
+    counts = {state.value: n for state, n in outbox_counts(db).items()}
+    db.close()
+    if result != ["ok"]:
+        return Finding("database", Level.FAIL, "; ".join(result[:3]),
+                       "restore the database from the last backup; the server has the sent "
+                       "records")
+    detail = f"{config.paths.database}: integrity ok; outbox {counts}"
+    if counts.get("rejected"):
+        return Finding("database", Level.WARN, detail,
+                       "rejected records need a look: see `kiosk stats` and the server log")
+    return Finding("database", Level.OK, detail)
+
+
+def check_disk(config: Config) -> Finding:
+    """Enough free space in the state folder."""
+    config.paths.state_dir.mkdir(parents=True, exist_ok=True)
+    free = shutil.disk_usage(config.paths.state_dir).free
+    detail = f"{free / 2**30:.1f} GiB free in {config.paths.state_dir}"
+    if free < 200 * 2**20:
+        return Finding("disk", Level.FAIL, detail, "free space: old logs, journald SystemMaxUse")
+    if free < 2**30:
+        return Finding("disk", Level.WARN, detail, "free some space soon")
+    return Finding("disk", Level.OK, detail)
+
+
+def check_catalogue(config: Config) -> Finding:
+    """The catalogue in use loads and validates."""
+    from kiosk.catalogue import load_catalogue
+    from kiosk.errors import CatalogueError
+
+    try:
+        catalogue = load_catalogue(config.paths.active_catalogue)
+    except CatalogueError as exc:
+        return Finding("catalogue", Level.FAIL, str(exc), "fix the file named, or publish a "
+                       "corrected catalogue from the regional server")
+    return Finding("catalogue", Level.OK, f"{catalogue.version} from "
+                   f"{config.paths.active_catalogue}, {len(catalogue.services)} services")
+
+
+def check_translations(config: Config) -> Finding:
+    """Every language file is present and every message translated."""
+    from babel.messages.pofile import read_po
+
+    missing: list[str] = []
+    for lang in LANGUAGES:
+        path = config.paths.locale_dir / f"{lang.value}.po"
+        if not path.is_file():
+            return Finding("translations", Level.FAIL, f"{path} is missing",
+                           "reinstall the kiosk package")
+        with path.open("rb") as fh:
+            catalog = read_po(fh, locale=lang.value)
+        empty = [m for m in catalog if m.id and not (m.string if isinstance(m.string, str)
+                                                      else all(m.string or ()))]
+        if empty:
+            missing.append(f"{lang.value}: {len(empty)} untranslated")
+    if missing:
+        return Finding("translations", Level.WARN, "; ".join(missing), "update assets/locale")
+    return Finding("translations", Level.OK, "kk, ru, en complete")
+
+
+def check_fonts(config: Config) -> Finding:
+    """The shipped font draws every Kazakh letter (screen, PDF and emulator use it)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    path = config.paths.locale_dir.parent / "fonts" / "DejaVuSans.ttf"
+    if not path.is_file():
+        return Finding("fonts", Level.FAIL, f"{path} is missing", "reinstall the kiosk package")
+    font = ImageFont.truetype(str(path), 24)
+
+    def drawn(char: str) -> bytes:
+        image = Image.new("L", (40, 40))
+        ImageDraw.Draw(image).text((4, 4), char, font=font, fill=255)
+        return image.tobytes()
+
+    missing_glyph = drawn("\U0010fffd")  # what the font draws for a letter it lacks
+    absent = [ch for ch in KAZAKH if drawn(ch) == missing_glyph]
+    if absent:
+        return Finding("fonts", Level.FAIL, f"no glyph for {''.join(absent)}",
+                       "use a font with the Kazakh letters (DejaVu Sans, Noto Sans)")
+    return Finding("fonts", Level.OK, f"{path.name} has all 18 Kazakh letters")
+
+
+def check_printer(config: Config) -> Finding:
+    """The printer's port opens and its status is ready."""
+    from printers.connect import open_printer
+    from printers.profiles import ProfileError
+    from printers.status import PrinterState
+    from printers.transport import PrinterConnectionError
+
+    try:
+        with open_printer(config.printer, config.paths.receipts / "emulator") as printer:
+            state = printer.status()
+            detail = f"{printer.profile.name} on {printer.line.url}: {state.message.english()}"
+    except ProfileError as exc:
+        return Finding("printer", Level.FAIL, str(exc), "set printer.profile to a shipped one")
+    except PrinterConnectionError as exc:
+        return Finding("printer", Level.FAIL, str(exc),
+                       "check the cable, printer.url and that the kiosk user is in `dialout`")
+    fixes = {PrinterState.PAPER_OUT: "put in a new paper roll",
+             PrinterState.COVER_OPEN: "close the printer cover",
+             PrinterState.OFFLINE: "switch the printer on / press its online button",
+             PrinterState.ERROR: "clear the paper jam, let the head cool, power-cycle",
+             PrinterState.NOT_RESPONDING: "check power, cable, baud rate (printer.baudrate)"}
+    if state is PrinterState.READY:
+        return Finding("printer", Level.OK, detail)
+    if state is PrinterState.PAPER_NEAR_END:
+        return Finding("printer", Level.WARN, detail, "replace the paper roll soon")
+    return Finding("printer", Level.FAIL, detail, fixes[state])
+
+
+def check_server(config: Config) -> Finding:
+    """The regional server answers, knows this kiosk's token, and the clocks agree."""
+    from sync.http import AuthError, TransientError
+    from sync.worker import ConfigurationError, client_from_config
+
+    if config.server.url == "local":
+        return Finding("server", Level.OK, "demo: the regional server runs inside `kiosk run`")
+    try:
+        client = client_from_config(config)
+        answer = client.request("GET", "/api/v1/documents/catalogue")
+    except ConfigurationError as exc:
+        return Finding("server", Level.FAIL, str(exc), "set server.url and server.token_file")
+    except AuthError as exc:
+        return Finding("server", Level.FAIL, str(exc), "ask the region for a new token "
+                       "(kiosk-server add-kiosk ... --replace-token)")
+    except TransientError as exc:
+        return Finding("server", Level.FAIL, str(exc), "check the modem/link; records wait "
+                       "safely in the outbox meanwhile")
+    skew = answer.skew_seconds
+    detail = f"{config.server.url}: answered {answer.status}; clock skew " + \
+        ("unknown" if skew is None else f"{skew:+.0f} s")
+    if skew is not None and abs(skew) > 300:
+        return Finding("server", Level.WARN, detail, "set the clock: timedatectl set-ntp true")
+    return Finding("server", Level.OK, detail)
+
+
+CHECKS: list[tuple[str, Check]] = [
+    ("database", check_database), ("disk", check_disk), ("catalogue", check_catalogue),
+    ("translations", check_translations), ("fonts", check_fonts),
+    ("printer", check_printer), ("server", check_server),
+]
+
+
+def run_checks(config: Config) -> list[Finding]:
+    """Every check, in order; one that crashes is reported, not fatal."""
+    findings = []
+    for name, check in CHECKS:
+        try:
+            findings.append(check(config))
+        except (OSError, ValueError, RuntimeError) as exc:
+            findings.append(Finding(name, Level.FAIL, f"{type(exc).__name__}: {exc}"))
+    return findings
+
+
+def render(findings: list[Finding]) -> str:
+    """The findings as an aligned table with the fix under each problem."""
+    width = max(len(f.check) for f in findings)
+    lines = []
+    for finding in findings:
+        lines.append(f"{finding.level.value:<4}  {finding.check:<{width}}  {finding.detail}")
+        if finding.fix:
+            lines.append(f"{'':<4}  {'':<{width}}  → {finding.fix}")
+    return "\n".join(lines)
+
+
+def doctor(config: Config, out: Callable[[str], None] = print) -> int:
+    """Run the checks, print the table; 1 when anything FAILs."""
+    findings = run_checks(config)
+    out(render(findings))
+    return 1 if any(f.level is Level.FAIL for f in findings) else 0

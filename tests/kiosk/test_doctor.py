@@ -1,0 +1,40 @@
+"""``kiosk doctor``: healthy, and with the printer out of paper and the server down."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _doctor(tmp_path: Path, config_text: str = "") -> subprocess.CompletedProcess[str]:
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f'[paths]\nstate_dir = "{tmp_path / "state"}"\n{config_text}',
+                      encoding="utf-8")
+    return subprocess.run([sys.executable, "-m", "kiosk", "--config", str(config), "doctor"],
+                          capture_output=True, text=True, timeout=120, cwd=ROOT, check=False,
+                          env={**os.environ, "KIOSK_CONFIG": ""})
+
+
+def test_healthy_kiosk(tmp_path: Path) -> None:
+    result = _doctor(tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for check in ("database", "disk", "catalogue", "translations", "fonts", "printer",
+                  "server"):
+        assert f"OK    {check}" in result.stdout
+
+
+def test_paper_out_and_server_down_fail_with_fixes(tmp_path: Path) -> None:
+    faults = tmp_path / "state" / "receipts" / "emulator" / "faults"
+    faults.parent.mkdir(parents=True)
+    faults.write_text("paper_out\n", encoding="utf-8")
+    token = tmp_path / "token"
+    token.write_text("x", encoding="utf-8")
+    result = _doctor(tmp_path, f'[server]\nurl = "http://127.0.0.1:9"\ntoken_file = "{token}"\n')
+    assert result.returncode == 1
+    assert "FAIL  printer" in result.stdout and "new paper roll" in result.stdout
+    assert "FAIL  server" in result.stdout and "outbox" in result.stdout
+    assert "Traceback" not in result.stderr
