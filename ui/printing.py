@@ -10,14 +10,14 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
-
 from kiosk.clock import system_clock
+from ui.tasks import Task
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -82,41 +82,14 @@ class PrintService:
                                  [reason, request.uuid])
 
 
-class PrintJob(QObject):
+class PrintJob(Task["JobResult"]):
     """Runs one print request on the printing thread; ``finished`` carries the JobResult.
 
-    The result comes back to the GUI thread by polling the future from a GUI-thread timer
-    (no signal crosses threads), so a slow or hung printer never blocks the screen.
+    One printing thread for the whole app: jobs print one after another, and a slow or
+    hung printer never blocks the screen.
     """
 
-    finished = Signal(object)
     _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="printing")
 
     def __init__(self, service: PrintService, request: PrintRequest) -> None:
-        super().__init__()
-        self._service = service
-        self._request = request
-        self._future: Future[JobResult] | None = None
-        self._timer = QTimer(self)
-        self._timer.setInterval(50)
-        self._timer.timeout.connect(self._poll)
-
-    def start(self) -> None:
-        """Start printing."""
-        self._future = self._executor.submit(self._service.print_now, self._request)
-        self._timer.start()
-
-    def _poll(self) -> None:
-        if self._future is not None and self._future.done():
-            self._timer.stop()
-            self.finished.emit(self._future.result())
-
-    def wait(self, ms: int = 10_000) -> bool:
-        """Block until done (for tests and shutdown)."""
-        if self._future is None:
-            return True
-        try:
-            self._future.result(timeout=ms / 1000)
-        except TimeoutError:
-            return False
-        return True
+        super().__init__(self._executor, partial(service.print_now, request))

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from kiosk.errors import ValidationError
 from kiosk.i18n import N_, Message, format_date
@@ -13,6 +13,7 @@ from kiosk.tracking import normalize_tracking_code
 from ui.context import UiContext
 from ui.keyboard import OnScreenKeyboard
 from ui.screens.base import Screen, ScreenId
+from ui.tasks import Task
 from ui.widgets import Field, body_label, title_label
 
 STATUS_WORDS: dict[str, Message] = {
@@ -39,27 +40,7 @@ def local_status(ctx: UiContext, code: str) -> dict[str, str] | None:
     return None
 
 
-class ServerLookup(QObject):
-    """Asks the server on a worker thread; the answer is polled from the GUI thread."""
-
-    found = Signal(object)
-    _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="status")
-
-    def __init__(self, lookup: Callable[[str], dict[str, str] | None], code: str) -> None:
-        super().__init__()
-        self._future: Future[dict[str, str] | None] = self._executor.submit(lookup, code)
-        self._timer = QTimer(self)
-        self._timer.setInterval(100)
-        self._timer.timeout.connect(self._poll)
-
-    def start(self) -> None:
-        """Start polling for the answer."""
-        self._timer.start()
-
-    def _poll(self) -> None:
-        if self._future.done():
-            self._timer.stop()
-            self.found.emit(self._future.result())
+_LOOKUPS = ThreadPoolExecutor(max_workers=1, thread_name_prefix="status")
 
 
 class StatusScreen(Screen):
@@ -81,7 +62,7 @@ class StatusScreen(Screen):
             self.body.addWidget(widget)
         self.body.addStretch(1)
         self.body.addWidget(self.keyboard)
-        self._lookup: ServerLookup | None = None
+        self._lookup: Task[dict[str, str] | None] | None = None
 
     def enter(self, payload: object = None) -> None:
         """A scanned code arrives as the payload and is looked up at once."""
@@ -119,8 +100,8 @@ class StatusScreen(Screen):
         self.answer = local_status(self.ctx, code) or {"kind": "", "status": "unknown"}
         self.retranslate()
         if self.ctx.status_lookup is not None:
-            self._lookup = ServerLookup(self.ctx.status_lookup, code)
-            self._lookup.found.connect(self._server_answer)
+            self._lookup = Task(_LOOKUPS, partial(self.ctx.status_lookup, code), parent=self)
+            self._lookup.finished.connect(self._server_answer)
             self._lookup.start()
 
     def _server_answer(self, answer: object) -> None:
