@@ -7,6 +7,7 @@ With no file at all the defaults run the demo. The file path comes from ``--conf
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 import re
 import tomllib
@@ -21,6 +22,7 @@ from kiosk.i18n import N_, Language
 
 CONFIG_ENV = "KIOSK_CONFIG"
 KIOSK_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,39}$")
+PIN_HASH_PATTERN = re.compile(r"^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$")
 
 #: Environment variables a technician may set instead of editing the file.
 ENV_OVERRIDES: Mapping[str, tuple[str, str]] = {
@@ -97,6 +99,7 @@ class PrinterSection:
     url: str = "emulator"
     profile: str = "generic-58"
     baudrate: int = 0  # 0: the profile's default
+    roll_length_m: float = 30.0  # a new paper roll, for the "replace soon" warning
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,15 @@ class LimitsSection:
 
 
 @dataclass(frozen=True)
+class MaintenanceSection:
+    """The technician's mode: the PIN hash (a changed PIN lives in the state dir), idle, log."""
+
+    pin_hash: str = ""  # scrypt$N$r$p$salt$hash; empty: set on first start or by a PIN change
+    idle_seconds: int = 120  # maintenance mode closes itself after this long untouched
+    log_file: Path | None = None  # None: <state_dir>/kiosk.log
+
+
+@dataclass(frozen=True)
 class Config:
     """The whole configuration; built once at start-up and passed in."""
 
@@ -130,7 +142,15 @@ class Config:
     printer: PrinterSection = field(default_factory=PrinterSection)
     server: ServerSection = field(default_factory=ServerSection)
     limits: LimitsSection = field(default_factory=LimitsSection)
+    maintenance: MaintenanceSection = field(default_factory=MaintenanceSection)
     source: Path | None = None
+
+    @property
+    def log_file(self) -> Path:
+        """The kiosk's log file: ``maintenance.log_file``, else ``<state_dir>/kiosk.log``."""
+        if self.maintenance.log_file is not None:
+            return self.maintenance.log_file
+        return self.paths.state_dir / "kiosk.log"
 
 
 _SECTIONS: Mapping[str, type] = {
@@ -139,6 +159,7 @@ _SECTIONS: Mapping[str, type] = {
     "printer": PrinterSection,
     "server": ServerSection,
     "limits": LimitsSection,
+    "maintenance": MaintenanceSection,
 }
 
 
@@ -214,6 +235,14 @@ def _coerce(value: Any, annotation: Any, key: str, where: str) -> Any:
         except (TypeError, ValueError) as exc:
             raise ConfigError(N_("{where}: {key} must be a whole number, got {value}.",
                                  where=where, key=key, value=repr(value))) from exc
+    if kind == "float":
+        try:
+            if isinstance(value, bool):
+                raise TypeError("true/false is not a number")
+            return float(value)
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(N_("{where}: {key} must be a number, got {value}.",
+                                 where=where, key=key, value=repr(value))) from exc
     if kind == "Language":
         try:
             return Language(str(value))
@@ -242,3 +271,13 @@ def _check(config: Config, where: str) -> None:
     if config.printer.baudrate < 0:
         raise ConfigError(N_("{where}: printer.baudrate must be 0 (profile default) or a baud "
                              "rate.", where=where))
+    positive: dict[str, float] = {"printer.roll_length_m": config.printer.roll_length_m,
+                                  "maintenance.idle_seconds": config.maintenance.idle_seconds}
+    for key, number in positive.items():
+        if not (math.isfinite(number) and number > 0):
+            raise ConfigError(N_("{where}: {key} must be greater than zero.", where=where,
+                                 key=key))
+    pin_hash = config.maintenance.pin_hash
+    if pin_hash and not PIN_HASH_PATTERN.match(pin_hash):
+        raise ConfigError(N_("{where}: maintenance.pin_hash must be a scrypt hash "
+                             "(scrypt$N$r$p$salt$hash), never the PIN itself.", where=where))

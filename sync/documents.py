@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 import logging
 import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.atomic_files import install_folder, staging_folder
 from kiosk.errors import CatalogueError
 from sync.http import ServerClient
 from sync.protocol import ProtocolError, decode_body, parse_document
@@ -74,7 +74,7 @@ class DocumentPuller:
                                                   answer.headers.get("content-encoding")))
             if document.kind != self.kind:
                 raise ProtocolError(f"asked for {self.kind}, got {document.kind}")
-            staged = Path(tempfile.mkdtemp(prefix=f".{self.kind}-", dir=self.folder.parent))
+            staged = staging_folder(self.folder, self.kind)
             for name, text in document.files.items():
                 (staged / name).write_text(text, encoding="utf-8")
             try:
@@ -87,18 +87,9 @@ class DocumentPuller:
             self._remember(digest, "rejected", str(exc))
             logger.error("%s update rejected, keeping the current one: %s", self.kind, exc)
             return PullResult(self.kind, "rejected", error=str(exc))
-        self._install(staged)
+        install_folder(staged, self.folder, version=document.version, origin="server")
         self._remember(document.content_hash, "installed")
         if self.on_change is not None:
             self.on_change(self.folder)
         logger.info("%s %s installed", self.kind, document.version)
         return PullResult(self.kind, "changed", document.version)
-
-    def _install(self, staged: Path) -> None:
-        """Swap the staged folder in for the current one (rename is atomic on one disk)."""
-        old = self.folder.with_name(self.folder.name + ".old")
-        shutil.rmtree(old, ignore_errors=True)
-        if self.folder.exists():
-            self.folder.rename(old)
-        staged.rename(self.folder)
-        shutil.rmtree(old, ignore_errors=True)

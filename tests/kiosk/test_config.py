@@ -9,6 +9,7 @@ import pytest
 from kiosk.config import load_config
 from kiosk.errors import ConfigError
 from kiosk.i18n import Language
+from kiosk.maintenance_pin import hash_pin
 
 
 def _write(tmp_path: Path, text: str) -> Path:
@@ -79,6 +80,14 @@ def test_config_is_frozen() -> None:
     ('[paths]\nstate_dir = 5\n', "paths.state_dir"),
     ('[kiosk]\nid = "Bad Id!"\n', "kiosk.id"),
     ('[limits]\nidle_countdown_seconds = 5\n', "idle_countdown_seconds"),
+    ('[printer]\nroll_length_m = "long"\n', "printer.roll_length_m"),
+    ('[printer]\nroll_length_m = true\n', "printer.roll_length_m"),
+    ('[printer]\nroll_length_m = 0\n', "printer.roll_length_m"),
+    ('[printer]\nroll_length_m = nan\n', "printer.roll_length_m"),
+    ('[maintenance]\nidle_seconds = -5\n', "maintenance.idle_seconds"),
+    ('[maintenance]\npin_hash = "482913"\n', "maintenance.pin_hash"),
+    ('[maintenance]\nlog_file = 3\n', "maintenance.log_file"),
+    ('[maintenance]\npin = "1234"\n', "maintenance.pin"),
     ('[kiosk\n', "not valid TOML"),
 ])
 def test_errors_name_the_bad_key(tmp_path: Path, text: str, named: str) -> None:
@@ -86,6 +95,33 @@ def test_errors_name_the_bad_key(tmp_path: Path, text: str, named: str) -> None:
         load_config(_write(tmp_path, text), environ={})
     assert named in str(info.value)
     assert "kiosk.toml" in str(info.value)
+
+
+def test_maintenance_defaults(tmp_path: Path) -> None:
+    config = load_config(None, environ={"STATE_DIRECTORY": str(tmp_path)})
+    assert config.maintenance.pin_hash == ""
+    assert config.maintenance.idle_seconds == 120
+    assert config.maintenance.log_file is None
+    assert config.log_file == tmp_path / "kiosk.log"
+    assert config.printer.roll_length_m == 30.0
+
+
+def test_maintenance_values_are_used(tmp_path: Path) -> None:
+    stored = hash_pin("482913")
+    path = _write(tmp_path, f"""
+[printer]
+roll_length_m = 50
+[maintenance]
+pin_hash = "{stored}"
+idle_seconds = 300
+log_file = "/var/log/akimat-kiosk/kiosk.log"
+""")
+    config = load_config(path, environ={})
+    assert config.printer.roll_length_m == 50.0
+    assert isinstance(config.printer.roll_length_m, float)
+    assert config.maintenance.pin_hash == stored
+    assert config.maintenance.idle_seconds == 300
+    assert config.log_file == Path("/var/log/akimat-kiosk/kiosk.log")
 
 
 def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
