@@ -1,23 +1,31 @@
 """One sync cycle — send, pull, heartbeat, erase old personal data — and the loop around it.
 
-Used by the app's background thread and by ``kiosk sync [--once]``. A failure in one step
-is logged and reported; it never stops the others ("data must flow").
+Used by the app's background thread, the technician's "sync now" button and by
+``kiosk sync [--once]``. A failure in one step is logged and reported; it never stops the
+others ("data must flow"). Cycles never overlap (a lock), and the outcome of each one is
+kept in ``<state_dir>/sync-state.json`` for the maintenance screen.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import logging
+import os
+import sqlite3
+import tempfile
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from kiosk.announcements import load_announcements
 from kiosk.catalogue import CatalogueStore, load_catalogue
-from kiosk.clock import system_clock
+from kiosk.clock import Clock, system_clock
 from kiosk.config import Config
+from kiosk.storage import utc_iso
 from sync.documents import DocumentPuller, PullResult
 from sync.heartbeat import build_heartbeat, send_heartbeat
 from sync.http import AuthError, ServerClient, TransientError
@@ -27,6 +35,7 @@ from sync.sender import OutboxSender, SendReport
 logger = logging.getLogger(__name__)
 
 DEFAULT_INTERVAL = 60.0
+STATE_FILE = "sync-state.json"
 
 
 class ConfigurationError(Exception):
@@ -49,6 +58,93 @@ class CycleReport:
         return not self.errors
 
 
+@dataclass(frozen=True)
+class SyncState:
+    """The outcome of the latest cycles, as kept on disk (times are aware UTC)."""
+
+    last_attempt: dt.datetime | None = None
+    last_success: dt.datetime | None = None
+    last_error: str = ""
+    last_error_at: dt.datetime | None = None
+    sent: int = 0
+    rejected: int = 0
+    skew_seconds: float | None = None
+
+    def after(self, report: CycleReport, now: dt.datetime) -> SyncState:
+        """The state once ``report``'s cycle, attempted at ``now``, is done.
+
+        ``last_success`` is kept from before when this cycle failed; ``last_error`` and
+        ``last_error_at`` describe the latest cycle's trouble and are cleared by a success.
+        """
+        error = "; ".join(dict.fromkeys(report.errors))  # same cause thrice → said once
+        return SyncState(
+            last_attempt=now,
+            last_success=now if report.ok else self.last_success,
+            last_error=error,
+            last_error_at=now if error else None,
+            sent=report.send.sent,
+            rejected=report.send.rejected,
+            skew_seconds=report.skew_seconds,
+        )
+
+
+def state_path(state_dir: Path) -> Path:
+    """Where the sync state of a kiosk is kept."""
+    return state_dir / STATE_FILE
+
+
+def read_sync_state(state_dir: Path) -> SyncState:
+    """The state the last cycle left on disk; an empty state when there is none (or unreadable)."""
+    path = state_path(state_dir)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            raise TypeError("not a JSON object")
+        skew = data.get("skew_seconds")
+        return SyncState(
+            last_attempt=_moment(data.get("last_attempt")),
+            last_success=_moment(data.get("last_success")),
+            last_error=str(data.get("last_error") or ""),
+            last_error_at=_moment(data.get("last_error_at")),
+            sent=int(data.get("sent") or 0),
+            rejected=int(data.get("rejected") or 0),
+            skew_seconds=float(skew) if skew is not None else None,
+        )
+    except FileNotFoundError:
+        return SyncState()
+    except (OSError, ValueError, TypeError) as exc:
+        logger.warning("ignoring an unreadable %s: %s", path, exc)
+        return SyncState()
+
+
+def write_sync_state(state_dir: Path, state: SyncState) -> None:
+    """Replace the state file atomically (a reader sees the old or the new one, never half).
+
+    :raises OSError: when the state folder cannot be written.
+    """
+    state_dir.mkdir(parents=True, exist_ok=True)
+    data = {key: utc_iso(value) if isinstance(value, dt.datetime) else value
+            for key, value in asdict(state).items()}
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{STATE_FILE}.", dir=state_dir)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(temp_name, state_path(state_dir))
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+
+
+def _moment(value: object) -> dt.datetime | None:
+    if not value:
+        return None
+    moment = dt.datetime.fromisoformat(str(value))
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
 def client_from_config(config: Config) -> ServerClient:
     """A client for the configured server and token file.
 
@@ -69,7 +165,7 @@ def client_from_config(config: Config) -> ServerClient:
 
 @dataclass
 class SyncWorker:
-    """Everything sync does for one kiosk."""
+    """Everything sync does for one kiosk; safe to call from the loop and a button at once."""
 
     config: Config
     db: Database
@@ -77,16 +173,42 @@ class SyncWorker:
     catalogue: CatalogueStore | None = None
     printer_state: Callable[[], tuple[str, str]] = lambda: ("unknown", "unknown")
     last_error: str = ""
+    clock: Clock = system_clock
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False,
+                                  compare=False)
 
     def run_once(self) -> CycleReport:
-        """One full cycle; never raises for network trouble."""
+        """One full cycle, then its outcome saved; never raises for network trouble.
+
+        A second caller waits for the cycle in progress to end, then runs its own.
+        """
+        with self._lock:
+            started = self.clock()
+            try:
+                report = self._cycle()
+            except (OSError, sqlite3.Error) as exc:  # the kiosk's own disk or database
+                logger.exception("sync cycle stopped by a local error")
+                report = CycleReport(errors=[f"local error: {type(exc).__name__}: {exc}"])
+            self._save_state(report, started)
+            return report
+
+    def pull_catalogue(self) -> PullResult:
+        """Pull only the catalogue now (between cycles, never during one).
+
+        :raises sync.http.TransientError: when the server cannot be reached.
+        :raises sync.http.AuthError: when the server refuses the token.
+        """
+        with self._lock:
+            return self._catalogue_puller().pull()
+
+    def _cycle(self) -> CycleReport:
         report = CycleReport()
         sender = OutboxSender(self.db, self.client, self.config.kiosk.id)
         report.send = sender.send_due()
         if report.send.error:
             report.errors.append(report.send.error)
         report.skew_seconds = report.send.skew_seconds
-        for puller in self._pullers():
+        for puller in (self._catalogue_puller(), self._announcements_puller()):
             try:
                 report.pulls.append(puller.pull())
             except (TransientError, AuthError) as exc:
@@ -100,12 +222,19 @@ class SyncWorker:
             report.skew_seconds = send_heartbeat(self.client, beat)
         except (TransientError, AuthError) as exc:
             report.errors.append(str(exc))
-        report.erased = erase_personal_data(self.db, system_clock(),
+        report.erased = erase_personal_data(self.db, self.clock(),
                                             self.config.limits.retention_days)
         self.last_error = report.errors[-1] if report.errors else ""
         if report.skew_seconds is not None and abs(report.skew_seconds) > 300:
             logger.warning("the kiosk clock is %.0f s off the server's", report.skew_seconds)
         return report
+
+    def _save_state(self, report: CycleReport, started: dt.datetime) -> None:
+        state_dir = self.config.paths.state_dir
+        try:
+            write_sync_state(state_dir, read_sync_state(state_dir).after(report, started))
+        except OSError as exc:
+            logger.error("cannot save the sync state in %s: %s", state_dir, exc)
 
     def run_forever(self, stop: threading.Event, interval: float = DEFAULT_INTERVAL) -> None:
         """Cycle until ``stop`` is set; waits ``interval`` seconds between cycles."""
@@ -119,15 +248,13 @@ class SyncWorker:
     def _catalogue_version(self) -> str:
         return self.catalogue.current.version if self.catalogue else ""
 
-    def _pullers(self) -> list[DocumentPuller]:
-        paths = self.config.paths
+    def _catalogue_puller(self) -> DocumentPuller:
         on_change: Callable[[Path], object] | None = None
         if self.catalogue is not None:
-            store = self.catalogue
-            on_change = store.reload
-        return [
-            DocumentPuller(self.client, "catalogue", paths.synced_catalogue, load_catalogue,
-                           on_change),
-            DocumentPuller(self.client, "announcements", paths.announcements,
-                           load_announcements),
-        ]
+            on_change = self.catalogue.reload
+        return DocumentPuller(self.client, "catalogue", self.config.paths.synced_catalogue,
+                              load_catalogue, on_change)
+
+    def _announcements_puller(self) -> DocumentPuller:
+        return DocumentPuller(self.client, "announcements", self.config.paths.announcements,
+                              load_announcements)

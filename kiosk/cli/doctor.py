@@ -156,28 +156,17 @@ def check_printer(config: Config) -> Finding:
 
 def check_server(config: Config) -> Finding:
     """The regional server answers, knows this kiosk's token, and the clocks agree."""
-    from sync.http import AuthError, TransientError
-    from sync.worker import ConfigurationError, client_from_config
+    from sync.diagnostics import connection_test
 
     if config.server.url == "local":
         return Finding("server", Level.OK, "demo: the regional server runs inside `kiosk run`")
-    try:
-        client = client_from_config(config)
-        answer = client.request("GET", "/api/v1/documents/catalogue")
-    except ConfigurationError as exc:
-        return Finding("server", Level.FAIL, str(exc), "set server.url and server.token_file")
-    except AuthError as exc:
-        return Finding("server", Level.FAIL, str(exc), "ask the region for a new token "
-                       "(kiosk-server add-kiosk ... --replace-token)")
-    except TransientError as exc:
-        return Finding("server", Level.FAIL, str(exc), "check the modem/link; records wait "
-                       "safely in the outbox meanwhile")
-    skew = answer.skew_seconds
-    detail = f"{config.server.url}: answered {answer.status}; clock skew " + \
-        ("unknown" if skew is None else f"{skew:+.0f} s")
-    if skew is not None and abs(skew) > 300:
-        return Finding("server", Level.WARN, detail, "set the clock: timedatectl set-ntp true")
-    return Finding("server", Level.OK, detail)
+    checks = {check.name: check for check in connection_test(config)}
+    for name in ("reach", "auth"):  # each detail already says what to do
+        if not checks[name].ok:
+            return Finding("server", Level.FAIL, checks[name].detail)
+    clock = checks["clock"]
+    detail = f"{config.server.url}: {checks['auth'].detail}; {clock.detail}"
+    return Finding("server", Level.OK if clock.ok else Level.WARN, detail)
 
 
 CHECKS: list[tuple[str, Check]] = [

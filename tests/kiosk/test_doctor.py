@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.sync.conftest import Regional, regional  # noqa: F401  (the live server fixture)
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -38,3 +40,17 @@ def test_paper_out_and_server_down_fail_with_fixes(tmp_path: Path) -> None:
     assert "FAIL  printer" in result.stdout and "new paper roll" in result.stdout
     assert "FAIL  server" in result.stdout and "outbox" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_server_check_is_the_maintenance_connection_test(tmp_path: Path,
+                                                         regional: Regional) -> None:  # noqa: F811
+    regional.add_kiosk("karasu-01")
+    token = tmp_path / "token"
+    token.write_text("not-the-token", encoding="utf-8")
+    result = _doctor(tmp_path, f'[kiosk]\nid = "karasu-01"\n[server]\nurl = "{regional.url}"\n'
+                     f'token_file = "{token}"\n')
+    assert result.returncode == 1
+    [line] = [line for line in result.stdout.splitlines() if line.startswith("FAIL  server")]
+    assert line.split(maxsplit=2)[2].startswith(
+        "the kiosk token was refused (401): issue a new one with kiosk-server add-kiosk "
+        "karasu-01"), result.stdout
