@@ -3,6 +3,7 @@
 from printers.receipts.checklist import service_checklist
 from printers.receipts.citizen import appeal_talon, booking_confirmation, queue_ticket
 from printers.receipts.context import ReceiptContext
+from printers.receipts.reprint import reprint_document
 from printers.receipts.test_page import printer_test_page
 
 __all__ = [
@@ -11,5 +12,6 @@ __all__ = [
     "booking_confirmation",
     "printer_test_page",
     "queue_ticket",
+    "reprint_document",
     "service_checklist",
 ]
