@@ -13,6 +13,19 @@ from collections.abc import Mapping
 
 logger = logging.getLogger(__name__)
 
+#: ``kiosk run`` exits with this when a technician asks for a restart: systemd restarts
+#: it (``Restart=always``); outside systemd, ``kiosk run`` starts itself again.
+EXIT_RESTART = 75
+#: ... and with this for "exit to the desktop": the unit's ``RestartPreventExitStatus=``
+#: keeps systemd from starting it again.
+EXIT_TO_DESKTOP = 76
+
+
+def under_systemd(environ: Mapping[str, str] | None = None) -> bool:
+    """True when systemd started this process as a service."""
+    env = os.environ if environ is None else environ
+    return bool(env.get("INVOCATION_ID") or env.get("NOTIFY_SOCKET"))
+
 
 def notify(message: str, environ: Mapping[str, str] | None = None) -> bool:
     """Send ``message`` (e.g. ``READY=1``) to systemd; False when not run by systemd."""

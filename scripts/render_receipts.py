@@ -12,9 +12,7 @@ from pathlib import Path
 from kiosk.assets import assets_dir
 from kiosk.catalogue import load_catalogue
 from kiosk.i18n import LANGUAGES, Translator
-from printers.emulator.engine import Engine
-from printers.emulator.paper import render_png
-from printers.emulator.tokens import Tokenizer
+from printers.emulator.preview import preview_png
 from printers.profiles import PrinterProfile, available_profiles, load_profile
 from printers.receipts import ReceiptContext, printer_test_page
 from printers.render import render_document
@@ -25,11 +23,7 @@ OUT = Path(__file__).resolve().parent.parent / "docs" / "receipts"
 
 
 def _print(data: bytes, profile: PrinterProfile, path: Path) -> None:
-    engine = Engine(profile)
-    for token in Tokenizer().feed(data):
-        engine.execute(token)
-    engine.end_job()
-    render_png(engine.finished[0], profile.paper_width_dots, path)
+    preview_png(data, profile, path)
     print(f"{path.relative_to(OUT.parent.parent)}: {len(data)} bytes")
 
 

@@ -28,6 +28,14 @@ def test_notify_watchdog_restart_and_a_dedicated_user() -> None:
     assert service["StateDirectory"]
 
 
+def test_restart_and_exit_to_desktop_codes_match_the_app() -> None:
+    from kiosk.systemd import EXIT_RESTART, EXIT_TO_DESKTOP
+
+    service = _service()
+    assert service["RestartPreventExitStatus"].split() == [str(EXIT_TO_DESKTOP)]
+    assert set(service["SuccessExitStatus"].split()) == {str(EXIT_RESTART), str(EXIT_TO_DESKTOP)}
+
+
 def test_hardening_keeps_devices_for_gpu_touch_and_serial() -> None:
     service = _service()
     assert service["NoNewPrivileges"] == "yes" and service["ProtectSystem"] == "strict"

@@ -7,6 +7,7 @@ number and QR instead.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 from collections.abc import Callable
@@ -22,8 +23,10 @@ from ui.tasks import Task
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from kiosk.maintenance import PaperRoll
     from printers.document import Document
     from printers.printer import JobResult, Printer
+    from printers.status import PrinterState
 
 logger = logging.getLogger(__name__)
 
@@ -43,13 +46,25 @@ class PrintRequest:
 class PrintService:
     """Prints documents one at a time on the configured printer (thread-safe)."""
 
-    def __init__(self, open_printer: PrinterOpener, db: Callable[[], Database]) -> None:
+    def __init__(self, open_printer: PrinterOpener, db: Callable[[], Database],
+                 paper: PaperRoll | None = None) -> None:
         self._open = open_printer
         self._get_db = db
         self._lock = threading.Lock()
+        #: Counts the paper each printed job used ("replace soon" in maintenance).
+        self.paper = paper
+        #: The last state the printer reported, and when (UTC), for the heartbeat and screens.
+        self.last_state: tuple[PrinterState, dt.datetime] | None = None
 
     def print_now(self, request: PrintRequest) -> JobResult:
         """Print and record the outcome on the record's row (blocking: call from a worker)."""
+        result = self.print_document(request.document)
+        self._mark(request, result)
+        return result
+
+    def print_document(self, document: Document) -> JobResult:
+        """Print one document, not tied to a record (test page); blocking."""
+        from printers.paper import paper_length_mm
         from printers.printer import JobResult
         from printers.render import render_document
         from printers.status import PrinterState
@@ -57,13 +72,29 @@ class PrintService:
         with self._lock:
             try:
                 with self._open() as printer:
-                    result = printer.print_job(render_document(request.document,
-                                                               printer.profile))
+                    data = render_document(document, printer.profile)
+                    result = printer.print_job(data)
+                    if result.printed and self.paper is not None:
+                        self.paper.add_printed(paper_length_mm(data, printer.profile))
             except (OSError, ValueError) as exc:
                 logger.error("printer unavailable: %s", exc)
                 result = JobResult(False, PrinterState.NOT_RESPONDING, 0, 0.0, str(exc))
-            self._mark(request, result)
+            self.last_state = (result.state, system_clock())
             return result
+
+    def status(self) -> PrinterState:
+        """Ask the printer for its state now (blocking; waits for a job in progress)."""
+        from printers.status import PrinterState
+
+        with self._lock:
+            try:
+                with self._open() as printer:
+                    state = printer.status()
+            except (OSError, ValueError) as exc:
+                logger.warning("printer status not available: %s", exc)
+                state = PrinterState.NOT_RESPONDING
+            self.last_state = (state, system_clock())
+            return state
 
     def _mark(self, request: PrintRequest, result: JobResult) -> None:
         from kiosk.storage import utc_iso, write_transaction
