@@ -1,6 +1,7 @@
 """The akimat's catalogue: departments, services, appeal types, hours, reception, holidays."""
 
-from kiosk.catalogue.loader import load_catalogue
+from typing import TYPE_CHECKING
+
 from kiosk.catalogue.model import (
     Akimat,
     AppealType,
@@ -19,6 +20,9 @@ from kiosk.catalogue.model import (
     Weekday,
 )
 from kiosk.catalogue.store import CatalogueStore
+
+if TYPE_CHECKING:
+    from kiosk.catalogue.loader import load_catalogue
 
 __all__ = [
     "Akimat",
@@ -39,3 +43,13 @@ __all__ = [
     "Weekday",
     "load_catalogue",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """``load_catalogue`` is imported when first asked for (the TOML reader and the checks
+    are not needed when the checked catalogue comes from the cache)."""
+    if name == "load_catalogue":
+        from kiosk.catalogue.loader import load_catalogue
+
+        return load_catalogue
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import tomllib
 import zoneinfo
@@ -11,6 +10,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from kiosk.catalogue.fields import Item
+from kiosk.catalogue.files import FILES, content_hash
 from kiosk.catalogue.model import (
     Akimat,
     AppealType,
@@ -34,12 +34,11 @@ from kiosk.i18n import LANGUAGES, N_, Language
 
 logger = logging.getLogger(__name__)
 
-FILES = ("manifest.toml", "akimat.toml", "departments.toml", "categories.toml", "services.toml",
-         "appeal_types.toml", "reception.toml", "holidays.toml", "rating_reasons.toml")
 APPEAL_TYPE_IDS = ("application", "complaint", "proposal", "request", "feedback")
 _PREFIX_LETTERS = set("АӘБВГҒДЕЁЖЗИЙКҚЛМНҢОӨПРСТУҰҮФХҺЦЧШЩЫІЭЮЯABCDEFGHJKLMNPQRSTUVWXYZ")
 
 T = TypeVar("T")
+__all__ = ["FILES", "load_catalogue"]
 
 
 def load_catalogue(folder: Path) -> Catalogue:
@@ -64,7 +63,7 @@ def load_catalogue(folder: Path) -> Catalogue:
                                 ids=", ".join(APPEAL_TYPE_IDS)))
     catalogue = Catalogue(
         version=manifest.string("version"),
-        content_hash=_content_hash(folder),
+        content_hash=content_hash(folder),
         akimat=akimat,
         departments=departments,
         categories=categories,
@@ -96,14 +95,6 @@ def _read(folder: Path, name: str) -> dict[str, Any]:
     except OSError as exc:
         raise CatalogueError(N_("{file}: cannot be read: {error}", file=name,
                                 error=exc.strerror or str(exc))) from exc
-
-
-def _content_hash(folder: Path) -> str:
-    digest = hashlib.sha256()
-    for name in FILES:
-        digest.update(name.encode())
-        digest.update((folder / name).read_bytes())
-    return digest.hexdigest()
 
 
 def _unique(file: str, key: str, raw: Mapping[str, Any], build: Callable[[Item], T],

@@ -1,22 +1,25 @@
-"""Dates, times and numbers in kk/ru/en from Babel's CLDR data ("29 қараша 2026")."""
+"""Dates, times and numbers in kk/ru/en from Babel's CLDR data ("29 қараша 2026").
+
+Month and weekday names come from :mod:`kiosk.i18n.datenames` (Babel's names, cached), so
+showing a date does not need Babel to be imported first.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from babel.dates import format_date as _babel_date
-from babel.dates import format_time as _babel_time
-
+from kiosk.i18n.datenames import date_names
 from kiosk.i18n.messages import Language
 
+#: The CLDR patterns these functions produce (tests compare them with Babel's output).
 LONG_DATE = "d MMMM y"
 WEEKDAY = "EEEE"
 
 
 def format_date(value: dt.date, lang: Language) -> str:
     """A date as people write it: ``29 қараша 2026`` / ``29 ноября 2026`` / ``29 November 2026``."""
-    return str(_babel_date(value, LONG_DATE, locale=lang.value))
+    return f"{value.day} {date_names(lang).months[value.month - 1]} {value.year}"
 
 
 def format_short_date(value: dt.date) -> str:
@@ -25,8 +28,8 @@ def format_short_date(value: dt.date) -> str:
 
 
 def format_time(value: dt.time | dt.datetime) -> str:
-    """A 24-hour time, ``09:05``, the same in every language."""
-    return str(_babel_time(value, "HH:mm", locale="en"))
+    """A 24-hour time, ``09:05``, the same in every language (CLDR ``HH:mm``)."""
+    return f"{value.hour:02d}:{value.minute:02d}"
 
 
 def format_datetime(value: dt.datetime, lang: Language) -> str:
@@ -36,7 +39,7 @@ def format_datetime(value: dt.datetime, lang: Language) -> str:
 
 def format_weekday(value: dt.date, lang: Language) -> str:
     """The weekday name in ``lang``, e.g. ``жексенбі``."""
-    return str(_babel_date(value, WEEKDAY, locale=lang.value))
+    return date_names(lang).weekdays[value.weekday()]
 
 
 @dataclass(frozen=True)
