@@ -3,17 +3,40 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QCloseEvent, QKeyEvent
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from ui.context import UiContext
 from ui.navigator import Navigator
-from ui.scanner import ScannerFilter
 from ui.screens.base import ScreenId
+from ui.widgets import set_qt_property
+
+if TYPE_CHECKING:
+    from ui.scanner import ScannerFilter
 
 logger = logging.getLogger(__name__)
+
+
+class AfterFirstPaint(QObject):
+    """Runs ``action`` once, just after ``widget`` has been painted for the first time."""
+
+    def __init__(self, widget: QWidget, action: Callable[[], None], delay_ms: int = 100) -> None:
+        super().__init__(widget)
+        self.action = action
+        self.delay_ms = delay_ms
+        self.done = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """On the first paint, schedule the action (``delay_ms`` later) and stop watching."""
+        if not self.done and event.type() == QEvent.Type.Paint:
+            self.done = True
+            QTimer.singleShot(self.delay_ms, self.action)
+            watched.removeEventFilter(self)  # documented as safe from inside eventFilter
+        return False
 
 
 class Lockdown(QObject):
@@ -24,6 +47,8 @@ class Lockdown(QObject):
         if event.type() == QEvent.Type.ContextMenu:
             return True
         if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
+            from PySide6.QtCore import Qt  # not before Home shows (see set_qt_property)
+
             key = event.key()
             alt = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
             if key == Qt.Key.Key_Escape or (alt and key == Qt.Key.Key_F4) or \
@@ -34,26 +59,47 @@ class Lockdown(QObject):
 
 
 class KioskWindow(QMainWindow):
-    """The main window: holds the navigator; refuses to close unless told to shut down."""
+    """The main window: holds the navigator; refuses to close unless told to shut down.
+
+    The lockdown and the barcode scanner filter the application's events from just after
+    Home's first paint (:meth:`install_filters`).
+    """
 
     def __init__(self, ctx: UiContext, *, production: bool = True) -> None:
         super().__init__()
         self.setObjectName("kioskWindow")
         self.navigator = Navigator(ctx)
         self.setCentralWidget(self.navigator)
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        set_qt_property(self, "contextMenuPolicy", "NoContextMenu")
         self.allow_close = False
         self.lockdown = Lockdown()
-        self.scanner = ScannerFilter()
-        self.scanner.scanned.connect(self._scanned)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self.lockdown)
-            app.installEventFilter(self.scanner)
+        self.scanner: ScannerFilter | None = None
+        self._filtering = False
         if production:
+            from PySide6.QtCore import Qt
+
             self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
             self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
             self.setCursor(Qt.CursorShape.BlankCursor)
+        home = self.navigator.screens[ScreenId.HOME]
+        home.installEventFilter(AfterFirstPaint(home, self.install_filters, delay_ms=0))
+
+    def install_filters(self) -> None:
+        """Lock keys and context menus down and listen to the barcode scanner, app-wide.
+
+        Called on the loop's turn after Home's first paint (once; later calls do nothing):
+        until then no event of the start-up needs a Python call.
+        """
+        from ui.scanner import ScannerFilter
+
+        app = QApplication.instance()
+        if self._filtering or self.allow_close or app is None:
+            return
+        self._filtering = True
+        app.installEventFilter(self.lockdown)
+        self.scanner = ScannerFilter()
+        self.scanner.scanned.connect(self._scanned)
+        app.installEventFilter(self.scanner)
 
     def _scanned(self, text: str) -> None:
         """A receipt's QR was scanned anywhere in the app: show its status."""
@@ -77,7 +123,7 @@ class KioskWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.lockdown)
-            app.removeEventFilter(self.scanner)
-            app.removeEventFilter(self.navigator.idle)
-        self.navigator.stop_timers()
+            if self.scanner is not None:
+                app.removeEventFilter(self.scanner)
+        self.navigator.stop_timers()  # the idle guard's filter goes with its timers
         self.close()

@@ -28,7 +28,8 @@ class UiContext:
     open_db: Callable[[], Database]
     catalogue_store: CatalogueStore
     language: LanguageState
-    printing: PrintService
+    #: Makes the print service when it is first used (nothing prints before Home shows).
+    make_printing: Callable[[], PrintService]
     clock: Callable[[], dt.datetime] = field(default=system_clock)
     #: What the visitor entered in the current flow; emptied by the privacy wipe.
     form: dict[str, object] = field(default_factory=dict)
@@ -41,6 +42,11 @@ class UiContext:
     def db(self) -> Database:
         """The kiosk database, opened on first use (Home shows before it is needed)."""
         return self.open_db()
+
+    @functools.cached_property
+    def printing(self) -> PrintService:
+        """The print service (made on first use)."""
+        return self.make_printing()
 
     @property
     def catalogue(self) -> Catalogue:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from ui.widgets import BigButton, body_label, title_label
@@ -14,7 +14,11 @@ _INPUT_EVENTS = {QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease,
 
 
 class IdleGuard(QObject):
-    """Watches every input event of the application; ``prompt`` then ``expired``."""
+    """Watches every input event of the application while armed; ``prompt`` then ``expired``.
+
+    It filters the application's events only while armed, so Home (and the start-up that
+    draws it) runs without a Python call for every event.
+    """
 
     prompt = Signal()
     tick = Signal(int)
@@ -26,6 +30,7 @@ class IdleGuard(QObject):
         self.countdown_seconds = countdown_seconds
         self.remaining = countdown_seconds
         self.active = False
+        self._watching = False
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
         self._idle.timeout.connect(self._start_countdown)
@@ -36,13 +41,26 @@ class IdleGuard(QObject):
     def arm(self) -> None:
         """Start watching (a flow is in progress)."""
         self.active = True
+        self._watch(True)
         self.poke()
 
     def disarm(self) -> None:
         """Stop watching (home screen)."""
         self.active = False
+        self._watch(False)
         self._idle.stop()
         self._countdown.stop()
+
+    def _watch(self, on: bool) -> None:
+        """Filter the application's events (or stop)."""
+        app = QCoreApplication.instance()
+        if app is None or on == self._watching:
+            return
+        if on:
+            app.installEventFilter(self)
+        else:
+            app.removeEventFilter(self)
+        self._watching = on
 
     def poke(self) -> None:
         """The visitor did something: start the quiet period again."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from functools import partial
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -23,7 +23,7 @@ from ui.idle import IdleGuard, IdlePrompt
 from ui.screens.all import LazyScreens
 from ui.screens.base import Screen, ScreenId
 from ui.theme import Theme, apply_theme
-from ui.widgets import Tile, icon, on_click, set_contrast_icons
+from ui.widgets import Tile, icon, no_focus, on_click, set_contrast_icons
 
 logger = logging.getLogger(__name__)
 
@@ -59,9 +59,6 @@ class Navigator(QWidget):
         self.idle.tick.connect(self.prompt.show_countdown)
         self.idle.expired.connect(self.timeout_to_home)
         on_click(self.prompt.continue_button, self._continue)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self.idle)
         ctx.language.changed.connect(self._retranslate)
         self._clock = QTimer(self)
         self._clock.timeout.connect(self._retranslate_header)
@@ -102,7 +99,7 @@ class Navigator(QWidget):
             button = QPushButton(LANGUAGE_LABELS[lang])
             button.setObjectName("languageButton")
             button.setCheckable(True)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            no_focus(button)
             button.setMinimumSize(112, 80)
             on_click(button, partial(self.ctx.language.set, lang))
             self.language_buttons[lang] = button
@@ -112,7 +109,7 @@ class Navigator(QWidget):
         for button in (self.text_size_button, self.contrast_button):
             button.setObjectName("headerToggle")
             button.setCheckable(True)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            no_focus(button)
             button.setMinimumSize(96, 80)
             row.addWidget(button)
         on_click(self.text_size_button, self._toggle_text_size)
@@ -130,21 +127,23 @@ class Navigator(QWidget):
         self.primary_button = QPushButton()
         self.primary_button.setObjectName("primaryButton")
         self.primary_button.setMinimumHeight(88)
-        self.primary_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        no_focus(self.primary_button)
         on_click(self.primary_button, self._primary)
         for button in (self.back_button, self.home_button):
             button.setObjectName("footerButton")
             button.setMinimumHeight(88)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            no_focus(button)
         row = QHBoxLayout(self.footer)
         compact = self.ctx.portrait
         row.setContentsMargins(*((16, 12, 16, 12) if compact else (32, 12, 32, 12)))
         row.setSpacing(16 if compact else 24)
-        self.help_label.setVisible(not compact)  # on a narrow screen the buttons need the room
         row.addWidget(self.back_button)
         row.addWidget(self.home_button)
         row.addWidget(self.help_label, 1)
         row.addWidget(self.primary_button)
+        # On a narrow screen the buttons need the room. (Only once the label is in the footer:
+        # showing a widget without a parent makes it a window of its own.)
+        self.help_label.setVisible(not compact)
         on_click(self.back_button, self.back)
         on_click(self.home_button, self.go_home)
 
@@ -216,6 +215,10 @@ class Navigator(QWidget):
         self.idle.poke()
 
     # -- header ------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        """Render the header and the current screen again (same language, fresh texts)."""
+        self._retranslate()
+
     def _retranslate(self, _lang: object = None) -> None:
         self._retranslate_header()
         self.screens[self.current].retranslate()

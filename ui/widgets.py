@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QObject, QSize, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -19,6 +19,22 @@ from PySide6.QtWidgets import (
 )
 
 TOUCH_HEIGHT = 112
+
+
+def set_qt_property(target: QObject, name: str, value: str) -> None:
+    """Set an enum property by C++ names: ``set_qt_property(label, "alignment", "AlignCenter")``.
+
+    What Home is built from uses this instead of ``Qt.…`` enums: the first use of ``Qt``
+    makes PySide build ~90 Python enum classes (about 30 ms), which then happens only
+    after Home is on screen.
+    """
+    if not target.setProperty(name, value):
+        raise ValueError(f"{type(target).__name__}.{name} cannot be set to {value!r}")
+
+
+def no_focus(widget: QWidget) -> None:
+    """Touching ``widget`` does not take the keyboard focus (away from a field being typed in)."""
+    set_qt_property(widget, "focusPolicy", "NoFocus")
 
 
 _CONTRAST = {"on": False}
@@ -44,7 +60,7 @@ class BigButton(QPushButton):
         self.setObjectName("secondaryButton" if secondary else "primaryButton")
         self.setMinimumHeight(TOUCH_HEIGHT)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        no_focus(self)
         if icon_name:
             self.setIcon(icon(icon_name))
             self.setIconSize(QSize(48, 48))
@@ -59,16 +75,18 @@ class Tile(QToolButton):
         self.icon_name = icon_name
         self.setIcon(icon(icon_name))
         self.setIconSize(QSize(96, 96))
-        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+        set_qt_property(self, "toolButtonStyle", "ToolButtonTextUnderIcon")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(320, 220)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        no_focus(self)
 
 
 class ChoiceButton(QPushButton):
     """A list choice (department, category, service, day, slot) whose text wraps, never clips."""
 
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        from PySide6.QtCore import Qt  # built after Home shows (see set_qt_property)
+
         super().__init__(parent)
         self.setObjectName("choiceButton")
         self.label = QLabel(text)
@@ -80,7 +98,7 @@ class ChoiceButton(QPushButton):
         layout.addWidget(self.label)
         self.setMinimumHeight(TOUCH_HEIGHT - 16)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        no_focus(self)
 
     def setText(self, text: str) -> None:
         """Set the (wrapping) text."""
@@ -123,7 +141,7 @@ def body_label(text: str = "", object_name: str = "body") -> QLabel:
     label = QLabel(text)
     label.setObjectName(object_name)
     label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    set_qt_property(label, "textInteractionFlags", "NoTextInteraction")
     return label
 
 
@@ -139,12 +157,12 @@ class Field(QWidget):
         self.edit = QLineEdit()
         self.edit.setObjectName("fieldEdit")
         self.edit.setMinimumHeight(84)
-        self.edit.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        set_qt_property(self.edit, "contextMenuPolicy", "NoContextMenu")
         self.edit.setProperty("numeric", numeric)
         self.clear_button = QPushButton("×")
         self.clear_button.setObjectName("clearButton")
         self.clear_button.setFixedSize(84, 84)
-        self.clear_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        no_focus(self.clear_button)
         self.clear_button.clicked.connect(self.edit.clear)
         self.message = body_label(object_name="fieldError")
         self.message.hide()

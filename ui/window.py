@@ -9,51 +9,56 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
 
 from kiosk.config import Config
 from kiosk.i18n import Translator
-from ui.app import KioskWindow
+from kiosk.i18n.datenames import load_date_names, refresh_date_names
+from ui.app import AfterFirstPaint, KioskWindow
 from ui.context import UiContext
 from ui.language import LanguageState
-from ui.printing import PrintService
 from ui.screens.base import ScreenId
 from ui.theme import Theme, apply_theme
-from ui.watchdog import announce_ready
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from kiosk.catalogue import CatalogueStore
+    from ui.printing import PrintService
+
+__all__ = ["AfterFirstPaint", "build_context", "run_window"]
 
 logger = logging.getLogger(__name__)
 
-
-class AfterFirstPaint(QObject):
-    """Runs ``action`` once, just after ``widget`` has been painted for the first time."""
-
-    def __init__(self, widget: QWidget, action: Callable[[], None]) -> None:
-        super().__init__(widget)
-        self.action = action
-        self.done = False
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """On the first paint, schedule the action for the next turn of the loop."""
-        if not self.done and event.type() == QEvent.Type.Paint:
-            self.done = True
-            QTimer.singleShot(100, self.action)
-        return False
+DATE_NAMES = "date-names.json"
 
 
 def build_context(config: Config, db: Database | Callable[[], Database],
                   store: CatalogueStore, opener: Any) -> UiContext:
     """The UI's view of the kiosk's services (``db`` may be a function that opens it)."""
-    translator = Translator.load(config.paths.locale_dir, config.paths.state_dir / "cache")
+    cache = config.paths.state_dir / "cache"
+    translator = Translator.load(config.paths.locale_dir, cache)
+    if not load_date_names(cache / DATE_NAMES):  # Home's date without loading Babel first
+        refresh_date_names(cache / DATE_NAMES)  # the first start: from Babel, for next time
+    store.cache_in(cache)  # an unchanged catalogue is not parsed again
     language = LanguageState(translator, config.kiosk.language)
     open_db = db if callable(db) else (lambda: db)
-    ctx = UiContext(config, open_db, store, language, PrintService(opener, lambda: ctx.db))
+
+    def make_printing() -> PrintService:
+        from ui.printing import PrintService
+
+        return PrintService(opener, lambda: ctx.db)
+
+    ctx = UiContext(config, open_db, store, language, make_printing)
     return ctx
+
+
+def check_date_names(window: KioskWindow) -> None:
+    """After the first paint: compare the cached month and day names with Babel's."""
+    if refresh_date_names(window.navigator.ctx.config.paths.state_dir / "cache" / DATE_NAMES):
+        logger.info("date names changed with Babel's data: Home redrawn")
+        window.navigator.retranslate()
 
 
 def run_window(config: Config, db: Database | Callable[[], Database], store: CatalogueStore,
@@ -75,7 +80,10 @@ def run_window(config: Config, db: Database | Callable[[], Database], store: Cat
     home = window.navigator.screens[ScreenId.HOME]
 
     def started() -> None:
+        from ui.watchdog import announce_ready
+
         window.watchdog = announce_ready(window)  # type: ignore[attr-defined]
+        check_date_names(window)
         if after_show is not None:
             after_show()
 

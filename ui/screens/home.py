@@ -5,16 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from functools import partial
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.announcements import Announcement, load_announcements
 from kiosk.errors import CatalogueError
-from kiosk.hours import ticket_refusal
 from kiosk.i18n import LANGUAGES, N_, Language, format_date, format_time, format_weekday
 from ui.context import UiContext
 from ui.screens.base import Screen, ScreenId
-from ui.widgets import BigButton, Tile, body_label, on_click, title_label
+from ui.widgets import BigButton, Tile, body_label, on_click, set_qt_property, title_label
 
 START_LABELS = {Language.KK: "Бастау — қазақша", Language.RU: "Начать — по-русски",
                 Language.EN: "Start — in English"}
@@ -34,12 +33,11 @@ class HomeScreen(Screen):
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
         self.title = title_label()
-        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.clock = QLabel()
         self.clock.setObjectName("homeClock")
-        self.clock.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.notices = body_label(object_name="announcement")
-        self.notices.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        for label in (self.title, self.clock, self.notices):
+            set_qt_property(label, "alignment", "AlignCenter")
         self.body.addStretch(1)
         self.body.addWidget(self.title)
         self.body.addWidget(self.clock)
@@ -125,6 +123,8 @@ class MenuScreen(Screen):
             self.tiles[target].setText(self.ctx.language.t(label))
 
     def _open(self, target: ScreenId) -> None:
+        from kiosk.hours import ticket_refusal
+
         if target == ScreenId.QUEUE and ticket_refusal(self.ctx.catalogue,
                                                        self.ctx.local_now()) is not None:
             self.go.emit(ScreenId.CLOSED, None)
@@ -160,6 +160,8 @@ class ClosedScreen(Screen):
 
     def retranslate(self) -> None:
         """Why tickets are not issued now, and the opening hours."""
+        from kiosk.hours import ticket_refusal
+
         refusal = ticket_refusal(self.ctx.catalogue, self.ctx.local_now())
         self.title.setText(self.t("The office is closed"))
         self.reason.setText(self.ctx.language.t(refusal.message) if refusal else
