@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from ui.context import UiContext
@@ -16,6 +15,8 @@ from ui.screens.base import ScreenId
 from ui.widgets import set_qt_property
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
     from ui.scanner import ScannerFilter
 
 logger = logging.getLogger(__name__)
@@ -44,17 +45,22 @@ class Lockdown(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Swallow the keys and events that would leave or expose the desktop."""
-        if event.type() == QEvent.Type.ContextMenu:
+        kind = event.type()
+        if kind == QEvent.Type.ContextMenu:
             return True
-        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
-            from PySide6.QtCore import Qt  # not before Home shows (see set_qt_property)
+        if kind != QEvent.Type.KeyPress:
+            return False
+        from PySide6.QtCore import Qt  # not before Home shows (see set_qt_property)
+        from PySide6.QtGui import QKeyEvent
 
-            key = event.key()
-            alt = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
-            if key == Qt.Key.Key_Escape or (alt and key == Qt.Key.Key_F4) or \
-                    key in (Qt.Key.Key_Super_L, Qt.Key.Key_Super_R, Qt.Key.Key_Meta):
-                logger.info("blocked key %s", key)
-                return True
+        if not isinstance(event, QKeyEvent):
+            return False
+        key = event.key()
+        alt = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+        if key == Qt.Key.Key_Escape or (alt and key == Qt.Key.Key_F4) or \
+                key in (Qt.Key.Key_Super_L, Qt.Key.Key_Super_R, Qt.Key.Key_Meta):
+            logger.info("blocked key %s", key)
+            return True
         return False
 
 

@@ -7,7 +7,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QDir
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -16,7 +15,7 @@ from kiosk.assets import assets_dir
 logger = logging.getLogger(__name__)
 
 LARGE_TEXT_SCALE = 1.3
-_PX = re.compile(r"font-size:\s*(\d+)px")
+_PX = r"font-size:\s*(\d+)px"
 
 
 @dataclass(frozen=True)
@@ -48,14 +47,14 @@ def style_sheet(theme: Theme) -> str:
     text = "\n".join(parts)
     if theme.large_text:
         # Every font size grows by 1.3; layouts re-flow because sizes come from the fonts.
-        text = _PX.sub(lambda m: f"font-size: {round(int(m.group(1)) * LARGE_TEXT_SCALE)}px",
-                       text)
+        text = re.sub(_PX,
+                      lambda m: f"font-size: {round(int(m.group(1)) * LARGE_TEXT_SCALE)}px",
+                      text)
     return text
 
 
 def apply_theme(app: QApplication, theme: Theme) -> None:
     """Apply ``theme`` to the whole application, once."""
-    QDir.addSearchPath("icons", str(assets_dir() / "icons"))
     family = load_fonts()
     app.setFont(QFont(family, 14))
     app.setStyleSheet(style_sheet(theme))

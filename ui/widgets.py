@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSize, Signal
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QLayout,
-    QLineEdit,
     QPushButton,
     QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
+
+from kiosk.assets import assets_dir
+
+if TYPE_CHECKING:  # PySide makes each class's Python type when it is first imported
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QLayout
 
 TOUCH_HEIGHT = 112
 
@@ -37,7 +41,7 @@ def no_focus(widget: QWidget) -> None:
     set_qt_property(widget, "focusPolicy", "NoFocus")
 
 
-_CONTRAST = {"on": False}
+_CONTRAST = {"on": False, "path": False}
 
 
 def set_contrast_icons(on: bool) -> None:
@@ -47,6 +51,12 @@ def set_contrast_icons(on: bool) -> None:
 
 def icon(name: str) -> QIcon:
     """An icon from ``assets/icons`` (or ``assets/icons/contrast``) by name."""
+    from PySide6.QtCore import QDir
+    from PySide6.QtGui import QIcon
+
+    if not _CONTRAST["path"]:  # Home has no icons: the search path is set on first use
+        QDir.addSearchPath("icons", str(assets_dir() / "icons"))
+        _CONTRAST["path"] = True
     folder = "contrast/" if _CONTRAST["on"] else ""
     return QIcon(f"icons:{folder}{name}.svg")
 
@@ -151,6 +161,8 @@ class Field(QWidget):
     edited = Signal(str)
 
     def __init__(self, parent: QWidget | None = None, *, numeric: bool = False) -> None:
+        from PySide6.QtWidgets import QLineEdit
+
         super().__init__(parent)
         self.numeric = numeric
         self.label = body_label(object_name="fieldLabel")
