@@ -54,11 +54,10 @@ class Navigator(QWidget):
         layout.addWidget(self.footer)
         limits = ctx.config.limits
         self.idle = IdleGuard(limits.idle_seconds, limits.idle_countdown_seconds)
-        self.prompt = IdlePrompt(self, ctx.language.t)
-        self.idle.prompt.connect(lambda: self.prompt.show_countdown(self.idle.remaining))
-        self.idle.tick.connect(self.prompt.show_countdown)
+        self._prompt: IdlePrompt | None = None
+        self.idle.prompt.connect(lambda: self._countdown(self.idle.remaining))
+        self.idle.tick.connect(self._countdown)
         self.idle.expired.connect(self.timeout_to_home)
-        on_click(self.prompt.continue_button, self._continue)
         ctx.language.changed.connect(self._retranslate)
         self._clock = QTimer(self)
         self._clock.timeout.connect(self._retranslate_header)
@@ -76,6 +75,17 @@ class Navigator(QWidget):
         if self._to_build:
             self.screens[self._to_build.pop(0)]  # built on first access
             self._prebuild.start(0)
+
+    @property
+    def prompt(self) -> IdlePrompt:
+        """The "Need more time?" card (built when first needed, never before Home shows)."""
+        if self._prompt is None:
+            self._prompt = IdlePrompt(self, self.ctx.language.t)
+            on_click(self._prompt.continue_button, self._continue)
+        return self._prompt
+
+    def _countdown(self, seconds: int) -> None:
+        self.prompt.show_countdown(seconds)
 
     def stop_timers(self) -> None:
         """Stop background work (before the window closes)."""
@@ -196,7 +206,8 @@ class Navigator(QWidget):
         for screen in self.screens.built_screens():
             screen.wipe()
         self.ctx.form.clear()
-        self.prompt.hide()
+        if self._prompt is not None:
+            self._prompt.hide()
 
     def timeout_to_home(self) -> None:
         """Nobody answered "Need more time?": wipe, reset language and theme, go home."""
@@ -222,8 +233,8 @@ class Navigator(QWidget):
     def _retranslate(self, _lang: object = None) -> None:
         self._retranslate_header()
         self.screens[self.current].retranslate()
-        if self.prompt.isVisible():
-            self.prompt.show_countdown(self.idle.remaining)
+        if self._prompt is not None and self._prompt.isVisible():
+            self._prompt.show_countdown(self.idle.remaining)
 
     def _retranslate_header(self) -> None:
         t = self.ctx.language.t

@@ -46,6 +46,7 @@ def test_lockdown_and_scanner_filter_the_app_from_the_first_paint(
 def test_the_idle_guard_watches_input_only_during_a_flow(qtbot: QtBot,
                                                           window: KioskWindow) -> None:
     _painted(qtbot, window)
+    assert window.navigator._prompt is None, "the idle prompt is built when first needed"
     idle = window.navigator.idle
     start(qtbot, window, Language.KK)
     idle._idle.stop()
@@ -57,6 +58,8 @@ def test_the_idle_guard_watches_input_only_during_a_flow(qtbot: QtBot,
     window.navigator.go_home()
     QApplication.sendEvent(window.navigator.akimat, press)
     assert not idle._idle.isActive()
+    idle._idle.timeout.emit()  # as if a flow had gone quiet: the prompt is built and shown
+    assert window.navigator.prompt.isVisible()
 
 
 def test_home_is_redrawn_when_babel_spells_a_date_otherwise(
