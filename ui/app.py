@@ -17,6 +17,7 @@ from ui.widgets import set_qt_property
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
+    from ui.maintenance.controller import MaintenanceController
     from ui.scanner import ScannerFilter
 
 logger = logging.getLogger(__name__)
@@ -78,8 +79,12 @@ class KioskWindow(QMainWindow):
         self.setCentralWidget(self.navigator)
         set_qt_property(self, "contextMenuPolicy", "NoContextMenu")
         self.allow_close = False
+        #: What ``kiosk run`` exits with (restart / exit to desktop, see kiosk.systemd).
+        self.exit_code = 0
         self.lockdown = Lockdown()
         self.scanner: ScannerFilter | None = None
+        #: The gesture, the PIN pad and the way into maintenance (after the first paint).
+        self.maintenance: MaintenanceController | None = None
         self._filtering = False
         if production:
             from PySide6.QtCore import Qt
@@ -96,6 +101,7 @@ class KioskWindow(QMainWindow):
         Called on the loop's turn after Home's first paint (once; later calls do nothing):
         until then no event of the start-up needs a Python call.
         """
+        from ui.maintenance.controller import MaintenanceController
         from ui.scanner import ScannerFilter
 
         app = QApplication.instance()
@@ -106,6 +112,7 @@ class KioskWindow(QMainWindow):
         self.scanner = ScannerFilter()
         self.scanner.scanned.connect(self._scanned)
         app.installEventFilter(self.scanner)
+        self.maintenance = MaintenanceController(self, self.navigator)
 
     def _scanned(self, text: str) -> None:
         """A receipt's QR was scanned anywhere in the app: show its status."""
@@ -120,16 +127,23 @@ class KioskWindow(QMainWindow):
             logger.info("close request ignored")
             event.ignore()
 
-    def shut_down(self) -> None:
-        """Close for real (maintenance exit, SIGTERM)."""
+    def shut_down(self, exit_code: int = 0) -> None:
+        """Close for real (maintenance restart or exit, SIGTERM); ``kiosk run`` exits with
+        ``exit_code``."""
         from kiosk.systemd import notify
 
         notify("STOPPING=1")
         self.allow_close = True
+        self.exit_code = exit_code
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.lockdown)
             if self.scanner is not None:
                 app.removeEventFilter(self.scanner)
+        if self.maintenance is not None:
+            self.maintenance.remove()
+        maintenance = self.navigator.screens.built.get(ScreenId.MAINTENANCE)
+        if maintenance is not None:
+            maintenance.wipe()  # stops its clocks and its input filter
         self.navigator.stop_timers()  # the idle guard's filter goes with its timers
         self.close()

@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # the heavy modules load when first needed, after Home is on 
 
     from kiosk.catalogue import Catalogue, CatalogueStore
     from printers.receipts import ReceiptContext
+    from ui.maintenance.services import MaintenanceServices
     from ui.printing import PrintService
 
 
@@ -37,6 +38,8 @@ class UiContext:
     portrait: bool = False
     #: Looks a tracking code up on the regional server (None: offline or not configured).
     status_lookup: Callable[[str], dict[str, str] | None] | None = None
+    #: When this kiosk process started (maintenance shows the uptime).
+    started_at: dt.datetime = field(default_factory=system_clock)
 
     @functools.cached_property
     def db(self) -> Database:
@@ -47,6 +50,13 @@ class UiContext:
     def printing(self) -> PrintService:
         """The print service (made on first use)."""
         return self.make_printing()
+
+    @functools.cached_property
+    def maintenance(self) -> MaintenanceServices:
+        """What maintenance mode works on (``kiosk run`` fills in sync, restart and exit)."""
+        from ui.maintenance.services import MaintenanceServices
+
+        return MaintenanceServices(started_at=self.started_at)
 
     @property
     def catalogue(self) -> Catalogue:

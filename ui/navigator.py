@@ -29,7 +29,9 @@ logger = logging.getLogger(__name__)
 
 LANGUAGE_LABELS = {Language.KK: "ҚАЗ", Language.RU: "РУС", Language.EN: "ENG"}
 #: Screens after which the visitor's data is wiped when they leave.
-NO_GUARD = {ScreenId.HOME}
+NO_GUARD = {ScreenId.HOME, ScreenId.MAINTENANCE}
+#: Screens without the footer (Home is the attract screen; maintenance has its own Exit).
+NO_FOOTER = {ScreenId.HOME, ScreenId.MAINTENANCE}
 
 
 class Navigator(QWidget):
@@ -65,7 +67,7 @@ class Navigator(QWidget):
         self.show_screen(ScreenId.HOME)
         # The other screens are built one per turn of the event loop once Home is shown;
         # the timer belongs to the navigator, so it dies with it.
-        self._to_build = [s for s in ScreenId if s is not ScreenId.HOME]
+        self._to_build = [s for s in ScreenId if s not in NO_FOOTER]  # maintenance: on use
         self._prebuild = QTimer(self)
         self._prebuild.setSingleShot(True)
         self._prebuild.timeout.connect(self._build_next)
@@ -179,7 +181,7 @@ class Navigator(QWidget):
             self.history.append(screen_id)
         screen.enter(payload)
         self.stack.setCurrentWidget(screen)
-        self.footer.setVisible(screen_id != ScreenId.HOME)
+        self.footer.setVisible(screen_id not in NO_FOOTER)
         if screen_id in NO_GUARD:
             self.idle.disarm()
         else:

@@ -85,12 +85,13 @@ class PrintService:
     def status(self) -> PrinterState:
         """Ask the printer for its state now (blocking; waits for a job in progress)."""
         from printers.status import PrinterState
+        from printers.transport import PrinterConnectionError
 
         with self._lock:
             try:
                 with self._open() as printer:
                     state = printer.status()
-            except (OSError, ValueError) as exc:
+            except (OSError, ValueError, PrinterConnectionError) as exc:
                 logger.warning("printer status not available: %s", exc)
                 state = PrinterState.NOT_RESPONDING
             self.last_state = (state, system_clock())

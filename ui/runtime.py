@@ -19,10 +19,12 @@ import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kiosk.config import Config, load_config
+from kiosk.systemd import EXIT_RESTART, EXIT_TO_DESKTOP, under_systemd
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -130,10 +132,8 @@ def _local_server(config: Config, stack: ExitStack) -> Config:
 
 
 def _start_sync(config: Config, db_path: Path, store: CatalogueStore,
-                stack: ExitStack) -> Any:
-    """Start the sync worker; returns the server status look-up for the UI (or None)."""
-    from functools import partial
-
+                stack: ExitStack) -> tuple[Any, Any]:
+    """Start the sync worker; returns it and the server status look-up for the UI."""
     from kiosk.storage import open_database
     from sync.status import server_status
     from sync.worker import ConfigurationError, SyncWorker, client_from_config
@@ -142,7 +142,7 @@ def _start_sync(config: Config, db_path: Path, store: CatalogueStore,
         client = client_from_config(config)
     except ConfigurationError as exc:
         logger.warning("sync is off: %s", exc)
-        return None
+        return None, None
     worker = SyncWorker(config, open_database(db_path), client, store)
     stop = threading.Event()
     thread = threading.Thread(target=worker.run_forever, args=(stop, 30.0), name="sync",
@@ -152,7 +152,44 @@ def _start_sync(config: Config, db_path: Path, store: CatalogueStore,
     from sync.http import ServerClient
 
     quick = ServerClient(client.base_url, client.token, client.ca_file, timeout=5.0)
-    return partial(server_status, quick)
+    return worker, partial(server_status, quick)
+
+
+def log_to_file(config: Config) -> Path:
+    """Also write INFO and up to a rotating file in the state folder (shown in maintenance)."""
+    from logging.handlers import RotatingFileHandler
+
+    path = config.log_file
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    handler.setLevel(logging.INFO)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    for existing in root.handlers:  # the console keeps the level the command line chose
+        if existing.level == logging.NOTSET:
+            existing.setLevel(root.level)
+    root.addHandler(handler)
+    root.setLevel(min(root.level, logging.INFO) if root.level else logging.INFO)
+    return path
+
+
+def announce_initial_pin(config: Config) -> None:
+    """On the very first start, make a maintenance PIN and say where it is written."""
+    from kiosk.maintenance import ensure_initial_pin
+
+    pin = ensure_initial_pin(config)
+    if pin is not None:
+        where = config.paths.state_dir / "maintenance-pin.initial"
+        logger.warning("a maintenance PIN was created; it is in %s", where)
+        print(f"Maintenance: tap the top-left corner 5 times (or Ctrl+Alt+M), PIN {pin} "
+              f"(also in {where}; change it under System).", flush=True)
+
+
+def restart_self() -> None:
+    """Start ``kiosk run`` again in this process (outside systemd, which restarts it itself)."""
+    command = [sys.executable, *sys.orig_argv[1:]]  # as started, including "-m kiosk"
+    logger.info("restarting: %s", " ".join(command))
+    os.execv(sys.executable, command)
 
 
 def main(argv: list[str] | None = None, config: Config | None = None) -> int:
@@ -169,6 +206,7 @@ def main(argv: list[str] | None = None, config: Config | None = None) -> int:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     with ExitStack() as stack:
         config.paths.state_dir.mkdir(parents=True, exist_ok=True)
+        log_to_file(config)
         from kiosk.catalogue import CatalogueStore
 
         store = CatalogueStore(config.paths.active_catalogue)
@@ -185,20 +223,28 @@ def main(argv: list[str] | None = None, config: Config | None = None) -> int:
                 opener.start()
             synced = _local_server(config, stack) if config.server.url == LOCAL_SERVER \
                 else config
-            lookup = _start_sync(synced, config.paths.database, store, stack)
+            worker, lookup = _start_sync(synced, config.paths.database, store, stack)
+            announce_initial_pin(config)
             for widget in QApplication.topLevelWidgets():
                 if isinstance(widget, KioskWindow):
-                    widget.navigator.ctx.status_lookup = lookup
+                    ctx = widget.navigator.ctx
+                    ctx.status_lookup = lookup
+                    services = ctx.maintenance
+                    services.sync_worker = worker
+                    services.restart = partial(widget.shut_down, EXIT_RESTART)
+                    services.exit_to_desktop = partial(widget.shut_down, EXIT_TO_DESKTOP)
 
         from PySide6.QtWidgets import QApplication
 
         from ui.app import KioskWindow
         from ui.window import run_window
 
-        return run_window(config, open_db, store, opener, windowed=args.windowed or headless,
+        code = run_window(config, open_db, store, opener, windowed=args.windowed or headless,
                           exit_after=args.exit_after, after_show=after_show,
                           screenshot=config.paths.state_dir / "home.png" if headless else None)
-    return 0
+    if code == EXIT_RESTART and not under_systemd():
+        restart_self()  # systemd restarts the service itself (Restart=always)
+    return code
 
 
 if __name__ == "__main__":

@@ -46,9 +46,10 @@ def build_context(config: Config, db: Database | Callable[[], Database],
     open_db = db if callable(db) else (lambda: db)
 
     def make_printing() -> PrintService:
+        from kiosk.maintenance import paper_roll
         from ui.printing import PrintService
 
-        return PrintService(opener, lambda: ctx.db)
+        return PrintService(opener, lambda: ctx.db, paper_roll(config))
 
     ctx = UiContext(config, open_db, store, language, make_printing)
     return ctx
@@ -98,4 +99,5 @@ def run_window(config: Config, db: Database | Callable[[], Database], store: Cat
     timer.start(200)  # lets Python handle Ctrl+C while Qt's loop runs
     timer.timeout.connect(lambda: None)
     signal.signal(signal.SIGINT, lambda *_: window.shut_down())
-    return app.exec()
+    code = app.exec()
+    return window.exit_code or code

@@ -25,6 +25,7 @@ CLASSES: dict[ScreenId, str] = {
     ScreenId.RATING: "ui.screens.rating:RatingScreen",
     ScreenId.STATUS: "ui.screens.status:StatusScreen",
     ScreenId.RESULT: "ui.screens.result:ResultScreen",
+    ScreenId.MAINTENANCE: "ui.maintenance.screen:MaintenanceScreen",
 }
 
 

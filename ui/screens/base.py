@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ui.context import UiContext
+
+if TYPE_CHECKING:
+    from kiosk.i18n import Message
 
 
 class ScreenId(StrEnum):
@@ -29,6 +33,7 @@ class ScreenId(StrEnum):
     STATUS = "status"
     ABOUT = "about"
     RESULT = "result"
+    MAINTENANCE = "maintenance"
 
 
 class Screen(QWidget):
@@ -64,7 +69,7 @@ class Screen(QWidget):
     def on_primary(self) -> None:
         """The footer's main action was touched."""
 
-    def t(self, message: str) -> str:
+    def t(self, message: Message | str) -> str:
         """A UI string in the current language."""
         return self.ctx.language.t(message)
 

@@ -1,0 +1,218 @@
+"""Printer: live status, test page, paper roll, recent receipts with reprint and preview."""
+
+from __future__ import annotations
+
+import logging
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QScrollArea, QWidget
+
+from kiosk.i18n import N_
+from ui.context import UiContext
+from ui.maintenance.panel import FactGrid, Panel, action_button, fmt_when
+from ui.maintenance.services import MaintenanceServices
+from ui.widgets import clear_layout, on_click
+
+if TYPE_CHECKING:
+    from kiosk.maintenance import RecentRecord
+    from printers.printer import JobResult
+    from printers.status import PrinterState
+
+logger = logging.getLogger(__name__)
+
+RECENT = 8
+KIND_NAMES = {"ticket": N_("Queue ticket"), "appeal": N_("Appeal"), "booking": N_("Booking")}
+
+
+class PrinterPanel(Panel):
+    """Everything about the receipt printer."""
+
+    name = N_("Printer")
+    icon_name = "print"
+    live = True
+
+    def __init__(self, ctx: UiContext, services: MaintenanceServices) -> None:
+        super().__init__(ctx, services)
+        self.state: PrinterState | None = None
+        self.facts = FactGrid()
+        self.body.addWidget(self.facts)
+        self.test_button = action_button(object_name="primaryButton")
+        self.roll_button = action_button()
+        on_click(self.test_button, self.print_test_page)
+        on_click(self.roll_button, self.roll_replaced)
+        self.button_row(self.test_button, self.roll_button)
+        self.recent_title = QLabel()
+        self.recent_title.setObjectName("sectionTitle")
+        self.body.addWidget(self.recent_title)
+        row = QHBoxLayout()
+        row.setSpacing(24)
+        holder = QWidget()
+        self.recent = QGridLayout(holder)
+        self.recent.setContentsMargins(0, 0, 0, 0)
+        self.recent.setHorizontalSpacing(16)
+        self.recent.setVerticalSpacing(8)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(holder)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        row.addWidget(scroll, 3)
+        self.preview = QLabel()
+        self.preview.setObjectName("receiptPreview")
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
+        self.preview.setMinimumWidth(420)
+        preview_scroll = QScrollArea()
+        preview_scroll.setWidgetResizable(True)
+        preview_scroll.setWidget(self.preview)
+        preview_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        row.addWidget(preview_scroll, 2)
+        self.body.addLayout(row, 1)
+        self.records: list[RecentRecord] = []
+        self.reprint_buttons: dict[str, object] = {}
+        self.preview_buttons: dict[str, object] = {}
+        self.finish_layout()
+
+    # -- refresh -----------------------------------------------------------------------
+    def retranslate(self) -> None:
+        """Texts in the current language."""
+        super().retranslate()
+        self.test_button.setText(self.t("Print a test page"))
+        self.roll_button.setText(self.t("New paper roll fitted"))
+        self.recent_title.setText(self.t("Recent receipts"))
+        self._show_facts()
+        self._show_recent()
+
+    def refresh(self) -> None:
+        """Ask the printer for its state (on the worker) and re-read the recent receipts."""
+        from kiosk.maintenance import recent_records
+
+        self.records = recent_records(self.ctx.db, RECENT)
+        self._show_recent()
+        if not any(task.running for task in self.tasks):
+            self.run(self.ctx.printing.status, self._got_state, self.message.text())
+
+    def _got_state(self, state: object) -> None:
+        from printers.status import PrinterState
+
+        if isinstance(state, PrinterState):
+            self.state = state
+        self._show_facts()
+
+    def _show_facts(self) -> None:
+        config = self.ctx.config.printer
+        rows = [(self.t("Printer"), f"{config.profile} · {config.url}"),
+                (self.t("Status"), self.t(self.state.message) if self.state else "…")]
+        warn = []
+        if self.state is not None and not self.state.can_print:
+            warn.append(self.t("Status"))
+        paper = self.ctx.printing.paper
+        if paper is not None:
+            usage = paper.usage()
+            text = self.t("{used} m of {roll} m used ({percent} %)").format(
+                used=f"{usage.used_mm / 1000:.1f}", roll=f"{usage.roll_mm / 1000:.0f}",
+                percent=round(usage.fraction * 100))
+            if usage.replace_soon:
+                text += " — " + self.t("replace the roll soon")
+                warn.append(self.t("Paper roll"))
+            rows.append((self.t("Paper roll"), text))
+            rows.append((self.t("Roll fitted"), fmt_when(usage.replaced_at, self.ctx,
+                                                         self.t("not recorded"))))
+        self.facts.set_rows(rows, warn)
+
+    def _show_recent(self) -> None:
+        clear_layout(self.recent)
+        self.reprint_buttons.clear()
+        self.preview_buttons.clear()
+        if not self.records:
+            self.recent.addWidget(QLabel(self.t("Nothing printed yet.")), 0, 0)
+            return
+        for row, record in enumerate(self.records):
+            label = QLabel(f"{self.t(KIND_NAMES.get(record.kind, record.kind))} "
+                           f"{record.label}\n{fmt_when(record.created_at, self.ctx, '')}")
+            label.setObjectName("factValue")
+            if record.print_error:
+                state = self.t("Not printed: {reason}").format(reason=record.print_error)
+            elif record.printed_at:
+                state = self.t("Printed")
+            else:
+                state = self.t("Not printed yet")
+            status = QLabel(state)
+            status.setObjectName("factWarn" if record.needs_reprint else "factName")
+            status.setWordWrap(True)
+            reprint = action_button(self.t("Reprint"))
+            preview = action_button(self.t("Preview"))
+            on_click(reprint, partial(self.reprint, record))
+            on_click(preview, partial(self.show_preview, record))
+            self.reprint_buttons[record.uuid] = reprint
+            self.preview_buttons[record.uuid] = preview
+            self.recent.addWidget(label, row, 0)
+            self.recent.addWidget(status, row, 1)
+            self.recent.addWidget(reprint, row, 2)
+            self.recent.addWidget(preview, row, 3)
+        self.recent.setColumnStretch(1, 1)
+
+    # -- actions -----------------------------------------------------------------------
+    def print_test_page(self) -> None:
+        """Print the test page with every Kazakh letter."""
+        from printers.profiles import load_profile
+        from printers.receipts import printer_test_page
+
+        document = printer_test_page(load_profile(self.ctx.config.printer.profile),
+                                     self.ctx.receipt_context(), self.ctx.clock())
+        self.run(partial(self.ctx.printing.print_document, document),
+                 partial(self._printed, "printer.test_page", {}), self.t("Printing…"))
+
+    def reprint(self, record: RecentRecord) -> None:
+        """Print a copy of a recent receipt (marked as a copy) and record the outcome."""
+        from printers.receipts.reprint import reprint_document
+        from ui.printing import PrintRequest
+
+        document = reprint_document(self.ctx.db, record.kind, record.uuid,
+                                    self.ctx.receipt_context())
+        request = PrintRequest(record.kind, record.uuid, document)
+        self.run(partial(self.ctx.printing.print_now, request),
+                 partial(self._printed, "printer.reprint",
+                         {"kind": record.kind, "uuid": record.uuid, "label": record.label}),
+                 self.t("Printing…"))
+
+    def _printed(self, action: str, details: dict[str, object], result: JobResult) -> None:
+        self.audit(action, printed=result.printed, state=result.state.value, **details)
+        self.state = result.state
+        if result.printed:
+            self.say(self.t("Printed."))
+        else:
+            self.say(self.t("Not printed: {reason}").format(reason=self.t(result.state.message)),
+                     ok=False)
+        self.refresh()
+
+    def roll_replaced(self) -> None:
+        """The technician fitted a new roll: the paper count starts again."""
+        paper = self.ctx.printing.paper
+        if paper is None:
+            return
+        before = paper.usage()
+        paper.replaced(self.ctx.clock())
+        self.audit("printer.roll_replaced", used_mm=round(before.used_mm))
+        self.say(self.t("Paper count reset for the new roll."))
+        self._show_facts()
+
+    def show_preview(self, record: RecentRecord) -> None:
+        """Draw the receipt as the printer prints it (on the worker) and show it."""
+        from printers.emulator.preview import preview_png
+        from printers.profiles import load_profile
+        from printers.receipts.reprint import reprint_document
+        from printers.render import render_document
+
+        profile = load_profile(self.ctx.config.printer.profile)
+        document = reprint_document(self.ctx.db, record.kind, record.uuid,
+                                    self.ctx.receipt_context())
+        path = self.ctx.config.paths.state_dir / "cache" / "previews" / f"{record.uuid}.png"
+        self.run(partial(preview_png, render_document(document, profile), profile, path),
+                 self._show_picture, self.t("Drawing the preview…"))
+
+    def _show_picture(self, path: Path) -> None:
+        self.preview.setPixmap(QPixmap(str(path)))
+        self.say("")

@@ -1,0 +1,162 @@
+"""The maintenance screen: a column of pages on the left, the page on the right, and Exit.
+
+It leaves by itself after ``maintenance.idle_seconds`` without a touch, so a technician who
+walks away never leaves the kiosk open.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import partial
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+)
+
+from kiosk.i18n import N_
+from ui.context import UiContext
+from ui.maintenance.content_panel import ContentPanel
+from ui.maintenance.panel import Panel, action_button
+from ui.maintenance.printer_panel import PrinterPanel
+from ui.maintenance.stats_panel import StatsPanel
+from ui.maintenance.sync_panel import SyncPanel
+from ui.maintenance.system_panel import SystemPanel
+from ui.screens.base import Screen, ScreenId
+from ui.widgets import icon, on_click
+
+logger = logging.getLogger(__name__)
+
+PANELS: tuple[type[Panel], ...] = (PrinterPanel, SyncPanel, ContentPanel, StatsPanel,
+                                   SystemPanel)
+LIVE_REFRESH_MS = 3000
+_INPUT = {QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.TouchBegin}
+
+
+class MaintenanceScreen(Screen):
+    """The technician's pages; entered only through the PIN pad."""
+
+    screen_id = ScreenId.MAINTENANCE
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__(ctx)
+        self.body.setContentsMargins(0, 0, 0, 0)
+        self.body.setSpacing(0)
+        self.services = ctx.maintenance
+        self.panels = [cls(ctx, self.services) for cls in PANELS]
+        self.nav_buttons: list[QPushButton] = []
+        self.pages = QStackedWidget()
+        nav = QFrame()
+        nav.setObjectName("maintNav")
+        column = QVBoxLayout(nav)
+        column.setContentsMargins(24, 24, 24, 24)
+        column.setSpacing(16)
+        self.heading = QLabel()
+        self.heading.setObjectName("maintHeading")
+        self.heading.setWordWrap(True)
+        column.addWidget(self.heading)
+        for index, panel in enumerate(self.panels):
+            button = action_button(object_name="maintNavButton")
+            button.setCheckable(True)
+            if panel.icon_name:
+                button.setIcon(icon(panel.icon_name))
+            on_click(button, partial(self.show_panel, index))
+            self.nav_buttons.append(button)
+            column.addWidget(button)
+            self.pages.addWidget(panel)
+        column.addStretch(1)
+        self.exit_button = action_button(object_name="primaryButton")
+        on_click(self.exit_button, partial(self.leave, "button"))
+        column.addWidget(self.exit_button)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(nav)
+        row.addWidget(self.pages, 1)
+        self.body.addLayout(row)
+        self._live = QTimer(self)
+        self._live.setInterval(LIVE_REFRESH_MS)
+        self._live.timeout.connect(self._refresh_live)
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.timeout.connect(partial(self.leave, "idle"))
+        self.active = False
+
+    @property
+    def panel(self) -> Panel:
+        """The page on show."""
+        page = self.pages.currentWidget()
+        if not isinstance(page, Panel):
+            raise TypeError("the maintenance stack holds only panels")
+        return page
+
+    def enter(self, payload: object = None) -> None:
+        """Maintenance starts: the printer page first, the idle clock running."""
+        super().enter(payload)
+        self.active = True
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        self._poke()
+        self.show_panel(0)
+        self._live.start()
+
+    def show_panel(self, index: int) -> None:
+        """Show page ``index``."""
+        for position, button in enumerate(self.nav_buttons):
+            button.setChecked(position == index)
+        self.pages.setCurrentIndex(index)
+        self.panel.enter()
+
+    def retranslate(self) -> None:
+        """Texts in the current language."""
+        self.heading.setText(self.t(N_("Maintenance")) + "\n" + self.ctx.config.kiosk.id)
+        for button, panel in zip(self.nav_buttons, self.panels, strict=True):
+            button.setText(self.t(panel.name))
+        self.exit_button.setText(self.t("Exit maintenance"))
+        if self.active:
+            self.panel.retranslate()
+
+    def _refresh_live(self) -> None:
+        if self.panel.live and self.isVisible():
+            self.panel.refresh()
+
+    def _poke(self) -> None:
+        seconds = self.ctx.config.maintenance.idle_seconds
+        self._idle.start(seconds * 1000)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Any touch or key while in maintenance keeps it open."""
+        if self.active and event.type() in _INPUT:
+            self._poke()
+        return False
+
+    def leave(self, reason: str) -> None:
+        """Back to the visitors' home screen."""
+        if not self.active:
+            return
+        self.stop()
+        self.panel.audit("maintenance.exit", reason=reason)
+        logger.info("maintenance mode left (%s)", reason)
+        self.go.emit(ScreenId.HOME, None)
+
+    def stop(self) -> None:
+        """Stop the timers and stop watching input."""
+        self.active = False
+        self._live.stop()
+        self._idle.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+    def wipe(self) -> None:
+        """Maintenance keeps no visitor data; leaving it stops its clocks."""
+        if self.active:
+            self.stop()
+

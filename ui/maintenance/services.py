@@ -1,0 +1,40 @@
+"""What maintenance works on in the running kiosk: the sync worker, restart/exit, USB folders.
+
+Kept apart from the screens (no widgets here) so the UI context can carry it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kiosk.clock import system_clock
+
+if TYPE_CHECKING:
+    from sync.worker import SyncWorker
+
+logger = logging.getLogger(__name__)
+
+#: Where USB sticks appear on Debian/Ubuntu (udisks) and where technicians mount them.
+USB_ROOTS = (Path("/media"), Path("/run/media"), Path("/mnt"))
+
+
+def _no_action() -> None:
+    logger.warning("no handler for this maintenance action in this run mode")
+
+
+@dataclass
+class MaintenanceServices:
+    """The parts of the running kiosk a technician works on (set up by ``kiosk run``)."""
+
+    started_at: dt.datetime = field(default_factory=system_clock)
+    sync_worker: SyncWorker | None = None
+    restart: Callable[[], None] = _no_action
+    exit_to_desktop: Callable[[], None] = _no_action
+    usb_roots: Sequence[Path] = USB_ROOTS
+    #: Extra folders offered for export/import next to USB sticks (the state folder's one).
+    local_folders: list[Path] = field(default_factory=list)
