@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import os
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -17,12 +18,101 @@ from PySide6.QtWidgets import QApplication
 from kiosk.config import load_config
 from kiosk.i18n import Language
 from kiosk.storage import open_database
+from ui.app import KioskWindow
 from ui.screens.base import ScreenId
 from ui.theme import Theme
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screens"
 MAIN = [ScreenId.HOME, ScreenId.MENU, ScreenId.QUEUE, ScreenId.RESULT, ScreenId.APPEAL_PERSON,
         ScreenId.SERVICE]
+
+
+def _demo_records(window: KioskWindow) -> None:
+    """A morning's records: tickets (one not printed), an appeal, ratings, a log, a sync."""
+    import datetime as dt
+
+    from kiosk.appeals import prepare_draft, submit_appeal
+    from kiosk.applicant import Applicant
+    from kiosk.ratings import submit_rating
+    from kiosk.tickets import issue_ticket
+    from sync.worker import SyncState, write_sync_state
+
+    ctx = window.navigator.ctx
+    db, catalogue, now = ctx.db, ctx.catalogue, ctx.clock()
+    for minutes, department in enumerate(("social", "social", "land", "civil", "social")):
+        issue_ticket(db, catalogue, department, now + dt.timedelta(minutes=minutes),
+                     Language.KK)
+    db.execute("UPDATE tickets SET printed_at = issued_at")
+    last = db.execute("SELECT uuid FROM tickets ORDER BY issued_at DESC").fetchone()[0]
+    db.execute("UPDATE tickets SET printed_at = NULL, print_error = 'paper_out' WHERE uuid = ?",
+               [last])
+    db.conn.commit()
+    person = Applicant.parse("Әлия Нұрланқызы", "900101400003", "8 701 234 56 78")
+    draft = prepare_draft(catalogue, appeal_type="complaint", topic="Көше жарығы",
+                          text="Абай көшесінде шам жанбайды.", applicant=person, consent=True,
+                          language=Language.KK, text_max=3000)
+    submit_appeal(db, catalogue, ctx.config.kiosk.id, draft, now + dt.timedelta(minutes=7))
+    for score in (5, 4, 5):
+        submit_rating(db, catalogue, score=score, reasons=(), comment="", department=None,
+                      language=Language.KK, now=now, comment_max=500)
+    state = ctx.config.paths.state_dir
+    write_sync_state(state, SyncState(last_attempt=now, last_success=now - dt.timedelta(
+        minutes=1), last_error="", sent=12, rejected=0, skew_seconds=2.0))
+    ctx.config.log_file.write_text("".join(
+        f"2026-12-01 10:{i:02d}:00,000 INFO sync.worker: sync: sent {i % 3}, rejected 0, "
+        "pending 0; ok\n" for i in range(30)), encoding="utf-8")
+    paper = ctx.printing.paper
+    if paper is not None:
+        paper.add_printed(26_400)
+
+
+def maintenance_pages(window: KioskWindow, out: Path, suffix: str) -> None:
+    """Every maintenance page in kk (and the printer page in ru), with a morning's data."""
+    from kiosk.maintenance import set_pin
+    from ui.maintenance.screen import MaintenanceScreen
+
+    _demo_records(window)
+    ctx = window.navigator.ctx
+    import datetime as dt
+
+    ctx.maintenance.started_at = ctx.clock() - dt.timedelta(hours=3, minutes=12)
+    media = ctx.config.paths.state_dir / "media"
+    (media / "technician" / "KINGSTON").mkdir(parents=True, exist_ok=True)
+    ctx.maintenance.usb_roots = [media]
+    set_pin(ctx.config.paths.state_dir, "2468")
+    window.install_filters()
+    controller = window.maintenance
+    if controller is None:
+        raise RuntimeError("the maintenance controller did not start")
+    ctx.language.set(Language.KK)
+    controller.open_pad()
+    for digit in "24":
+        controller.pad.press(digit)
+    QApplication.processEvents()
+    window.grab().save(str(out / f"maintenance-pin-kk{suffix}.png"))
+    controller.pad.close_pad()
+    controller.check("2468")
+    screen = window.navigator.screens[ScreenId.MAINTENANCE]
+    if not isinstance(screen, MaintenanceScreen):
+        raise TypeError("not the maintenance screen")
+    for lang in (Language.KK, Language.RU):
+        ctx.language.set(lang)
+        for index, panel in enumerate(screen.panels):
+            if lang is Language.RU and index:
+                break
+            screen.show_panel(index)
+            if index == 0 and panel.preview_buttons:  # type: ignore[attr-defined]
+                panel.preview_buttons[next(iter(panel.preview_buttons))].click()  # type: ignore[attr-defined]
+            deadline = time.monotonic() + 10
+            while panel.tasks and time.monotonic() < deadline:
+                panel.wait_idle(100)
+                QApplication.processEvents()
+            QApplication.processEvents()
+            name = type(panel).__name__.removesuffix("Panel").lower()
+            path = out / f"maintenance-{name}-{lang.value}{suffix}.png"
+            window.grab().save(str(path))
+            print(path.relative_to(out.parent.parent))
+    screen.leave("button")
 
 
 def main() -> None:
@@ -42,11 +132,13 @@ def main() -> None:
         args.out.mkdir(parents=True, exist_ok=True)
         suffix = "" if (width, height) == (1920, 1080) else f"-{width}x{height}"
         for lang in Language:
-            for screen in ScreenId if lang is Language.KK else MAIN:
+            for screen in (s for s in ScreenId if s is not ScreenId.MAINTENANCE) \
+                    if lang is Language.KK else MAIN:
                 visit(window, screen, lang)
                 path = args.out / f"{screen.value}-{lang.value}{suffix}.png"
                 window.grab().save(str(path))
                 print(path.relative_to(args.out.parent.parent))
+        maintenance_pages(window, args.out, suffix)
         window.navigator.theme = Theme(high_contrast=True)
         window.navigator._apply_theme()
         for screen in MAIN:

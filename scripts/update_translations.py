@@ -16,7 +16,7 @@ from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("kiosk", "printers", "sync", "ui")
-KEYWORDS = {"N_": None, "NP_": (1, 2), "t": None}
+KEYWORDS = {"N_": None, "NP_": (1, 2), "t": None, "_t": None}
 LOCALE_DIR = ROOT / "assets" / "locale"
 
 

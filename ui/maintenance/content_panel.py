@@ -98,7 +98,7 @@ class ContentPanel(Panel):
         order = list(Weekday)
         return "; ".join(
             f"{names[order.index(s.weekday)]} {s.start:%H:%M}–{s.end:%H:%M} "
-            f"({s.slot_minutes} {self.t('min')})"
+            + self.t("({minutes} min slots)").format(minutes=s.slot_minutes)
             for s in self.ctx.catalogue.reception.sessions)
 
     def reload_from_server(self) -> None:

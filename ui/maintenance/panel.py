@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSizePolicy,
@@ -118,19 +117,26 @@ class Panel(QWidget):
         """A UI string in the current language."""
         return self.ctx.language.t(message)
 
-    def button_row(self, *buttons: QPushButton) -> QHBoxLayout:
-        """Buttons side by side, left-aligned."""
-        row = QHBoxLayout()
-        row.setSpacing(24)
-        for button in buttons:
-            row.addWidget(button)
-        row.addStretch(1)
-        self.body.addLayout(row)
-        return row
+    def button_row(self, *buttons: QPushButton, per_row: int = 4) -> QGridLayout:
+        """Buttons side by side, left-aligned, ``per_row`` to a row (portrait needs fewer)."""
+        if self.ctx.portrait:
+            per_row = min(per_row, 2)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(24)
+        grid.setVerticalSpacing(16)
+        for index, button in enumerate(buttons):
+            grid.addWidget(button, index // per_row, index % per_row)
+        grid.setColumnStretch(min(len(buttons), per_row), 1)
+        self.body.addLayout(grid)
+        return grid
 
-    def finish_layout(self) -> None:
-        """Put the message line at the bottom (call at the end of ``__init__``)."""
-        self.body.addStretch(1)
+    def finish_layout(self, stretch: bool = True) -> None:
+        """Put the message line at the bottom (call at the end of ``__init__``).
+
+        ``stretch=False`` when the panel already gave the spare height to a list or log.
+        """
+        if stretch:
+            self.body.addStretch(1)
         self.body.addWidget(self.message)
 
     def say(self, text: str, ok: bool = True) -> None:

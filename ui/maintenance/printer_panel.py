@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.i18n import N_
 from ui.context import UiContext
@@ -59,21 +67,21 @@ class PrinterPanel(Panel):
         scroll.setWidgetResizable(True)
         scroll.setWidget(holder)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        row.addWidget(scroll, 3)
+        row.addWidget(scroll, 1)
         self.preview = QLabel()
         self.preview.setObjectName("receiptPreview")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
-        self.preview.setMinimumWidth(420)
         preview_scroll = QScrollArea()
+        preview_scroll.setFixedWidth(470)  # a 58/80 mm receipt at one dot per pixel
         preview_scroll.setWidgetResizable(True)
         preview_scroll.setWidget(self.preview)
         preview_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        row.addWidget(preview_scroll, 2)
+        row.addWidget(preview_scroll)
         self.body.addLayout(row, 1)
         self.records: list[RecentRecord] = []
-        self.reprint_buttons: dict[str, object] = {}
-        self.preview_buttons: dict[str, object] = {}
-        self.finish_layout()
+        self.reprint_buttons: dict[str, QPushButton] = {}
+        self.preview_buttons: dict[str, QPushButton] = {}
+        self.finish_layout(stretch=False)
 
     # -- refresh -----------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -130,29 +138,47 @@ class PrinterPanel(Panel):
             self.recent.addWidget(QLabel(self.t("Nothing printed yet.")), 0, 0)
             return
         for row, record in enumerate(self.records):
-            label = QLabel(f"{self.t(KIND_NAMES.get(record.kind, record.kind))} "
-                           f"{record.label}\n{fmt_when(record.created_at, self.ctx, '')}")
-            label.setObjectName("factValue")
             if record.print_error:
-                state = self.t("Not printed: {reason}").format(reason=record.print_error)
+                state = self.t("Not printed: {reason}").format(
+                    reason=self._reason(record.print_error))
             elif record.printed_at:
                 state = self.t("Printed")
             else:
                 state = self.t("Not printed yet")
+            cell = QWidget()
+            lines = QVBoxLayout(cell)
+            lines.setContentsMargins(0, 0, 0, 0)
+            lines.setSpacing(2)
+            label = QLabel(f"{self.t(KIND_NAMES.get(record.kind, record.kind))} {record.label}"
+                           f" · {fmt_when(record.created_at, self.ctx, '')}")
+            label.setObjectName("factValue")
+            label.setWordWrap(True)
             status = QLabel(state)
             status.setObjectName("factWarn" if record.needs_reprint else "factName")
             status.setWordWrap(True)
+            lines.addWidget(label)
+            lines.addWidget(status)
             reprint = action_button(self.t("Reprint"))
             preview = action_button(self.t("Preview"))
             on_click(reprint, partial(self.reprint, record))
             on_click(preview, partial(self.show_preview, record))
             self.reprint_buttons[record.uuid] = reprint
             self.preview_buttons[record.uuid] = preview
-            self.recent.addWidget(label, row, 0)
-            self.recent.addWidget(status, row, 1)
-            self.recent.addWidget(reprint, row, 2)
-            self.recent.addWidget(preview, row, 3)
-        self.recent.setColumnStretch(1, 1)
+            self.recent.addWidget(cell, row, 0)
+            self.recent.addWidget(reprint, row, 1)
+            self.recent.addWidget(preview, row, 2)
+        self.recent.setColumnStretch(0, 1)
+
+    def _reason(self, print_error: str) -> str:
+        """A stored print error ("paper_out: …") in the technician's language."""
+        from printers.status import PrinterState
+
+        state, _, detail = print_error.partition(":")
+        try:
+            words = self.t(PrinterState(state.strip()).message)
+        except ValueError:
+            return print_error
+        return f"{words} ({detail.strip()})" if detail.strip() else words
 
     # -- actions -----------------------------------------------------------------------
     def print_test_page(self) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from functools import partial
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -66,12 +66,13 @@ class MaintenanceScreen(Screen):
             button.setCheckable(True)
             if panel.icon_name:
                 button.setIcon(icon(panel.icon_name))
+                button.setIconSize(QSize(40, 40))
             on_click(button, partial(self.show_panel, index))
             self.nav_buttons.append(button)
             column.addWidget(button)
             self.pages.addWidget(panel)
         column.addStretch(1)
-        self.exit_button = action_button(object_name="primaryButton")
+        self.exit_button = action_button(object_name="maintExit")
         on_click(self.exit_button, partial(self.leave, "button"))
         column.addWidget(self.exit_button)
         row = QHBoxLayout()

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QTextCursor
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton
 
 from kiosk.i18n import N_
@@ -43,7 +43,7 @@ class SystemPanel(Panel):
         on_click(self.restart_button, partial(self._confirm, self.restart_button, self.restart))
         on_click(self.exit_button, partial(self._confirm, self.exit_button, self.exit_app))
         self.button_row(self.check_button, self.pin_button, self.restart_button,
-                        self.exit_button)
+                        self.exit_button, per_row=2)
         self.log_title = QLabel()
         self.log_title.setObjectName("sectionTitle")
         self.body.addWidget(self.log_title)
@@ -58,7 +58,7 @@ class SystemPanel(Panel):
         self._disarm.setSingleShot(True)
         self._disarm.timeout.connect(self._cancel_confirm)
         self._new_pin = ""
-        self.finish_layout()
+        self.finish_layout(stretch=False)
 
     def retranslate(self) -> None:
         """Texts in the current language."""
@@ -94,7 +94,7 @@ class SystemPanel(Panel):
         lines = recent_log_lines(log_file, LOG_LINES)
         self.log.setPlainText("\n".join(lines) if lines else
                               self.t("No log file yet ({path}).").format(path=log_file))
-        self.log.verticalScrollBar().setValue(self.log.verticalScrollBar().maximum())
+        self.log.moveCursor(QTextCursor.MoveOperation.End)  # the newest lines in view
 
     def check_database(self) -> None:
         """Run ``PRAGMA integrity_check`` on the worker (it reads the whole file)."""
