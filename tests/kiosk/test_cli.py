@@ -44,6 +44,21 @@ def test_run_prints_a_summary_in_kazakh_and_starts_the_kiosk(tmp_path: Path) -> 
     assert "Printer emulator" in result.stdout  # started once the home screen was painted
 
 
+def test_first_run_makes_a_maintenance_pin_and_a_log_file(tmp_path: Path) -> None:
+    from kiosk.maintenance_pin import verify_pin
+
+    result = kiosk("run", "--exit-after", "3", state=tmp_path, QT_QPA_PLATFORM="offscreen",
+                   KIOSK_SERVER_URL="http://127.0.0.1:9")
+    assert result.returncode == 0, result.stderr
+    pin = (tmp_path / "maintenance-pin.initial").read_text(encoding="utf-8").strip()
+    assert f"PIN {pin}" in result.stdout
+    assert verify_pin(pin, (tmp_path / "maintenance-pin.hash").read_text(encoding="utf-8"))
+    assert "sync is off" in (tmp_path / "kiosk.log").read_text(encoding="utf-8")
+    again = kiosk("run", "--exit-after", "3", state=tmp_path, QT_QPA_PLATFORM="offscreen",
+                  KIOSK_SERVER_URL="http://127.0.0.1:9")
+    assert again.returncode == 0 and "PIN" not in again.stdout, "made once, never printed again"
+
+
 def test_stats_counts_tables_and_outbox(tmp_path: Path) -> None:
     kiosk("init", state=tmp_path)
     result = kiosk("--lang", "en", "stats", state=tmp_path)

@@ -461,3 +461,27 @@ def test_every_page_is_translated(qtbot: QtBot, mwindow: KioskWindow, lang: Lang
             english.update(words)
     configured = {mwindow.navigator.ctx.config.printer.url}  # a config value, not UI text
     assert not english - configured, sorted(english)
+
+
+def test_exit_to_the_desktop_ends_the_app_with_the_code_systemd_leaves_stopped(
+        qtbot: QtBot, mconfig: Config) -> None:
+    import signal
+
+    from kiosk.catalogue import CatalogueStore
+    from kiosk.systemd import EXIT_RESTART, EXIT_TO_DESKTOP
+    from ui.window import run_window
+
+    def leave() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, KioskWindow):
+                widget.shut_down(EXIT_TO_DESKTOP)
+
+    handlers = signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)
+    try:
+        code = run_window(mconfig, lambda: open_database(mconfig.paths.database),
+                          CatalogueStore(mconfig.paths.active_catalogue), None, windowed=True,
+                          after_show=leave)
+    finally:
+        signal.signal(signal.SIGTERM, handlers[0])
+        signal.signal(signal.SIGINT, handlers[1])
+    assert code == EXIT_TO_DESKTOP != EXIT_RESTART
