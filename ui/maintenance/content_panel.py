@@ -7,13 +7,13 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 from kiosk.i18n import N_
 from ui.context import UiContext
 from ui.maintenance.panel import FactGrid, Panel, action_button, fmt_when
 from ui.maintenance.services import MaintenanceServices
-from ui.widgets import clear_layout, on_click
+from ui.widgets import ChoiceButton, clear_layout, on_click
 
 if TYPE_CHECKING:
     from sync.documents import PullResult
@@ -40,7 +40,7 @@ class ContentPanel(Panel):
         self.folders = QVBoxLayout()
         self.folders.setSpacing(12)
         self.body.addLayout(self.folders)
-        self.folder_buttons: dict[Path, QPushButton] = {}
+        self.folder_buttons: dict[Path, ChoiceButton] = {}
         self.finish_layout()
 
     def retranslate(self) -> None:
@@ -83,7 +83,7 @@ class ContentPanel(Panel):
             hint.setWordWrap(True)
             self.folders.addWidget(hint)
         for folder in found:
-            button = action_button(self.t("Install from {folder}").format(folder=folder))
+            button = ChoiceButton(self.t("Install from {folder}").format(folder=folder))
             on_click(button, partial(self.install_from, folder))
             self.folder_buttons[folder] = button
             self.folders.addWidget(button)

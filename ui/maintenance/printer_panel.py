@@ -56,7 +56,7 @@ class PrinterPanel(Panel):
         self.recent_title = QLabel()
         self.recent_title.setObjectName("sectionTitle")
         self.body.addWidget(self.recent_title)
-        row = QHBoxLayout()
+        row = QVBoxLayout() if ctx.portrait else QHBoxLayout()  # preview under the list
         row.setSpacing(24)
         holder = QWidget()
         self.recent = QGridLayout(holder)
@@ -72,7 +72,10 @@ class PrinterPanel(Panel):
         self.preview.setObjectName("receiptPreview")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
         preview_scroll = QScrollArea()
-        preview_scroll.setFixedWidth(470)  # a 58/80 mm receipt at one dot per pixel
+        if ctx.portrait:
+            preview_scroll.setFixedHeight(560)
+        else:
+            preview_scroll.setFixedWidth(470)  # a 58/80 mm receipt at one dot per pixel
         preview_scroll.setWidgetResizable(True)
         preview_scroll.setWidget(self.preview)
         preview_scroll.setFrameShape(QScrollArea.Shape.NoFrame)

@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, QObject, QSize, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -52,15 +53,19 @@ class MaintenanceScreen(Screen):
         self.panels = [cls(ctx, self.services) for cls in PANELS]
         self.nav_buttons: list[QPushButton] = []
         self.pages = QStackedWidget()
+        portrait = ctx.portrait
         nav = QFrame()
-        nav.setObjectName("maintNav")
-        column = QVBoxLayout(nav)
+        # Landscape: a column of pages on the left; portrait: two rows of them on top.
+        nav.setObjectName("maintNavTop" if portrait else "maintNav")
+        column = QGridLayout(nav)
         column.setContentsMargins(24, 24, 24, 24)
         column.setSpacing(16)
+        per_row = 3 if portrait else 1
         self.heading = QLabel()
         self.heading.setObjectName("maintHeading")
         self.heading.setWordWrap(True)
-        column.addWidget(self.heading)
+        self.heading.setVisible(not portrait)
+        column.addWidget(self.heading, 0, 0)
         for index, panel in enumerate(self.panels):
             button = action_button(object_name="maintNavButton")
             button.setCheckable(True)
@@ -69,13 +74,17 @@ class MaintenanceScreen(Screen):
                 button.setIconSize(QSize(40, 40))
             on_click(button, partial(self.show_panel, index))
             self.nav_buttons.append(button)
-            column.addWidget(button)
+            column.addWidget(button, 1 + index // per_row, index % per_row)
             self.pages.addWidget(panel)
-        column.addStretch(1)
         self.exit_button = action_button(object_name="maintExit")
         on_click(self.exit_button, partial(self.leave, "button"))
-        column.addWidget(self.exit_button)
-        row = QHBoxLayout()
+        if portrait:
+            column.addWidget(self.exit_button, 1 + len(self.panels) // per_row,
+                             len(self.panels) % per_row)
+        else:
+            column.setRowStretch(1 + len(self.panels), 1)
+            column.addWidget(self.exit_button, 2 + len(self.panels), 0)
+        row = QVBoxLayout() if portrait else QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
         row.addWidget(nav)

@@ -10,18 +10,17 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 from kiosk.i18n import N_
 from ui.context import UiContext
 from ui.maintenance.panel import (
     FactGrid,
     Panel,
-    action_button,
     counts_text,
 )
 from ui.maintenance.services import MaintenanceServices
-from ui.widgets import clear_layout, on_click
+from ui.widgets import ChoiceButton, clear_layout, on_click
 
 if TYPE_CHECKING:
     from kiosk.maintenance import PeriodStats
@@ -67,7 +66,7 @@ class StatsPanel(Panel):
         self.targets = QVBoxLayout()
         self.targets.setSpacing(12)
         self.body.addLayout(self.targets)
-        self.export_buttons: dict[Path, QPushButton] = {}
+        self.export_buttons: dict[Path, ChoiceButton] = {}
         self.finish_layout()
 
     def retranslate(self) -> None:
@@ -112,7 +111,7 @@ class StatsPanel(Panel):
         clear_layout(self.targets)
         self.export_buttons.clear()
         for folder in export_folders(self.services.usb_roots, self._local()):
-            button = action_button(self.t("Export to {folder}").format(folder=folder))
+            button = ChoiceButton(self.t("Export to {folder}").format(folder=folder))
             on_click(button, partial(self.export_to, folder))
             self.export_buttons[folder] = button
             self.targets.addWidget(button)

@@ -32,7 +32,7 @@ class SystemPanel(Panel):
     def __init__(self, ctx: UiContext, services: MaintenanceServices) -> None:
         super().__init__(ctx, services)
         self.integrity: list[str] | None = None
-        self.facts = FactGrid(columns=2)
+        self.facts = FactGrid(columns=1 if ctx.portrait else 2)
         self.body.addWidget(self.facts)
         self.check_button = action_button()
         self.pin_button = action_button()
