@@ -373,6 +373,28 @@ def test_a_broken_catalogue_on_a_stick_is_refused(qtbot: QtBot, mwindow: KioskWi
     assert "unchanged" in panel.message.text()  # type: ignore[attr-defined]
 
 
+def test_catalogue_is_fetched_from_the_regional_server_on_request(
+        qtbot: QtBot, synced: tuple[KioskWindow, Regional]) -> None:
+    from tests.sync.test_sync_e2e import _publish
+
+    window, server = synced
+    files = {p.name: p.read_text(encoding="utf-8")
+             for p in (assets_dir() / "catalogue").glob("*.toml")}
+    files["manifest.toml"] = 'version = "2026.12.9"\n'
+    _publish(server, files, "2026.12.9")
+    screen = enter(qtbot, window)
+    panel = page(qtbot, screen, "ContentPanel")
+    click(qtbot, panel.server_button)  # type: ignore[attr-defined]
+    wait_done(qtbot, panel)
+    assert window.navigator.ctx.catalogue.version == "2026.12.9"
+    assert "2026.12.9" in panel.message.text()  # type: ignore[attr-defined]
+    assert "regional server" in panel.facts.values()["Catalogue version"]  # type: ignore[attr-defined]
+    click(qtbot, panel.server_button)  # type: ignore[attr-defined]
+    wait_done(qtbot, panel)
+    assert "already" in panel.message.text()  # type: ignore[attr-defined]
+    assert audit_actions(window.navigator.ctx.db).count("content.reload_server") == 2
+
+
 # -- statistics ----------------------------------------------------------------------------
 def test_statistics_count_today_and_export_pdf_and_csv(qtbot: QtBot, mwindow: KioskWindow,
                                                        tmp_path: Path) -> None:
