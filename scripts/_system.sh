@@ -1,5 +1,6 @@
-# Debian packages the tests use, installed by the project's own scripts (CI starts bare).
-# Usage: . scripts/_system.sh; ensure_debian_packages CMD:PACKAGE ...
+# Shared by scripts/run and scripts/test (after scripts/_venv.sh): Debian packages the tests
+# use (CI starts bare) and the project's compiled bytecode.
+# Usage: . scripts/_system.sh; ensure_debian_packages CMD:PACKAGE ...; compile_bytecode
 ensure_debian_packages() {
     local missing=()
     for pair in "$@"; do
@@ -23,4 +24,16 @@ ensure_debian_packages() {
     $sudo apt-get update -qq >/dev/null || echo "scripts: apt-get update failed" >&2
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
         "${missing[@]}" >/dev/null || echo "scripts: could not install ${missing[*]}" >&2
+}
+
+# Compile the project's own modules to __pycache__/*.pyc, as pip does for every dependency.
+# An editable install never gets them otherwise (and PYTHONDONTWRITEBYTECODE or a read-only
+# /opt under the systemd unit keep Python from writing them), so every start would compile
+# our sources again. checked-hash: each .pyc records a hash of its source and Python checks
+# it on import, so an edited source (even within the same second at the same size, which a
+# timestamp .pyc would miss) is compiled afresh instead of the stale .pyc being used.
+compile_bytecode() {
+    "$VENV/bin/python" -m compileall -q --invalidation-mode checked-hash \
+        "$ROOT/kiosk" "$ROOT/ui" "$ROOT/printers" "$ROOT/sync" ||
+        echo "scripts: could not compile the bytecode (the kiosk only starts slower)" >&2
 }
