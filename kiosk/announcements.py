@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
-from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.catalogue.fields import Item
 from kiosk.catalogue.model import LocalizedText
 from kiosk.errors import CatalogueError
 from kiosk.i18n import N_
+from kiosk.record import Record
 
 FILE = "announcements.toml"
 
 
-@dataclass(frozen=True)
-class Announcement:
+class Announcement(Record):
     """A notice shown from ``start`` to ``end`` (inclusive)."""
 
     id: str
@@ -37,6 +34,10 @@ def load_announcements(folder: Path) -> list[Announcement]:
     path = folder / FILE
     if not path.exists():
         return []
+    import tomllib  # the reader and the checks load only when there are announcements
+
+    from kiosk.catalogue.fields import Item
+
     try:
         with path.open("rb") as fh:
             raw = tomllib.load(fh)

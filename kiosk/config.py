@@ -10,7 +10,6 @@ import dataclasses
 import math
 import os
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -187,6 +186,8 @@ def load_config(path: Path | None = None, environ: Mapping[str, str] | None = No
 
 
 def _read_toml(path: Path) -> dict[str, dict[str, Any]]:
+    import tomllib  # only when there is a config file (the defaults need no parser)
+
     try:
         with path.open("rb") as fh:
             raw = tomllib.load(fh)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from kiosk.assets import assets_dir
+from kiosk.record import Record
 
 logger = logging.getLogger(__name__)
 
@@ -18,8 +18,7 @@ LARGE_TEXT_SCALE = 1.3
 _PX = r"font-size:\s*(\d+)px"
 
 
-@dataclass(frozen=True)
-class Theme:
+class Theme(Record):
     """Which style sheets are in effect."""
 
     high_contrast: bool = False

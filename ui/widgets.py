@@ -66,7 +66,10 @@ class BigButton(QPushButton):
 
     def __init__(self, text: str = "", *, secondary: bool = False, icon_name: str = "",
                  parent: QWidget | None = None) -> None:
-        super().__init__(text, parent)
+        # Not QPushButton(text, parent): with two arguments PySide also tries the
+        # (QIcon, text) overload, and a first QIcon makes its Python type (~3 ms, 150 enums).
+        super().__init__(parent)
+        self.setText(text)
         self.setObjectName("secondaryButton" if secondary else "primaryButton")
         self.setMinimumHeight(TOUCH_HEIGHT)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)

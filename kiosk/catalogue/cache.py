@@ -10,7 +10,6 @@ load. JSON rather than pickle: decoding builds only the model's own types.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import enum
 import json
@@ -41,13 +40,14 @@ from kiosk.catalogue.model import (
     Weekday,
 )
 from kiosk.i18n import Language
+from kiosk.record import Record
 
 logger = logging.getLogger(__name__)
 
 CACHE_FILE = "catalogue.json"
 FORMAT = 1
 
-_CLASSES: dict[str, type[Any]] = {cls.__name__: cls for cls in (
+_CLASSES: dict[str, type[Record]] = {cls.__name__: cls for cls in (
     Akimat, AppealType, Catalogue, Category, Department, Holidays, Hotline, Interval,
     LocalizedText, OpeningHours, RatingReason, Reception, ReceptionSession, Service)}
 _ENUMS: dict[str, type[enum.Enum]] = {cls.__name__: cls for cls in (Channel, Tone, Weekday,
@@ -56,18 +56,18 @@ _ENUMS: dict[str, type[enum.Enum]] = {cls.__name__: cls for cls in (Channel, Ton
 
 def model_shape() -> str:
     """The model's classes and fields: a cache written for another shape is not used."""
-    return ";".join(f"{name}:{','.join(f.name for f in dataclasses.fields(cls))}"
+    return ";".join(f"{name}:{','.join(cls.record_fields)}"
                     for name, cls in sorted(_CLASSES.items()))
 
 
 def encode(value: object) -> object:
     """``value`` as JSON data, tagged so :func:`decode` can rebuild the same types."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    if isinstance(value, Record):
         name = type(value).__name__
         if _CLASSES.get(name) is not type(value):
             raise TypeError(f"{name} is not a catalogue class")
-        return {"$": name, **{f.name: encode(getattr(value, f.name))
-                              for f in dataclasses.fields(value)}}
+        return {"$": name, **{field: encode(getattr(value, field))
+                              for field in value.record_fields}}
     if isinstance(value, enum.Enum):
         if _ENUMS.get(type(value).__name__) is not type(value):
             raise TypeError(f"{type(value).__name__} is not a catalogue enum")

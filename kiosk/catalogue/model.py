@@ -1,17 +1,21 @@
-"""The catalogue as immutable data: departments, services, appeal types, hours, schedule."""
+"""The catalogue as immutable data: departments, services, appeal types, hours, schedule.
+
+The classes are frozen :class:`~kiosk.record.Record` types (a dataclass each would cost a
+millisecond of code generation at every start; the catalogue is on the way to Home).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from enum import StrEnum
+from types import MappingProxyType
 
 from kiosk.i18n import Language
+from kiosk.record import Record
 
 
-@dataclass(frozen=True)
-class LocalizedText:
+class LocalizedText(Record):
     """One text in the three languages, all present (checked on load)."""
 
     kk: str
@@ -48,16 +52,14 @@ class Weekday(StrEnum):
         return list(Weekday).index(self)
 
 
-@dataclass(frozen=True)
-class Interval:
+class Interval(Record):
     """A span of clock time within one day, ``start`` inclusive, ``end`` exclusive."""
 
     start: dt.time
     end: dt.time
 
 
-@dataclass(frozen=True)
-class OpeningHours:
+class OpeningHours(Record):
     """Opening intervals per weekday (Monday = 0); an empty tuple means closed."""
 
     week: tuple[tuple[Interval, ...], ...]
@@ -68,16 +70,14 @@ class OpeningHours:
         return self.week[day.weekday()]
 
 
-@dataclass(frozen=True)
-class Hotline:
+class Hotline(Record):
     """A phone line printed on the About screen."""
 
     number: str
     name: LocalizedText
 
 
-@dataclass(frozen=True)
-class Akimat:
+class Akimat(Record):
     """The receiving body: name, address, contacts, time zone and opening hours."""
 
     name: LocalizedText
@@ -89,8 +89,7 @@ class Akimat:
     hotlines: tuple[Hotline, ...]
 
 
-@dataclass(frozen=True)
-class Department:
+class Department(Record):
     """A desk of the akimat that serves a queue; ``prefix`` starts its ticket numbers."""
 
     id: str
@@ -101,8 +100,7 @@ class Department:
     description: LocalizedText
 
 
-@dataclass(frozen=True)
-class Category:
+class Category(Record):
     """A group of services on the services-guide screen."""
 
     id: str
@@ -110,8 +108,7 @@ class Category:
     name: LocalizedText
 
 
-@dataclass(frozen=True)
-class Service:
+class Service(Record):
     """A public service as the guide shows it and the checklist receipt prints it."""
 
     id: str
@@ -126,11 +123,10 @@ class Service:
     duration: LocalizedText
     legal_basis: LocalizedText
     documents: tuple[LocalizedText, ...]
-    keywords: Mapping[Language, tuple[str, ...]] = field(default_factory=dict)
+    keywords: Mapping[Language, tuple[str, ...]] = MappingProxyType({})
 
 
-@dataclass(frozen=True)
-class AppealType:
+class AppealType(Record):
     """One of the five appeal types of the Administrative Procedure Code."""
 
     id: str
@@ -139,8 +135,7 @@ class AppealType:
     description: LocalizedText
 
 
-@dataclass(frozen=True)
-class ReceptionSession:
+class ReceptionSession(Record):
     """A weekly block of the akim's personal reception, cut into slots."""
 
     weekday: Weekday
@@ -151,8 +146,7 @@ class ReceptionSession:
     place: LocalizedText
 
 
-@dataclass(frozen=True)
-class Reception:
+class Reception(Record):
     """The akim's reception schedule and the dates it does not happen."""
 
     booking_horizon_days: int
@@ -160,8 +154,7 @@ class Reception:
     cancelled: Mapping[dt.date, LocalizedText]
 
 
-@dataclass(frozen=True)
-class Holidays:
+class Holidays(Record):
     """Days off by decree and weekend days that are working days by decree."""
 
     days_off: Mapping[dt.date, LocalizedText]
@@ -181,8 +174,7 @@ class Tone(StrEnum):
     NEGATIVE = "negative"
 
 
-@dataclass(frozen=True)
-class RatingReason:
+class RatingReason(Record):
     """A chip offered after the five faces."""
 
     id: str
@@ -190,8 +182,7 @@ class RatingReason:
     text: LocalizedText
 
 
-@dataclass(frozen=True)
-class Catalogue:
+class Catalogue(Record):
     """Everything the kiosk shows about the akimat, validated as a whole."""
 
     version: str

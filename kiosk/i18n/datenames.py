@@ -12,10 +12,10 @@ from __future__ import annotations
 import json
 import logging
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.i18n.messages import LANGUAGES, Language
+from kiosk.record import Record
 
 logger = logging.getLogger(__name__)
 
@@ -23,8 +23,7 @@ MONTHS = 12
 WEEKDAYS = 7
 
 
-@dataclass(frozen=True)
-class DateNames:
+class DateNames(Record):
     """One language's CLDR names: months as in a date (``ноября``), weekdays Monday first."""
 
     months: tuple[str, ...]

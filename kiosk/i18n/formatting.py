@@ -7,10 +7,10 @@ showing a date does not need Babel to be imported first.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from kiosk.i18n.datenames import date_names
 from kiosk.i18n.messages import Language
+from kiosk.record import Record
 
 #: The CLDR patterns these functions produce (tests compare them with Babel's output).
 LONG_DATE = "d MMMM y"
@@ -42,8 +42,7 @@ def format_weekday(value: dt.date, lang: Language) -> str:
     return date_names(lang).weekdays[value.weekday()]
 
 
-@dataclass(frozen=True)
-class DateText:
+class DateText(Record):
     """A date parameter for a :class:`~kiosk.i18n.messages.Message`, rendered per language."""
 
     value: dt.date
@@ -53,8 +52,7 @@ class DateText:
         return format_date(self.value, lang)
 
 
-@dataclass(frozen=True)
-class DateTimeText:
+class DateTimeText(Record):
     """A date-and-time parameter, rendered per language; a time only when ``time_only``."""
 
     value: dt.datetime

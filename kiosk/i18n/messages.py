@@ -8,9 +8,11 @@ Mark messages with :func:`N_` (and :func:`NP_` for plurals) so extraction finds 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from enum import StrEnum
+from types import MappingProxyType
 from typing import Protocol, runtime_checkable
+
+from kiosk.record import Record
 
 
 class Language(StrEnum):
@@ -46,12 +48,11 @@ class Renderer(Protocol):
         ...
 
 
-@dataclass(frozen=True)
-class Message:
+class Message(Record):
     """A translatable message with ``{name}`` parameters; plural when ``plural`` is set."""
 
     msgid: str
-    params: Mapping[str, object] = field(default_factory=dict)
+    params: Mapping[str, object] = MappingProxyType({})
     plural: str | None = None
     n: int = 1
 
