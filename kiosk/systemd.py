@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import os
-import socket
 from collections.abc import Mapping
 
 logger = logging.getLogger(__name__)
@@ -33,6 +32,8 @@ def notify(message: str, environ: Mapping[str, str] | None = None) -> bool:
     address = env.get("NOTIFY_SOCKET")
     if not address:
         return False
+    import socket  # only under systemd, and after Home is painted
+
     target = "\0" + address[1:] if address.startswith("@") else address
     try:
         with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as sock:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import socket
 import sys
 import threading
 import time
@@ -83,11 +82,15 @@ def _printer_opener(config: Config, stack: ExitStack) -> Any:
 
 
 def _port_free(port: int) -> bool:
+    import socket  # after Home is painted: the loopback server starts then
+
     with socket.socket() as sock:
         return sock.connect_ex(("127.0.0.1", port)) != 0
 
 
 def _free_port() -> int:
+    import socket
+
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
@@ -206,7 +209,6 @@ def main(argv: list[str] | None = None, config: Config | None = None) -> int:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     with ExitStack() as stack:
         config.paths.state_dir.mkdir(parents=True, exist_ok=True)
-        log_to_file(config)
         from kiosk.catalogue import CatalogueStore
 
         store = CatalogueStore(config.paths.active_catalogue)
@@ -218,7 +220,8 @@ def main(argv: list[str] | None = None, config: Config | None = None) -> int:
             return open_database(config.paths.database)
 
         def after_show() -> None:
-            """What the home screen need not wait for: printer, regional server, sync."""
+            """What the home screen need not wait for: log file, printer, server, sync."""
+            log_to_file(config)  # until now messages went to stderr (the journal) only
             if isinstance(opener, EmulatedPrinter):
                 opener.start()
             synced = _local_server(config, stack) if config.server.url == LOCAL_SERVER \
