@@ -10,7 +10,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ui.maintenance.entry import MaintenanceGesture
 from ui.maintenance.pin_pad import PinCheck, PinPad
@@ -29,18 +29,13 @@ class MaintenanceController(QObject):
         super().__init__(window)
         self.navigator = navigator
         self.ctx = navigator.ctx
-        self.gesture = MaintenanceGesture(window)
+        self.gesture = MaintenanceGesture(window, navigator.header)
         self.gesture.requested.connect(self.open_pad)
         self.pad = PinPad(navigator, self.ctx.language.t)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self.gesture)
 
     def remove(self) -> None:
         """Stop listening (shutdown)."""
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self.gesture)
+        self.gesture.remove(self.navigator.header)
 
     def _audit(self, action: str, **details: object) -> None:
         from kiosk.maintenance import audit_action

@@ -6,31 +6,37 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtGui import QKeySequence, QMouseEvent, QShortcut
 from PySide6.QtWidgets import QWidget
 
 TAPS = 5
 WINDOW_SECONDS = 3.0
-#: The corner that counts: a square this many pixels wide from the window's top-left.
-CORNER_PX = 120
+#: The corner that counts: a square this many pixels wide from the window's top-left
+#: (inside the 96 px header).
+CORNER_PX = 96
 
 
 class MaintenanceGesture(QObject):
-    """Application-wide filter that emits :attr:`requested` on the gesture or the shortcut.
+    """Emits :attr:`requested` on five quick taps in the corner, or on Ctrl+Alt+M.
 
-    Taps are counted on press in window coordinates, so the gesture works over any widget
-    in the corner (the header's akimat name). The taps still reach that widget: a visitor
-    who taps there by chance sees nothing happen.
+    It watches only ``corner_widget`` (the header, which holds the window's top-left
+    corner): no application-wide filter, so it costs nothing while visitors use the kiosk.
+    Presses on the header's labels reach the header too (labels ignore them); a visitor
+    who taps there by chance sees nothing happen. The shortcut is a window shortcut.
     """
 
     requested = Signal()
 
-    def __init__(self, window: QWidget, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, window: QWidget, corner_widget: QWidget,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(window)
         self.window = window
         self.clock = clock
         self.taps: list[float] = []
-        self._last: tuple[int, int, int] | None = None
+        corner_widget.installEventFilter(self)
+        self.shortcut = QShortcut(QKeySequence("Ctrl+Alt+M"), window)
+        self.shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        self.shortcut.activated.connect(self.requested.emit)
 
     def _in_corner(self, global_pos: QPoint) -> bool:
         local = self.window.mapFromGlobal(global_pos)
@@ -48,25 +54,12 @@ class MaintenanceGesture(QObject):
             self.requested.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Watch presses and Ctrl+Alt+M; never swallow a press.
-
-        A press reaches several widgets as it propagates up to their parents; it is counted
-        once (same timestamp and place). Touches arrive here as the mouse presses Qt makes
-        from them for widgets.
-        """
-        kind = event.type()
-        if kind == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent) \
-                and isinstance(watched, QWidget) and watched.window() is self.window:
-            where = event.globalPosition().toPoint()
-            key = (event.timestamp(), where.x(), where.y())
-            if key != self._last:
-                self._last = key
-                self.tap(self._in_corner(where))
-        elif kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
-                and not event.isAutoRepeat():
-            mods = event.modifiers()
-            if event.key() == Qt.Key.Key_M and mods & Qt.KeyboardModifier.ControlModifier \
-                    and mods & Qt.KeyboardModifier.AltModifier:
-                self.requested.emit()
-                return True
+        """Count presses on the corner widget; never swallow them."""
+        if event.type() == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
+            self.tap(self._in_corner(event.globalPosition().toPoint()))
         return False
+
+    def remove(self, corner_widget: QWidget) -> None:
+        """Stop watching (shutdown)."""
+        corner_widget.removeEventFilter(self)
+        self.shortcut.setEnabled(False)
