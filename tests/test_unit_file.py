@@ -41,6 +41,7 @@ def test_hardening_keeps_devices_for_gpu_touch_and_serial() -> None:
     assert service["NoNewPrivileges"] == "yes" and service["ProtectSystem"] == "strict"
     assert "PrivateDevices" not in service and "MemoryDenyWriteExecute" not in service
     assert "dialout" in service["SupplementaryGroups"]
+    assert "-/media" in service["ReadWritePaths"].split(), "USB export under ProtectSystem"
 
 
 @pytest.mark.skipif(shutil.which("systemd-analyze") is None,

@@ -48,7 +48,7 @@ def test_first_run_makes_a_maintenance_pin_and_a_log_file(tmp_path: Path) -> Non
     from kiosk.maintenance_pin import verify_pin
 
     result = kiosk("run", "--exit-after", "3", state=tmp_path, QT_QPA_PLATFORM="offscreen",
-                   KIOSK_SERVER_URL="http://127.0.0.1:9")
+                   KIOSK_SERVER_URL="http://127.0.0.1:9", INVOCATION_ID="", NOTIFY_SOCKET="")
     assert result.returncode == 0, result.stderr
     pin = (tmp_path / "maintenance-pin.initial").read_text(encoding="utf-8").strip()
     assert f"PIN {pin}" in result.stdout
