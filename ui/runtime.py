@@ -182,8 +182,7 @@ def announce_initial_pin(config: Config) -> None:
 
     pin = ensure_initial_pin(config)
     if pin is not None:
-        where = config.paths.state_dir / "maintenance-pin.initial"
-        logger.warning("a maintenance PIN was created; it is in %s", where)
+        where = config.paths.state_dir / "maintenance-pin.initial"  # logged by pin_store
         # Under systemd stdout is the journal, which more people can read: path only.
         shown = f"in {where}" if under_systemd() else f"{pin} (also in {where})"
         print(f"Maintenance: tap the top-left corner 5 times (or Ctrl+Alt+M), PIN {shown}; "
