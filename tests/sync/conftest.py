@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import pytest
 import uvicorn
 
@@ -16,6 +17,7 @@ from kiosk.assets import assets_dir
 from kiosk.config import Config, load_config
 from kiosk.i18n import Translator
 from sync.http import ServerClient
+from sync.protocol import PublishedDocument, content_hash
 from sync.server.app import create_app
 from sync.server.store import ServerStore
 
@@ -45,6 +47,16 @@ class Regional:
         rows = self.store.db.query("SELECT count(*), count(DISTINCT uuid) FROM records "
                                    "WHERE kiosk_id = ?", (kiosk_id,))
         return int(rows[0][0]), int(rows[0][1])
+
+    def publish_catalogue(self, files: dict[str, str], version: str) -> None:
+        """Publish catalogue ``files`` as ``version`` to every kiosk, as staff do."""
+        document = PublishedDocument("catalogue", version, files,
+                                     content_hash({"kind": "catalogue", "files": files}))
+        answer = httpx.post(f"{self.url}/api/v1/staff/documents",
+                            headers={"Authorization": f"Bearer {self.staff_token}"},
+                            json={**document.__dict__, "files": files, "target_kind": "all",
+                                  "target": ""})
+        assert answer.status_code == 201, answer.text
 
     def uuids(self, kiosk_id: str) -> set[str]:
         """Every record uuid stored for a kiosk."""

@@ -11,13 +11,11 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from kiosk.config import load_config
 from kiosk.storage import OutboxState, insert_with_outbox, open_database, write_transaction
 from sync.diagnostics import connection_test, pull_catalogue_now, sync_overview
-from sync.protocol import PublishedDocument, content_hash
 from sync.worker import SyncWorker, client_from_config
 from tests.conftest import CATALOGUE_DIR, OPEN_MORNING
 from tests.sync.chaos_proxy import _read_request
@@ -159,13 +157,7 @@ def test_without_server_settings_every_check_names_the_key(tmp_path: Path) -> No
 def test_reload_pulls_only_the_catalogue(worker: SyncWorker, regional: Regional) -> None:
     files = {p.name: p.read_text(encoding="utf-8") for p in CATALOGUE_DIR.glob("*.toml")}
     files["manifest.toml"] = 'version = "2026.12.5"\n'
-    document = PublishedDocument("catalogue", "2026.12.5", files,
-                                 content_hash({"kind": "catalogue", "files": files}))
-    answer = httpx.post(f"{regional.url}/api/v1/staff/documents",
-                        headers={"Authorization": f"Bearer {regional.staff_token}"},
-                        json={**document.__dict__, "files": files, "target_kind": "all",
-                              "target": ""})
-    assert answer.status_code == 201, answer.text
+    regional.publish_catalogue(files, "2026.12.5")
     first = pull_catalogue_now(worker)
     assert (first.kind, first.outcome, first.version) == ("catalogue", "changed", "2026.12.5")
     assert (worker.config.paths.synced_catalogue / "manifest.toml").is_file()

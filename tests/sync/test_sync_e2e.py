@@ -14,7 +14,6 @@ from sqlite_utils import Database
 from kiosk.catalogue import CatalogueStore
 from kiosk.storage import insert_with_outbox, open_database, outbox_counts, write_transaction
 from kiosk.storage.outbox import OutboxState
-from sync.protocol import PublishedDocument, content_hash
 from sync.sender import Backoff, OutboxSender
 from sync.worker import SyncWorker
 from tests.conftest import CATALOGUE_DIR, OPEN_MORNING
@@ -114,16 +113,6 @@ def test_clock_skew_is_measured_from_the_server_date(tmp_path: Path,
     assert report.skew_seconds is not None and abs(report.skew_seconds) < 5
 
 
-def _publish(regional: Regional, files: dict[str, str], version: str) -> None:
-    document = PublishedDocument("catalogue", version, files,
-                                 content_hash({"kind": "catalogue", "files": files}))
-    answer = httpx.post(f"{regional.url}/api/v1/staff/documents",
-                        headers={"Authorization": f"Bearer {regional.staff_token}"},
-                        json={**document.__dict__, "files": files, "target_kind": "all",
-                              "target": ""})
-    assert answer.status_code == 201, answer.text
-
-
 def test_broken_catalogue_update_is_rejected_and_the_old_one_keeps_working(
         tmp_path: Path, regional: Regional) -> None:
     token = regional.add_kiosk("karasu-01")
@@ -135,7 +124,7 @@ def test_broken_catalogue_update_is_rejected_and_the_old_one_keeps_working(
     broken = dict(files)
     broken["services.toml"] = broken["services.toml"].replace("cost = ", "price = ", 1)
     broken["manifest.toml"] = 'version = "2026.12.1-broken"\n'
-    _publish(regional, broken, "2026.12.1-broken")
+    regional.publish_catalogue(broken, "2026.12.1-broken")
     report = worker.run_once()
     [catalogue_pull] = [p for p in report.pulls if p.kind == "catalogue"]
     assert catalogue_pull.outcome == "rejected" and "price" in catalogue_pull.error
@@ -145,7 +134,7 @@ def test_broken_catalogue_update_is_rejected_and_the_old_one_keeps_working(
     assert [p.outcome for p in worker.run_once().pulls if p.kind == "catalogue"] == ["unchanged"]
     good = dict(files)
     good["manifest.toml"] = 'version = "2026.12.2"\n'
-    _publish(regional, good, "2026.12.2")
+    regional.publish_catalogue(good, "2026.12.2")
     worker.run_once()
     assert store.current.version == "2026.12.2"
     assert config.paths.active_catalogue == config.paths.synced_catalogue

@@ -375,13 +375,11 @@ def test_a_broken_catalogue_on_a_stick_is_refused(qtbot: QtBot, mwindow: KioskWi
 
 def test_catalogue_is_fetched_from_the_regional_server_on_request(
         qtbot: QtBot, synced: tuple[KioskWindow, Regional]) -> None:
-    from tests.sync.test_sync_e2e import _publish
-
     window, server = synced
     files = {p.name: p.read_text(encoding="utf-8")
              for p in (assets_dir() / "catalogue").glob("*.toml")}
     files["manifest.toml"] = 'version = "2026.12.9"\n'
-    _publish(server, files, "2026.12.9")
+    server.publish_catalogue(files, "2026.12.9")
     screen = enter(qtbot, window)
     panel = page(qtbot, screen, "ContentPanel")
     click(qtbot, panel.server_button)  # type: ignore[attr-defined]
