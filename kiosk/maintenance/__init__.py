@@ -9,6 +9,7 @@ from kiosk.maintenance.content import (
     ContentVersions,
     catalogue_folder,
     content_versions,
+    export_folders,
     install_catalogue_from_folder,
     schedule_summary,
     usb_folders,
@@ -38,11 +39,11 @@ from kiosk.maintenance.system import (
     SystemInfo,
     app_version,
     human_bytes,
-    integrity_check,
     recent_log_lines,
     system_info,
 )
 from kiosk.maintenance_pin import PinFormatError, PinGuard, hash_pin, verify_pin
+from kiosk.storage import integrity_check  # re-exported: the System page's database check
 
 __all__ = [
     "TECHNICIAN",
@@ -65,6 +66,7 @@ __all__ = [
     "current_pin_hash",
     "ensure_initial_pin",
     "export_csv",
+    "export_folders",
     "hash_pin",
     "human_bytes",
     "initial_pin_file",

@@ -90,6 +90,22 @@ def usb_folders(roots: Sequence[Path] = USB_ROOTS) -> list[Path]:
     return sorted(found)
 
 
+def export_folders(roots: Sequence[Path], local: Sequence[Path]) -> list[Path]:
+    """Writable folders to export to: USB sticks (``/media/<user>/<stick>``), then ``local``."""
+    found: list[Path] = []
+    for root in roots:
+        try:
+            children = sorted(p for p in root.iterdir() if p.is_dir())
+        except OSError:
+            continue
+        for child in children:
+            sticks = [child] if os.path.ismount(child) else \
+                sorted(p for p in child.iterdir() if p.is_dir()) if os.access(child, os.R_OK) \
+                else []
+            found += [stick for stick in sticks if os.access(stick, os.W_OK)]
+    return found + [folder for folder in local if folder not in found]
+
+
 def install_catalogue_from_folder(folder: Path, config: Config, store: CatalogueStore) -> str:
     """Check the catalogue in ``folder`` and make it the one in use; returns its version.
 

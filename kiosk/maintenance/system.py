@@ -6,16 +6,12 @@ import datetime as dt
 import importlib.metadata
 import logging
 import shutil
-import sqlite3
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from kiosk import __version__
 from kiosk.config import Config
-from kiosk.storage import integrity_check as storage_integrity_check
 
 logger = logging.getLogger(__name__)
 
@@ -51,15 +47,6 @@ def system_info(config: Config, started_at: dt.datetime, now: dt.datetime) -> Sy
     size = sum(_size(database.with_name(database.name + suffix)) for suffix in ("", "-wal"))
     return SystemInfo(app_version(), started_at, max(now - started_at, dt.timedelta(0)),
                       usage.free, usage.total, size)
-
-
-def integrity_check(db: Database) -> list[str]:
-    """SQLite's integrity check: ``["ok"]`` when healthy, else the problems it found."""
-    try:
-        return storage_integrity_check(db)
-    except sqlite3.DatabaseError as exc:  # a damaged file may fail the check itself
-        logger.error("integrity check failed: %s", exc)
-        return [str(exc)]
 
 
 def recent_log_lines(log_file: Path, count: int = 40) -> list[str]:

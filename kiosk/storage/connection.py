@@ -71,5 +71,12 @@ def write_transaction(db: Database) -> Iterator[Database]:
 
 
 def integrity_check(db: Database) -> list[str]:
-    """``PRAGMA integrity_check`` rows; ``["ok"]`` when the file is sound."""
-    return [str(row[0]) for row in db.conn.execute("PRAGMA integrity_check").fetchall()]
+    """``PRAGMA integrity_check`` rows; ``["ok"]`` when the file is sound.
+
+    A file too damaged for the check to run gives the error as its one problem.
+    """
+    try:
+        return [str(row[0]) for row in db.conn.execute("PRAGMA integrity_check").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        logger.error("integrity check could not run: %s", exc)
+        return [str(exc)]

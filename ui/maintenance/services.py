@@ -13,15 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.clock import system_clock
+from kiosk.maintenance.content import USB_ROOTS
 
 if TYPE_CHECKING:
     from sync.worker import SyncWorker
 
 logger = logging.getLogger(__name__)
-
-#: Where USB sticks appear on Debian/Ubuntu (udisks) and where technicians mount them.
-USB_ROOTS = (Path("/media"), Path("/run/media"), Path("/mnt"))
-
 
 def _no_action() -> None:
     logger.warning("no handler for this maintenance action in this run mode")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
-from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,22 +24,6 @@ if TYPE_CHECKING:
     from kiosk.maintenance import PeriodStats
 
 logger = logging.getLogger(__name__)
-
-
-def export_folders(roots: Sequence[Path], local: Sequence[Path]) -> list[Path]:
-    """Writable folders to export to: USB sticks (``/media/<user>/<stick>``), then ``local``."""
-    found: list[Path] = []
-    for root in roots:
-        try:
-            children = sorted(p for p in root.iterdir() if p.is_dir())
-        except OSError:
-            continue
-        for child in children:
-            sticks = [child] if os.path.ismount(child) else \
-                sorted(p for p in child.iterdir() if p.is_dir()) if os.access(child, os.R_OK) \
-                else []
-            found += [stick for stick in sticks if os.access(stick, os.W_OK)]
-    return found + [folder for folder in local if folder not in found]
 
 
 class StatsPanel(Panel):
@@ -110,6 +92,8 @@ class StatsPanel(Panel):
         self.week.set_rows(self._period_rows(summary.week))
         clear_layout(self.targets)
         self.export_buttons.clear()
+        from kiosk.maintenance import export_folders
+
         for folder in export_folders(self.services.usb_roots, self._local()):
             button = ChoiceButton(self.t("Export to {folder}").format(folder=folder))
             on_click(button, partial(self.export_to, folder))

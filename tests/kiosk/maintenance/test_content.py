@@ -123,3 +123,14 @@ def test_broken_first_install_keeps_the_built_in_catalogue(config: Config,
         install_catalogue_from_folder(broken, config, store)
     assert store.current.version == "2026.11.1"
     assert config.paths.active_catalogue == CATALOGUE_DIR
+
+
+def test_export_folders_lists_mounted_sticks_then_local_folders(tmp_path: Path) -> None:
+    from kiosk.maintenance import export_folders
+
+    media = tmp_path / "media"
+    (media / "technician" / "KINGSTON").mkdir(parents=True)
+    (media / "technician" / "SANDISK").mkdir()
+    local = tmp_path / "state" / "exports"
+    found = export_folders([media, tmp_path / "no-such-root"], [local])
+    assert found == [media / "technician" / "KINGSTON", media / "technician" / "SANDISK", local]
