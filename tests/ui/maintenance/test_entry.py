@@ -1,0 +1,154 @@
+"""Maintenance mode by a finger: the gesture, the PIN pad and its lockout, leaving it."""
+
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from kiosk.config import Config
+from kiosk.i18n import Language
+from kiosk.storage import open_database
+from tests.ui.conftest import click
+from tests.ui.harness import FixedClock, kiosk_window
+from tests.ui.maintenance.support import (
+    PIN,
+    audit_actions,
+    corner_taps,
+    enter,
+    maintenance_config,
+    pad_of,
+    ready,
+    type_pin,
+)
+from tests.ui.test_flows import start
+from ui.app import KioskWindow
+from ui.screens.base import ScreenId
+
+
+# -- the way in ----------------------------------------------------------------------------
+def test_five_corner_taps_and_the_pin_open_maintenance(qtbot: QtBot,
+                                                        mwindow: KioskWindow) -> None:
+    pad = pad_of(mwindow)
+    corner_taps(qtbot, mwindow, 4)
+    assert not pad.isVisible(), "four taps are not the gesture"
+    corner_taps(qtbot, mwindow, 1)
+    assert pad.isVisible()
+    type_pin(qtbot, mwindow, PIN)
+    assert not pad.isVisible()
+    assert mwindow.navigator.current is ScreenId.MAINTENANCE
+    assert not mwindow.navigator.footer.isVisible()
+    assert "maintenance.enter" in audit_actions(mwindow.navigator.ctx.db)
+
+
+def test_taps_elsewhere_or_too_slow_do_not_open_the_pad(qtbot: QtBot,
+                                                        mwindow: KioskWindow) -> None:
+    pad = pad_of(mwindow)
+    gesture = ready(qtbot, mwindow).gesture
+    moments = iter([0.0, 1.0, 2.0, 3.5, 4.0, 4.5, 7.0])
+    gesture.clock = lambda: next(moments)
+    corner_taps(qtbot, mwindow, 6)  # 0, 1, 2, 3.5, 4, 4.5: never five within 3 s
+    assert not pad.isVisible()
+    header = mwindow.navigator.header
+    qtbot.mouseClick(header, Qt.MouseButton.LeftButton, pos=QPoint(600, 40))
+    assert not pad.isVisible()
+
+
+def test_ctrl_alt_m_opens_the_pad_and_cancel_closes_it(qtbot: QtBot,
+                                                       mwindow: KioskWindow) -> None:
+    pad = pad_of(mwindow)
+    qtbot.keyClick(mwindow, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier |
+                   Qt.KeyboardModifier.AltModifier)
+    assert pad.isVisible()
+    click(qtbot, pad.cancel_button)
+    assert not pad.isVisible()
+    assert mwindow.navigator.current is ScreenId.HOME
+
+
+def test_entering_maintenance_wipes_what_a_visitor_typed(qtbot: QtBot,
+                                                         mwindow: KioskWindow) -> None:
+    start(qtbot, mwindow, Language.KK)
+    mwindow.navigator.ctx.form.update(full_name="Әлия", iin="900101400003")
+    enter(qtbot, mwindow)
+    assert not mwindow.navigator.ctx.form
+
+
+def test_five_wrong_pins_lock_the_pad_even_after_a_restart(
+        qtbot: QtBot, mconfig: Config, clock: FixedClock, tmp_path: Path) -> None:
+    db = open_database(mconfig.paths.database)
+    with kiosk_window(mconfig, db, clock=clock) as first:
+        first.navigator.ctx.language.set(Language.EN)
+        corner_taps(qtbot, first)
+        pad = pad_of(first)
+        for _ in range(4):
+            type_pin(qtbot, first, "1111")
+            assert "Wrong PIN" in pad.message.text()
+        type_pin(qtbot, first, "1111")
+        assert "10:05" in pad.message.text(), "the pad says until when it is locked"
+        type_pin(qtbot, first, PIN)
+        assert first.navigator.current is ScreenId.HOME, "locked: even the right PIN waits"
+    # The power is pulled and the kiosk starts again: still locked.
+    with kiosk_window(mconfig, db, clock=clock) as second:
+        corner_taps(qtbot, second)
+        pad = pad_of(second)
+        assert "10:05" in pad.message.text()
+        type_pin(qtbot, second, PIN)
+        assert second.navigator.current is ScreenId.HOME
+        clock.now += dt.timedelta(minutes=5, seconds=1)
+        type_pin(qtbot, second, PIN)
+        assert second.navigator.current is ScreenId.MAINTENANCE
+    actions = audit_actions(db)
+    assert actions.count("maintenance.pin_wrong") == 5
+    assert "maintenance.pin_locked" in actions and actions[-1] in ("maintenance.enter",
+                                                                   "maintenance.exit")
+    db.close()
+
+
+def test_maintenance_leaves_by_itself_when_nobody_touches_it(
+        qtbot: QtBot, tmp_path: Path, clock: FixedClock) -> None:
+    config = maintenance_config(tmp_path, idle_seconds=1)
+    db = open_database(config.paths.database)
+    with kiosk_window(config, db, clock=clock) as window:
+        enter(qtbot, window)
+        qtbot.waitUntil(lambda: window.navigator.current is ScreenId.HOME, timeout=5000)
+        row = db.execute("SELECT details FROM audit_events WHERE action = 'maintenance.exit'"
+                         ).fetchone()
+        assert json.loads(row[0]) == {"reason": "idle"}
+    db.close()
+
+
+def test_exit_button_returns_home(qtbot: QtBot, mwindow: KioskWindow) -> None:
+    screen = enter(qtbot, mwindow)
+    click(qtbot, screen.exit_button)
+    assert mwindow.navigator.current is ScreenId.HOME
+    assert mwindow.navigator.footer.isVisible() is False  # home has no footer
+
+
+
+def test_exit_to_the_desktop_ends_the_app_with_the_code_systemd_leaves_stopped(
+        qtbot: QtBot, mconfig: Config) -> None:
+    import signal
+
+    from kiosk.catalogue import CatalogueStore
+    from kiosk.systemd import EXIT_RESTART, EXIT_TO_DESKTOP
+    from ui.window import run_window
+
+    def leave() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, KioskWindow):
+                widget.shut_down(EXIT_TO_DESKTOP)
+
+    handlers = signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)
+    try:
+        code = run_window(mconfig, lambda: open_database(mconfig.paths.database),
+                          CatalogueStore(mconfig.paths.active_catalogue), None, windowed=True,
+                          after_show=leave)
+    finally:
+        signal.signal(signal.SIGTERM, handlers[0])
+        signal.signal(signal.SIGINT, handlers[1])
+    assert code == EXIT_TO_DESKTOP != EXIT_RESTART
