@@ -163,13 +163,15 @@ class Panel(QWidget):
         finally:
             db.close()
 
-    def run(self, work: Callable[[], Any], done: Callable[[Any], None], busy: str,
+    def run(self, work: Callable[[], Any], done: Callable[[Any], None], busy: str | None,
             expected: tuple[type[BaseException], ...] = (OSError, ValueError)) -> Task[Any]:
         """Run ``work`` on the maintenance worker; ``done`` gets its result on the GUI thread.
 
-        While it runs the message line says ``busy``; a failure is shown in words.
+        While it runs the message line says ``busy`` (``None``: a quiet background refresh
+        leaves the last outcome on show); a failure is shown in words.
         """
-        self.say(busy)
+        if busy is not None:
+            self.say(busy)
         task: Task[Any] = Task(_WORK, work, expected, parent=self)
         task.finished.connect(done)
         task.failed.connect(lambda error: self.say(str(error), ok=False))

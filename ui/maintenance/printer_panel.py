@@ -27,6 +27,7 @@ from ui.widgets import clear_layout, on_click
 
 if TYPE_CHECKING:
     from kiosk.maintenance import RecentRecord
+    from printers.document import Document
     from printers.printer import JobResult
     from printers.status import PrinterState
 
@@ -103,7 +104,7 @@ class PrinterPanel(Panel):
         self.records = recent_records(self.ctx.db, RECENT)
         self._show_recent()
         if not any(task.running for task in self.tasks):
-            self.run(self.ctx.printing.status, self._got_state, self.message.text())
+            self.run(self.ctx.printing.status, self._got_state, None)
 
     def _got_state(self, state: object) -> None:
         from printers.status import PrinterState
@@ -194,13 +195,24 @@ class PrinterPanel(Panel):
         self.run(partial(self.ctx.printing.print_document, document),
                  partial(self._printed, "printer.test_page", {}), self.t("Printing…"))
 
+    def _copy_of(self, record: RecentRecord) -> Document | None:
+        """The receipt rebuilt from its row, marked as a copy (None, said why, if it cannot be)."""
+        from printers.receipts.reprint import reprint_document
+
+        try:
+            return reprint_document(self.ctx.db, record.kind, record.uuid,
+                                    self.ctx.receipt_context())
+        except LookupError as exc:  # the record, its department or appeal type is gone
+            self.say(self.t("Cannot rebuild this receipt: {reason}").format(reason=exc), ok=False)
+            return None
+
     def reprint(self, record: RecentRecord) -> None:
         """Print a copy of a recent receipt (marked as a copy) and record the outcome."""
-        from printers.receipts.reprint import reprint_document
         from ui.printing import PrintRequest
 
-        document = reprint_document(self.ctx.db, record.kind, record.uuid,
-                                    self.ctx.receipt_context())
+        document = self._copy_of(record)
+        if document is None:
+            return
         request = PrintRequest(record.kind, record.uuid, document)
         self.run(partial(self.ctx.printing.print_now, request),
                  partial(self._printed, "printer.reprint",
@@ -232,12 +244,12 @@ class PrinterPanel(Panel):
         """Draw the receipt as the printer prints it (on the worker) and show it."""
         from printers.emulator.preview import preview_png
         from printers.profiles import load_profile
-        from printers.receipts.reprint import reprint_document
         from printers.render import render_document
 
+        document = self._copy_of(record)
+        if document is None:
+            return
         profile = load_profile(self.ctx.config.printer.profile)
-        document = reprint_document(self.ctx.db, record.kind, record.uuid,
-                                    self.ctx.receipt_context())
         path = self.ctx.config.paths.state_dir / "cache" / "previews" / f"{record.uuid}.png"
         self.run(partial(preview_png, render_document(document, profile), profile, path),
                  self._show_picture, self.t("Drawing the preview…"))

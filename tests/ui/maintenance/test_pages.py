@@ -262,3 +262,22 @@ def test_every_page_is_translated(qtbot: QtBot, mwindow: KioskWindow, lang: Lang
     assert not english - configured, sorted(english)
 
 
+
+
+def test_a_receipt_that_cannot_be_rebuilt_is_explained_not_crashed(
+        qtbot: QtBot, mwindow: KioskWindow) -> None:
+    start(qtbot, mwindow, Language.KK)
+    tile(qtbot, mwindow, ScreenId.QUEUE)
+    click(qtbot, mwindow.navigator.screens[ScreenId.QUEUE].buttons["social"])  # type: ignore[attr-defined]
+    wait_printed(qtbot, mwindow)
+    mwindow.navigator.go_home()
+    screen = enter(qtbot, mwindow)
+    panel = screen.panel
+    wait_done(qtbot, panel)
+    db = mwindow.navigator.ctx.db
+    uuid = str(db.execute("SELECT uuid FROM tickets").fetchone()[0])
+    with db.conn:  # its department left the catalogue after the list was drawn
+        db.execute("UPDATE tickets SET department = 'closed-department' WHERE uuid = ?", [uuid])
+    click(qtbot, panel.reprint_buttons[uuid])  # type: ignore[attr-defined]
+    assert "Cannot rebuild" in panel.message.text()  # type: ignore[attr-defined]
+    assert not panel.tasks  # type: ignore[attr-defined]
