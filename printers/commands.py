@@ -80,6 +80,15 @@ def feed_lines(count: int) -> bytes:
     return bytes([ESC, 0x64, _byte(count)])
 
 
+def feed_dots(dots: int) -> bytes:
+    """``ESC J n``: print the buffer and feed ``dots`` dots (several commands past 255)."""
+    out = b""
+    while dots > 0:
+        out += bytes([ESC, 0x4A, min(dots, 255)])
+        dots -= 255
+    return out
+
+
 def cut(partial: bool = False, feed: int = 0) -> bytes:
     """``GS V``: cut, after feeding ``feed`` lines' worth of dots when ``feed`` > 0."""
     if feed:

@@ -17,6 +17,9 @@ from kiosk.assets import assets_dir
 
 CELL_WIDTH = 12
 CELL_HEIGHT = 24
+#: Half-resolution cell for raster lines sent in quadruple mode (each dot printed 2x2).
+HALF_WIDTH = 6
+HALF_HEIGHT = 12
 BASELINE = 19
 FONT_SIZE = 20
 KAZAKH_LETTERS = "ӘәҒғҚқҢңӨөҰұҮүҺһІі"
@@ -58,10 +61,91 @@ class Glyph:
                         rows[band * 8 + bit] |= 1 << (CELL_WIDTH - 1 - x)
         return cls(char, tuple(rows))
 
+    def half(self) -> tuple[int, ...]:
+        """The glyph scaled to 6x12 (for characters the 6x12 table lacks, such as ₸).
+
+        Of the four ways to pair up dots (even or odd rows and columns) and three
+        thresholds, the one whose 2x2 enlargement differs least from the glyph is kept:
+        our glyphs have 2-dot strokes, which one pairing keeps whole.
+        """
+        best: tuple[int, tuple[int, ...]] | None = None
+        for dx in (0, 1):
+            for dy in (0, 1):
+                for threshold in (1, 2, 3):
+                    candidate = self._paired(dx, dy, threshold)
+                    enlarged = Glyph.from_half(self.char, candidate).rows
+                    error = sum(bin(a ^ b).count("1") for a, b in zip(enlarged, self.rows))
+                    if best is None or error < best[0]:
+                        best = (error, candidate)
+        assert best is not None
+        return best[1]
+
+    def _paired(self, dx: int, dy: int, threshold: int) -> tuple[int, ...]:
+        out = []
+        for y in range(-dy, CELL_HEIGHT - dy, 2):
+            value = 0
+            for x in range(-dx, CELL_WIDTH - dx, 2):
+                black = sum(self.dot(x + a, y + b) for a in (0, 1) for b in (0, 1)
+                            if 0 <= x + a < CELL_WIDTH and 0 <= y + b < CELL_HEIGHT)
+                value = value << 1 | (black >= threshold)
+            out.append(value)
+        return tuple(out)
+
+    def bold(self) -> Glyph:
+        """The glyph one dot heavier (each dot doubled to the right), as a printer emboldens."""
+        mask = (1 << CELL_WIDTH) - 1
+        return Glyph(self.char, tuple((row | row >> 1) & mask for row in self.rows))
+
+    @classmethod
+    def from_half(cls, char: str, half: tuple[int, ...]) -> Glyph:
+        """A 12x24 glyph whose every dot is a 2x2 block of the half-resolution ``half``."""
+        rows = []
+        for value in half:
+            row = 0
+            for x in range(CELL_WIDTH // 2):
+                if value >> (CELL_WIDTH // 2 - 1 - x) & 1:
+                    row |= 0b11 << (CELL_WIDTH - 2 - 2 * x)
+            rows.extend([row, row])
+        return cls(char, tuple(rows))
+
     def art(self) -> list[str]:
         """The bitmap as text rows of ``#`` and ``.``."""
         return ["".join("#" if self.dot(x, y) else "." for x in range(CELL_WIDTH))
                 for y in range(CELL_HEIGHT)]
+
+
+def half_glyph_file() -> Path:
+    """The committed 6x12 table (X11 misc-fixed) for raster lines."""
+    return assets_dir() / "printers" / "glyphs-6x12.txt"
+
+
+@functools.cache
+def half_glyphs() -> dict[str, tuple[int, ...]]:
+    """Every character of the 6x12 table: 12 rows of 6 bits."""
+    table: dict[str, tuple[int, ...]] = {}
+    for number, line in enumerate(half_glyph_file().read_text(encoding="utf-8").splitlines(), 1):
+        if not line or line.startswith("#"):
+            continue
+        code, _, data = line.partition(" ")
+        try:
+            rows = tuple(bytes.fromhex(data))
+            char = chr(int(code, 16))
+        except ValueError as exc:
+            raise ValueError(f"{half_glyph_file()}:{number}: not 'CODE HEXROWS'") from exc
+        if len(rows) != HALF_HEIGHT:
+            raise ValueError(f"{half_glyph_file()}:{number}: {len(rows)} rows, not {HALF_HEIGHT}")
+        table[char] = rows
+    return table
+
+
+@functools.cache
+def half_glyph(char: str, bold: bool = False) -> tuple[int, ...]:
+    """``char`` at 6x12: from the misc-fixed table, else scaled down from its 12x24 glyph."""
+    rows = half_glyphs().get(char) or glyph(char).half()
+    if bold:
+        mask = (1 << HALF_WIDTH) - 1
+        rows = tuple((row | row >> 1) & mask for row in rows)
+    return rows
 
 
 def glyph_file() -> Path:

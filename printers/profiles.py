@@ -20,8 +20,30 @@ class Handshake(StrEnum):
     XONXOFF = "xonxoff"
 
 
+class JobConfirmation(StrEnum):
+    """How the driver learns that a job printed."""
+
+    #: ``GS r 1`` after the job: the printer answers once everything before it is printed.
+    GS_R = "gs_r"
+    #: For printers that never answer ``GS r``: real-time status (``DLE EOT``) once the job's
+    #: bytes are on the wire and ``settle_seconds`` have passed, never an assumption.
+    STATUS = "status"
+
+
+class BufferClear(StrEnum):
+    """How a job held back by a fault is removed from the printer before the next one."""
+
+    #: ``DLE DC4 8``: real-time clear of the receive and print buffers (Epson TM and clones).
+    DLE_DC4 = "dle_dc4"
+    #: The printer has no way to drop held data: it prints when the fault is cleared.
+    NONE = "none"
+
+
 #: Python codec for each code page name a profile may list.
-CODECS = {"cp437": "cp437", "cp866": "cp866", "cp1251": "cp1251", "kz1048": "kz1048"}
+CODECS = {"cp437": "cp437", "cp866": "cp866", "cp1251": "cp1251", "kz1048": "kz1048",
+          "pt154": "ptcp154"}
+#: Code pages with every Kazakh letter (one byte a letter).
+KAZAKH_PAGES = ("kz1048", "pt154")
 
 
 class ProfileError(ValueError):
@@ -45,11 +67,19 @@ class PrinterProfile:
     cutter: bool
     feed_before_cut: int
     code_pages: dict[str, int]
+    #: ``ESC *`` column bit images (many cheap printers have only ``GS v 0`` raster).
+    bit_image: bool = False
+    job_confirmation: JobConfirmation = JobConfirmation.STATUS
+    #: Seconds the printer may still print after the last byte arrived (status confirmation).
+    settle_seconds: float = 0.4
+    buffer_clear: BufferClear = BufferClear.NONE
+    #: Where the capabilities come from (a manual, a public database, the setup wizard).
+    source: str = ""
 
     @property
     def text_page(self) -> str:
-        """The code page text is printed in: KZ-1048 if present, else a Cyrillic one."""
-        for name in ("kz1048", "cp1251", "cp866"):
+        """The code page text is printed in: a Kazakh page if present, else a Cyrillic one."""
+        for name in (*KAZAKH_PAGES, "cp1251", "cp866"):
             if name in self.code_pages:
                 return name
         raise ProfileError(f"profile {self.id} has no Cyrillic code page")
@@ -64,6 +94,8 @@ _INT_FIELDS = {"paper_width_dots": (128, 1024), "columns_font_a": (16, 80),
                "columns_font_b": (16, 100), "baudrate": (1200, 921600),
                "receive_buffer": (16, 1 << 20), "feed_before_cut": (0, 20)}
 _BOOL_FIELDS = ("native_qr", "user_defined_chars", "cutter")
+#: Keys a profile may leave out (older and hand-written profiles), with their defaults.
+_OPTIONAL_BOOLS = ("bit_image",)
 
 
 def profiles_dir() -> Path:
@@ -111,6 +143,28 @@ def _build(file: str, data: dict[str, Any]) -> PrinterProfile:
         if not isinstance(need(key), bool):
             raise ProfileError(f"{file}: {key} must be true or false")
         values[key] = data[key]
+    for key in _OPTIONAL_BOOLS:
+        if key in data:
+            if not isinstance(data[key], bool):
+                raise ProfileError(f"{file}: {key} must be true or false")
+            values[key] = data[key]
+    for key, kind in (("job_confirmation", JobConfirmation), ("buffer_clear", BufferClear)):
+        if key in data:
+            try:
+                values[key] = kind(data[key])
+            except ValueError as exc:
+                raise ProfileError(f"{file}: {key} must be one of "
+                                   f"{', '.join(k.value for k in kind)}") from exc
+    if "settle_seconds" in data:
+        settle = data["settle_seconds"]
+        if isinstance(settle, bool) or not isinstance(settle, int | float) or \
+                not 0 <= settle <= 30:
+            raise ProfileError(f"{file}: settle_seconds must be a number of seconds in 0..30")
+        values["settle_seconds"] = float(settle)
+    if "source" in data:
+        if not isinstance(data["source"], str):
+            raise ProfileError(f"{file}: source must be text")
+        values["source"] = data["source"]
     try:
         values["handshake"] = Handshake(need("handshake"))
     except ValueError as exc:

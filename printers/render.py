@@ -6,7 +6,7 @@ from printers import commands
 from printers.document import Align, Document
 from printers.layout import Blank, Layout, Line, QrCode, lay_out
 from printers.profiles import PrinterProfile
-from printers.raster import qr_raster, text_raster
+from printers.raster import qr_raster
 from printers.text_encoding import TextEncoder, normalize_punctuation
 
 _ALIGN = {Align.LEFT: 0, Align.CENTER: 1, Align.RIGHT: 2}
@@ -45,8 +45,7 @@ def render(layout: Layout, profile: PrinterProfile) -> bytes:
             scaled = (item.width, item.height) != (1, 1)
             if encoder.needs_raster(item.text, scaled):
                 set_mode(_ALIGN[item.align], False, (1, 1))
-                out += text_raster(normalize_punctuation(item.text, encoder.codec), item.width,
-                                   item.height)
+                out += encoder.raster(item.text, item.width, item.height)
                 continue
             set_mode(_ALIGN[item.align], item.bold, (item.width, item.height))
             out += encoder.encode(item.text.rstrip() if item.align is not Align.LEFT

@@ -2,15 +2,20 @@
 
 Per profile, in order of preference:
 
-* ``codepage`` — a code page with every letter (KZ-1048): one byte per character.
+* ``codepage`` — a code page with every Kazakh letter (KZ-1048, PT154): one byte each.
 * ``user_defined`` — a Cyrillic page for Russian, and the Kazakh letters it lacks
   downloaded once per job as user-defined characters (``ESC &``); ``ESC % 1`` / ``ESC % 0``
   switch to them only around those letters.
 * ``bit_image`` — a Cyrillic page for Russian, and only the letters no page has sent as
   inline 24-dot bit images (``ESC * 33``) in the same line.
+* ``raster`` — what every ESC/POS printer has: a Cyrillic page for the lines it can
+  print, and each line with a letter it lacks sent as one ``GS v 0`` image at half scale
+  in quadruple mode (:func:`printers.raster.raster_line`).
 
-Never a ``?`` and never a look-alike: a character the page lacks is drawn, not replaced.
-Typographic punctuation a page lacks is written the way a typewriter would (— as -).
+Any character the page lacks — a Kazakh letter, ₸, é, Ў — goes by the cheapest image
+the profile has (``ESC &``, else ``ESC *``, else a raster line), whatever the strategy
+for Kazakh is: never a ``?``, never a look-alike, never a refused job. Typographic
+punctuation a page lacks is written the way a typewriter would (— as -).
 """
 
 from __future__ import annotations
@@ -20,7 +25,8 @@ from enum import StrEnum
 
 from printers import commands
 from printers.glyphs import KAZAKH_LETTERS, glyph
-from printers.profiles import CODECS, PrinterProfile
+from printers.profiles import CODECS, KAZAKH_PAGES, PrinterProfile
+from printers.raster import raster_line, text_raster
 
 #: Punctuation a page may lack, and its plain form (not letters: no look-alike problem).
 PUNCTUATION = {"—": "-", "–": "-", "‑": "-", "«": '"', "»": '"', "“": '"', "”": '"', "„": '"',
@@ -36,15 +42,23 @@ class Strategy(StrEnum):
     CODEPAGE = "codepage"
     USER_DEFINED = "user_defined"
     BIT_IMAGE = "bit_image"
+    RASTER = "raster"
 
 
 def strategy_for(profile: PrinterProfile) -> Strategy:
-    """The cheapest correct strategy the profile supports."""
-    if profile.text_page == "kz1048":
+    """The cheapest correct strategy the profile supports for Kazakh."""
+    if profile.text_page in KAZAKH_PAGES:
         return Strategy.CODEPAGE
+    return image_method(profile)
+
+
+def image_method(profile: PrinterProfile) -> Strategy:
+    """How the profile draws a character its page lacks: the cheapest image it has."""
     if profile.user_defined_chars:
         return Strategy.USER_DEFINED
-    return Strategy.BIT_IMAGE
+    if profile.bit_image:
+        return Strategy.BIT_IMAGE
+    return Strategy.RASTER
 
 
 def normalize_punctuation(text: str, codec: str) -> str:
@@ -76,6 +90,7 @@ class TextEncoder:
     def __post_init__(self) -> None:
         self.codec = CODECS[self.profile.text_page]
         self.strategy = strategy_for(self.profile)
+        self.images = image_method(self.profile)
 
     def missing(self, text: str) -> list[str]:
         """Characters of ``text`` (after punctuation folding) that the page cannot print."""
@@ -85,17 +100,33 @@ class TextEncoder:
     def prepare(self, texts: list[str]) -> bytes:
         """Bytes to send once at the start of the job: the code page and any downloaded glyphs."""
         setup = commands.select_code_page(self.profile.code_pages[self.profile.text_page])
-        if self.strategy is not Strategy.USER_DEFINED:
+        if self.images is not Strategy.USER_DEFINED:
             return setup
         needed: list[str] = []
         for text in texts:
             needed.extend(ch for ch in self.missing(text) if ch not in needed)
         self.codes = _assign_codes(needed)
-        return setup + _define(self.codes)
+        return setup + _define(self.codes) if self.codes else setup
 
     def needs_raster(self, text: str, scaled: bool) -> bool:
-        """True when a scaled line has letters only an image can show (bit-image strategy)."""
-        return self.strategy is Strategy.BIT_IMAGE and scaled and bool(self.missing(text))
+        """True when the line must go as one raster image (see :meth:`raster`)."""
+        missing = self.missing(text)
+        if not missing:
+            return False
+        if self.images is Strategy.RASTER:
+            return True
+        if self.images is Strategy.BIT_IMAGE:
+            return scaled  # ESC * images do not scale with GS !
+        return any(ch not in self.codes for ch in missing)  # more than ESC & can hold
+
+    def raster(self, text: str, width: int, height: int) -> bytes:
+        """The line as a raster image: 6x12 letters in quadruple mode, or (for the scaled
+        lines of an ``ESC *`` profile) its 12x24 glyphs, as the golden receipts have them."""
+        folded = normalize_punctuation(text, self.codec)
+        if self.images is Strategy.BIT_IMAGE:
+            return text_raster(folded, width, height)
+        # No bold: a 6-dot letter made a dot heavier runs its strokes together (ы as ш).
+        return raster_line(folded.rstrip(), width, height)
 
     def encode(self, text: str) -> bytes:
         """One line's text as bytes for the printer (no line feed)."""
@@ -115,25 +146,27 @@ class TextEncoder:
         return bytes(out)
 
     def _special(self, run: str) -> bytes:
-        if self.strategy is Strategy.USER_DEFINED:
+        if self.images is Strategy.USER_DEFINED:
             codes = bytes(self.codes[ch] for ch in run)
             return commands.user_characters(True) + codes + commands.user_characters(False)
-        if self.strategy is Strategy.BIT_IMAGE:
+        if self.images is Strategy.BIT_IMAGE:
             columns = b"".join(glyph(ch).columns() for ch in run)
             return commands.bit_image_24([columns[i:i + 3] for i in range(0, len(columns), 3)])
-        raise ValueError(f"{run!r} cannot be printed with code page {self.codec}")
+        raise ValueError(f"{run!r}: a line with characters code page {self.codec} lacks "
+                         "must be sent as a raster line (needs_raster)")
 
 
 def _assign_codes(chars: list[str]) -> dict[str, int]:
-    """Kazakh letters get fixed codes 0x21..0x32; other characters follow from 0x33."""
+    """Kazakh letters get fixed codes 0x21..0x32; other characters follow from 0x33.
+
+    Characters past the last code get none: their lines go as raster images.
+    """
     codes: dict[str, int] = {}
     next_code = FIRST_USER_CODE + len(KAZAKH_LETTERS)
     for char in chars:
         if char in KAZAKH_LETTERS:
             codes[char] = FIRST_USER_CODE + KAZAKH_LETTERS.index(char)
-        else:
-            if next_code > _LAST_USER_CODE:
-                raise ValueError("too many different characters to download in one job")
+        elif next_code <= _LAST_USER_CODE:
             codes[char] = next_code
             next_code += 1
     return codes

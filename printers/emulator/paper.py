@@ -8,7 +8,15 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from printers.glyphs import CELL_HEIGHT, CELL_WIDTH, Glyph, draw_glyph, kazakh_glyphs
+from printers.glyphs import (
+    CELL_HEIGHT,
+    CELL_WIDTH,
+    KAZAKH_LETTERS,
+    Glyph,
+    draw_glyph,
+    half_glyphs,
+    kazakh_glyphs,
+)
 from printers.raster import qr_matrix
 
 Bitmap = list[list[bool]]
@@ -26,37 +34,104 @@ def _known_bitmaps() -> dict[tuple[int, ...], str]:
     return known
 
 
+@functools.cache
+def _known_half_bitmaps() -> dict[tuple[int, ...], tuple[str, ...]]:
+    """Raster lines' 6x12 letters as printed (2x2): every character a bitmap may be."""
+    known: dict[tuple[int, ...], tuple[str, ...]] = {}
+    for char, rows in half_glyphs().items():
+        key = Glyph.from_half(char, rows).rows
+        known[key] = (*known.get(key, ()), char)
+    return known
+
+
 def recognize(rows: tuple[int, ...]) -> str:
     """The character whose 12x24 glyph is exactly ``rows`` (Kazakh table or font), else U+FFFD."""
     return _known_bitmaps().get(rows, UNKNOWN)
 
 
+def _recognize_cells(cells: list[tuple[int, ...]]) -> str:
+    """A line of cells: our 12x24 glyphs, else 6x12 ones where letters of two scripts look
+    alike (Latin C and Cyrillic С) read in the script of the other letters of the word."""
+    choices = [(recognize(rows),) if recognize(rows) != UNKNOWN
+               else _known_half_bitmaps().get(rows, (UNKNOWN,)) for rows in cells]
+    line_script = _script("".join(c[0] for c in choices if len(c) == 1))
+    out = []
+    for index, options in enumerate(choices):
+        if len(options) == 1:
+            out.append(options[0])
+            continue
+        start = index
+        while start > 0 and choices[start - 1][0] != " ":
+            start -= 1
+        end = index
+        while end < len(choices) and choices[end][0] != " ":
+            end += 1
+        word = "".join(c[0] for c in choices[start:end] if len(c) == 1)
+        script = _script(word) or line_script
+        ascii_first = sorted(options, key=_commonness)
+        fitting = [ch for ch in ascii_first if _script(ch) == script]
+        out.append((fitting or ascii_first)[0])
+    return "".join(out)
+
+
+def _commonness(char: str) -> tuple[int, int]:
+    """ASCII first, then Kazakh and Russian letters, then the rest (ө before fita ѳ)."""
+    if char.isascii():
+        return (0, ord(char))
+    if char in KAZAKH_LETTERS or "\u0410" <= char <= "\u0451":
+        return (1, ord(char))
+    return (2, ord(char))
+
+
+def _script(text: str) -> str:
+    cyrillic = sum(1 for ch in text if "\u0400" <= ch <= "\u052f")
+    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    if cyrillic == latin:
+        return "" if not cyrillic else "cyrillic"
+    return "cyrillic" if cyrillic > latin else "latin"
+
+
 def recognize_bitmap(bitmap: Bitmap) -> str:
-    """Read text drawn at any scale from 12x24 glyphs (what our encoder rasterises)."""
+    """Read text drawn at any scale from our glyphs (what our encoder rasterises).
+
+    A raster line may leave out blank rows above and below its ink (the paper is fed
+    instead): each way of putting them back is tried.
+    """
     height = len(bitmap)
     width = len(bitmap[0]) if bitmap else 0
     for scale_h in range(1, 9):
-        if height != CELL_HEIGHT * scale_h:
+        missing = CELL_HEIGHT * scale_h - height
+        if missing < 0 or missing % scale_h:
             continue
-        for scale_w in range(1, 9):
-            count = width // (CELL_WIDTH * scale_w)
-            used = count * CELL_WIDTH * scale_w
-            padding_blank = not any(row[x] for row in bitmap for x in range(used, width))
-            if not count or width - used >= 16 or not padding_blank:  # byte padding only
-                continue
-            text = ""
-            for start in range(0, count * CELL_WIDTH * scale_w, CELL_WIDTH * scale_w):
-                rows = []
-                for y in range(CELL_HEIGHT):
-                    row = bitmap[y * scale_h]
-                    value = 0
-                    for x in range(CELL_WIDTH):
-                        if row[start + x * scale_w]:
-                            value |= 1 << (CELL_WIDTH - 1 - x)
-                    rows.append(value)
-                text += recognize(tuple(rows))
-            if UNKNOWN not in text:
+        for top in range(0, missing + 1, scale_h):
+            padded = [[False] * width] * top + list(bitmap) + [[False] * width] * (missing - top)
+            text = _read_cells(padded, width, scale_h)
+            if text:
                 return text
+    return ""
+
+
+def _read_cells(bitmap: Bitmap, width: int, scale_h: int) -> str:
+    for scale_w in range(1, 9):
+        count = width // (CELL_WIDTH * scale_w)
+        used = count * CELL_WIDTH * scale_w
+        padding_blank = not any(row[x] for row in bitmap for x in range(used, width))
+        if not count or width - used >= 16 or not padding_blank:  # byte padding only
+            continue
+        cells = []
+        for start in range(0, count * CELL_WIDTH * scale_w, CELL_WIDTH * scale_w):
+            rows = []
+            for y in range(CELL_HEIGHT):
+                row = bitmap[y * scale_h]
+                value = 0
+                for x in range(CELL_WIDTH):
+                    if row[start + x * scale_w]:
+                        value |= 1 << (CELL_WIDTH - 1 - x)
+                rows.append(value)
+            cells.append(tuple(rows))
+        text = _recognize_cells(cells)
+        if UNKNOWN not in text:
+            return text.rstrip()
     return ""
 
 
