@@ -74,7 +74,8 @@ class Glyph:
                 for threshold in (1, 2, 3):
                     candidate = self._paired(dx, dy, threshold)
                     enlarged = Glyph.from_half(self.char, candidate).rows
-                    error = sum(bin(a ^ b).count("1") for a, b in zip(enlarged, self.rows))
+                    error = sum(bin(a ^ b).count("1")
+                                for a, b in zip(enlarged, self.rows, strict=True))
                     if best is None or error < best[0]:
                         best = (error, candidate)
         assert best is not None

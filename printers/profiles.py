@@ -143,6 +143,32 @@ def _build(file: str, data: dict[str, Any]) -> PrinterProfile:
         if not isinstance(need(key), bool):
             raise ProfileError(f"{file}: {key} must be true or false")
         values[key] = data[key]
+    values.update(_optional(file, data))
+    try:
+        values["handshake"] = Handshake(need("handshake"))
+    except ValueError as exc:
+        raise ProfileError(f"{file}: handshake must be one of "
+                           f"{', '.join(h.value for h in Handshake)}") from exc
+    pages = need("code_pages")
+    if not isinstance(pages, dict) or not pages:
+        raise ProfileError(f"{file}: code_pages must list at least one page")
+    for page, slot in pages.items():
+        if page not in CODECS:
+            raise ProfileError(f"{file}: unknown code page {page!r}; known: {', '.join(CODECS)}")
+        if isinstance(slot, bool) or not isinstance(slot, int) or not 0 <= slot <= 255:
+            raise ProfileError(f"{file}: code_pages.{page} must be an ESC t slot 0..255")
+    values["code_pages"] = dict(pages)
+    unknown = set(data) - set(values) - {"code_pages"}
+    if unknown:
+        raise ProfileError(f"{file}: unknown keys {', '.join(sorted(unknown))}")
+    profile = PrinterProfile(**values)
+    _ = profile.text_page  # a profile without a Cyrillic page cannot print our receipts
+    return profile
+
+
+def _optional(file: str, data: dict[str, Any]) -> dict[str, Any]:
+    """The keys a profile may leave out, checked; absent ones keep their defaults."""
+    values: dict[str, Any] = {}
     for key in _OPTIONAL_BOOLS:
         if key in data:
             if not isinstance(data[key], bool):
@@ -165,23 +191,4 @@ def _build(file: str, data: dict[str, Any]) -> PrinterProfile:
         if not isinstance(data["source"], str):
             raise ProfileError(f"{file}: source must be text")
         values["source"] = data["source"]
-    try:
-        values["handshake"] = Handshake(need("handshake"))
-    except ValueError as exc:
-        raise ProfileError(f"{file}: handshake must be one of "
-                           f"{', '.join(h.value for h in Handshake)}") from exc
-    pages = need("code_pages")
-    if not isinstance(pages, dict) or not pages:
-        raise ProfileError(f"{file}: code_pages must list at least one page")
-    for page, slot in pages.items():
-        if page not in CODECS:
-            raise ProfileError(f"{file}: unknown code page {page!r}; known: {', '.join(CODECS)}")
-        if isinstance(slot, bool) or not isinstance(slot, int) or not 0 <= slot <= 255:
-            raise ProfileError(f"{file}: code_pages.{page} must be an ESC t slot 0..255")
-    values["code_pages"] = dict(pages)
-    unknown = set(data) - set(values) - {"code_pages"}
-    if unknown:
-        raise ProfileError(f"{file}: unknown keys {', '.join(sorted(unknown))}")
-    profile = PrinterProfile(**values)
-    _ = profile.text_page  # a profile without a Cyrillic page cannot print our receipts
-    return profile
+    return values

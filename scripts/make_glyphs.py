@@ -23,7 +23,14 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from printers.glyphs import HALF_HEIGHT, HALF_WIDTH, KAZAKH_LETTERS, draw_glyph, glyph_file, half_glyph_file
+from printers.glyphs import (
+    HALF_HEIGHT,
+    HALF_WIDTH,
+    KAZAKH_LETTERS,
+    draw_glyph,
+    glyph_file,
+    half_glyph_file,
+)
 
 MISC_FIXED = Path("/usr/share/fonts/X11/misc/6x12.pcf.gz")
 #: Characters the 6x12 table covers (where the font has them).
