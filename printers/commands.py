@@ -193,6 +193,24 @@ def automatic_status_back_off() -> bytes:
     return bytes([GS, 0x61, 0x00])
 
 
+#: ``DLE DC4 8`` answer: the buffers were cleared.
+CLEAR_BUFFERS_REPLY = bytes([0x37, 0x25, 0x00])
+
+
+def clear_buffers() -> bytes:
+    """``DLE DC4 8 1 3 20 1 6 2 8``: real-time clear of the receive and print buffers.
+
+    Executed at once, even while a fault stops printing; the printer answers
+    :data:`CLEAR_BUFFERS_REPLY` (Epson TM and compatibles).
+    """
+    return bytes([DLE, 0x14, 0x08, 0x01, 0x03, 0x14, 0x01, 0x06, 0x02, 0x08])
+
+
+def transmit_printer_id(n: int) -> bytes:
+    """``GS I n``: 65 firmware version, 66 maker, 67 model name (answered ``_ text NUL``)."""
+    return bytes([GS, 0x49, _byte(n)])
+
+
 def recover_from_error() -> bytes:
     """``DLE ENQ 2``: recover from a recoverable error and restart printing."""
     return bytes([DLE, 0x05, 0x02])

@@ -1,106 +1,41 @@
-"""The serial line to the printer: pyserial ``serial_for_url``, paced writes, tolerant reads.
+"""The line to the printer, picked from ``printer.url``: serial, USB printer class, or TCP.
 
-``loop://``, ``socket://host:port``, ``spy://`` and real ``/dev/tty*`` all work. Every
-failure becomes a :class:`PrinterConnectionError` whose message a technician can act on.
+* ``tcp://host[:port]`` — a network printer (port 9100 by default);
+* ``usblp:/dev/usb/lp0`` or any path starting with ``/dev/usb/lp`` — the usblp driver;
+* anything else — pyserial ``serial_for_url`` (``/dev/ttyUSB0``, ``socket://``, ``loop://``).
+
+Every failure becomes a :class:`PrinterConnectionError` whose message a technician can act
+on; :func:`describe_failure` gives the same plain words to the screen, the maintenance page,
+``kiosk printer`` and ``kiosk doctor``.
 """
 
 from __future__ import annotations
 
-import logging
-import time
-from collections.abc import Callable
+from printers.profiles import PrinterProfile
+from printers.transports.base import (
+    Line,
+    PrinterConnectionError,
+    describe_failure,
+    describe_state,
+)
+from printers.transports.serial_line import SerialLine
+from printers.transports.tcp import SCHEME as TCP_SCHEME
+from printers.transports.tcp import TcpLine
+from printers.transports.usblp import DEVICE_PREFIX, UsbLine
+from printers.transports.usblp import SCHEME as USB_SCHEME
 
-import serial
-
-from kiosk.i18n import N_, Message
-from printers.profiles import Handshake, PrinterProfile
-
-logger = logging.getLogger(__name__)
-
-
-class PrinterConnectionError(Exception):
-    """The line to the printer cannot be opened, written or read."""
-
-    def __init__(self, message: Message) -> None:
-        super().__init__(message.english())
-        self.message = message
+__all__ = ["Line", "PrinterConnectionError", "SerialLine", "TcpLine", "UsbLine",
+           "describe_failure", "describe_state", "open_line"]
 
 
-class SerialLine:
-    """An open serial channel with the profile's flow control and the configured timeouts."""
+def open_line(url: str, profile: PrinterProfile, *, baudrate: int = 0,
+              write_timeout: float = 5.0) -> Line:
+    """Open the line ``url`` names.
 
-    def __init__(self, url: str, profile: PrinterProfile, *, baudrate: int = 0,
-                 write_timeout: float = 5.0) -> None:
-        self.url = url
-        self.profile = profile
-        self.baudrate = baudrate or profile.baudrate
-        try:
-            self._port = serial.serial_for_url(
-                url, baudrate=self.baudrate, timeout=0.05, write_timeout=write_timeout,
-                rtscts=profile.handshake is Handshake.RTSCTS,
-                dsrdtr=profile.handshake is Handshake.DSRDTR,
-                xonxoff=profile.handshake is Handshake.XONXOFF)
-        except (serial.SerialException, OSError, ValueError) as exc:
-            raise PrinterConnectionError(N_("Cannot open the printer port {port}: {error}",
-                                            port=url, error=str(exc))) from exc
-
-    def close(self) -> None:
-        """Close the port (safe to call twice)."""
-        try:
-            self._port.close()
-        except (serial.SerialException, OSError) as exc:
-            logger.debug("closing %s: %s", self.url, exc)
-
-    def __enter__(self) -> SerialLine:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def discard_input(self) -> None:
-        """Drop stray bytes waiting on the line (old replies, noise)."""
-        try:
-            self._port.reset_input_buffer()
-        except (serial.SerialException, OSError) as exc:
-            raise self._lost(exc) from exc
-
-    def write(self, data: bytes, progress: Callable[[int], None] | None = None) -> None:
-        """Send ``data`` in chunks no larger than half the printer's buffer, draining each.
-
-        :raises PrinterConnectionError: when the port is gone or the printer takes no data.
-        """
-        chunk = max(16, self.profile.receive_buffer // 2)
-        sent = 0
-        while sent < len(data):
-            piece = data[sent:sent + chunk]
-            try:
-                written = self._port.write(piece)
-                self._port.flush()
-            except serial.SerialTimeoutException as exc:
-                raise PrinterConnectionError(N_(
-                    "The printer stopped taking data (write timed out after {sent} of {total} "
-                    "bytes): check the cable and the flow-control setting.",
-                    sent=sent, total=len(data))) from exc
-            except (serial.SerialException, OSError) as exc:
-                raise self._lost(exc) from exc
-            sent += written or len(piece)
-            if progress:
-                progress(sent)
-
-    def read_matching(self, accept: Callable[[int], bool], timeout: float) -> int | None:
-        """The first byte ``accept`` takes within ``timeout`` seconds (others are skipped)."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            try:
-                data = self._port.read(1)
-            except (serial.SerialException, OSError, TypeError) as exc:
-                raise self._lost(exc) from exc
-            if data:
-                if accept(data[0]):
-                    return data[0]
-                logger.debug("skipped stray byte %02x from %s", data[0], self.url)
-        return None
-
-    def _lost(self, exc: BaseException) -> PrinterConnectionError:
-        return PrinterConnectionError(N_("The connection to the printer on {port} was lost: "
-                                         "{error}", port=self.url, error=str(exc) or "closed"))
+    :raises PrinterConnectionError: when it cannot be opened (the message says what to check).
+    """
+    if url.startswith(TCP_SCHEME):
+        return TcpLine(url, profile, baudrate=baudrate, write_timeout=write_timeout)
+    if url.startswith((USB_SCHEME, DEVICE_PREFIX)):
+        return UsbLine(url, profile, baudrate=baudrate, write_timeout=write_timeout)
+    return SerialLine(url, profile, baudrate=baudrate, write_timeout=write_timeout)

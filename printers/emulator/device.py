@@ -6,6 +6,11 @@ on a real printer. Every finished receipt is saved as ``NNNN.png`` and ``NNNN.tx
 output folder. Faults come from :meth:`set_fault` or from the file ``faults`` in the
 output folder (one fault name per line: paper_near_end, paper_out, cover_open, offline,
 error, silent), so a technician can set them from a shell.
+
+The hardware is a :class:`~printers.emulator.model.HardwareModel` — by default one that
+keeps every promise of the profile; give ``model=WEAKEST`` to be a cheap printer. With
+``baudrate`` the line is paced as a real serial line (8N1: baud/10 bytes a second), so
+print times are real.
 """
 
 from __future__ import annotations
@@ -20,8 +25,10 @@ import tty
 from dataclasses import dataclass
 from pathlib import Path
 
+from printers.commands import CLEAR_BUFFERS_REPLY
 from printers.emulator.engine import Engine
 from printers.emulator.faults import STOPPING, Fault, job_reply, status_byte
+from printers.emulator.model import HardwareModel
 from printers.emulator.paper import Receipt, render_png
 from printers.emulator.tokens import Token, Tokenizer
 from printers.profiles import PrinterProfile
@@ -29,6 +36,8 @@ from printers.profiles import PrinterProfile
 logger = logging.getLogger(__name__)
 
 _POLL = 0.02
+#: A printer without a job marker or cutter ends a receipt when no data came for this long.
+IDLE_END = 0.5
 
 
 @dataclass(frozen=True)
@@ -49,14 +58,19 @@ class SavedReceipt:
 class PrinterEmulator:
     """A printer of ``profile`` behind a pty; start it, print to :attr:`port`, read receipts."""
 
-    def __init__(self, profile: PrinterProfile, out_dir: Path, *, line_delay: float = 0.0) -> None:
+    def __init__(self, profile: PrinterProfile, out_dir: Path, *, line_delay: float = 0.0,
+                 model: HardwareModel | None = None, baudrate: int = 0) -> None:
         self.profile = profile
+        self.model = model or HardwareModel.matching(profile)
         self.out_dir = out_dir
         self.line_delay = line_delay
-        self.engine = Engine(profile)
+        self.baudrate = baudrate
+        self.engine = Engine(profile, self.model)
         self.receipts: list[SavedReceipt] = []
         self.received = 0
         self.peak_queue = 0
+        #: Bytes of held print data dropped by DLE DC4 8.
+        self.cleared = 0
         self._tokenizer = Tokenizer()
         self._queue: collections.deque[Token] = collections.deque()
         self._queued_bytes = 0
@@ -168,15 +182,23 @@ class PrinterEmulator:
         # Like a serial printer, the receive stage keeps reading even while printing is
         # stopped, so real-time status requests are answered whatever the buffer holds.
         # Data beyond the profile's buffer is kept, not lost, and counted in peak_queue.
+        # With a baud rate, each chunk is taken only when it would have arrived on the line.
+        chunk = max(1, self.baudrate // 10 // 100) if self.baudrate else 1024
+        line_free = time.monotonic()
         while not self._stop.is_set() and self._master >= 0:
             try:
                 ready, _, _ = select.select([self._master], [], [], _POLL)
                 if not ready:
                     continue
-                data = os.read(self._master, 1024)
+                data = os.read(self._master, chunk)
             except (OSError, ValueError) as exc:
                 logger.debug("pty closed: %s", exc)
                 return
+            if self.baudrate:
+                line_free = max(line_free, time.monotonic()) + len(data) * 10 / self.baudrate
+                delay = line_free - time.monotonic()
+                if delay > 0:
+                    time.sleep(delay)
             self.received += len(data)
             for token in self._tokenizer.feed(data):
                 if token.realtime:
@@ -190,9 +212,23 @@ class PrinterEmulator:
 
     def _answer_realtime(self, token: Token) -> None:
         faults = self.faults
-        if Fault.SILENT in faults or token.name != "DLE EOT":
+        if Fault.SILENT in faults:
             return
-        self._reply(status_byte(token.params[0], faults))
+        if token.name == "DLE EOT":
+            self._reply(status_byte(token.params[0], faults))
+        elif token.name == "DLE DC4" and token.params[:1] == b"\x08" and self.model.buffer_clear:
+            self._clear_buffers()
+
+    def _clear_buffers(self) -> None:
+        with self._lock:
+            dropped = sum(len(t.data) + len(t.params) + 1 for t in self._queue)
+            self._queue.clear()
+            self._queued_bytes = 0
+            self.engine.clear_buffers()
+            self.cleared += dropped
+        self._save_finished()
+        logger.info("buffers cleared: %d bytes of held print data dropped", dropped)
+        self._write(CLEAR_BUFFERS_REPLY)
 
     def inject(self, data: bytes) -> None:
         """Send raw bytes to the host (line noise, stale replies) — for tests and diagnosis."""
@@ -202,33 +238,63 @@ class PrinterEmulator:
             logger.debug("injection lost, pty closed: %s", exc)
 
     def _reply(self, value: int) -> None:
+        self._write(bytes([value]))
+
+    def _write(self, data: bytes) -> None:
         try:
-            os.write(self._master, bytes([value]))
+            os.write(self._master, data)
         except OSError as exc:
             logger.debug("reply lost, pty closed: %s", exc)
 
     # -- print engine ------------------------------------------------------------------
     def _print_loop(self) -> None:
+        last_data = time.monotonic()
         while not self._stop.is_set():
+            tear = False
             with self._lock:
                 faults = frozenset(self._faults | self._file_faults())
                 if not self._queue or faults & STOPPING or Fault.SILENT in faults:
-                    self._lock.wait(_POLL)
-                    continue
-                token = self._queue.popleft()
-                self._queued_bytes -= len(token.data) + len(token.params) + 1
+                    tear = (not self._queue and not faults & STOPPING and self._tearable()
+                            and time.monotonic() - last_data > IDLE_END)
+                    if not tear:
+                        self._lock.wait(_POLL)
+                        continue
+                    token = None
+                else:
+                    token = self._queue.popleft()
+                    self._queued_bytes -= len(token.data) + len(token.params) + 1
+            if token is None:
+                self.engine.end_job()
+                self._save_finished()
+                continue
+            last_data = time.monotonic()
             self._execute(token, faults)
 
+    def _tearable(self) -> bool:
+        """A receipt is waiting on paper that no marker or cut will end (idle printer)."""
+        return bool(self.engine.line) or not self.engine.receipt.empty
+
     def _execute(self, token: Token, faults: frozenset[Fault]) -> None:
-        if token.name == "GS r":
+        if token.name == "GS r" and self.model.job_reply:
             self.engine.end_job()
             self._save_finished()
             self._reply(job_reply(faults))
+            return
+        if token.name == "GS r":
+            return  # this hardware does not know the job marker: no answer
+        if token.name == "GS I":
+            self._identify(token.params[0])
             return
         self.engine.execute(token)
         if token.name == "LF" and self.line_delay:
             time.sleep(self.line_delay)
         self._save_finished()
+
+    def _identify(self, n: int) -> None:
+        answer = self.model.identity.get(n)
+        if answer is None:
+            return
+        self._write(b"_" + answer.encode("ascii", "replace") + b"\x00")
 
     def _save_finished(self) -> None:
         while self.engine.finished:

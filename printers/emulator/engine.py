@@ -1,8 +1,9 @@
 """The print engine of the emulated printer: executes commands into a :class:`Receipt`.
 
-It decodes text with the profile's code pages (by the ``ESC t`` slot numbers), prints
-downloaded glyphs while ``ESC % 1`` is on, draws bit images and native QR codes — so a
-wrong byte comes out as a wrong glyph, as on paper.
+It decodes text with the *hardware model's* code pages (by the ``ESC t`` slot numbers),
+prints downloaded glyphs while ``ESC % 1`` is on, draws bit images and native QR codes —
+so a wrong byte comes out as a wrong glyph, as on paper. A command the model lacks is
+ignored or printed as text, as that hardware does (:mod:`printers.emulator.model`).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
+from printers.emulator.model import HardwareModel, Unsupported
 from printers.emulator.paper import (
     Cell,
     FeedRow,
@@ -43,6 +45,7 @@ class Engine:
     """Executes tokens; collects finished receipts."""
 
     profile: PrinterProfile
+    model: HardwareModel | None = None
     mode: Mode = field(default_factory=Mode)
     user_glyphs: dict[int, Glyph] = field(default_factory=dict)
     receipt: Receipt = field(default_factory=Receipt)
@@ -53,12 +56,26 @@ class Engine:
     qr_module: int = 3
 
     def __post_init__(self) -> None:
-        self._slots = {slot: name for name, slot in self.profile.code_pages.items()}
+        if self.model is None:
+            self.model = HardwareModel.matching(self.profile)
+        self.hardware: HardwareModel = self.model
+        self._slots = dict(self.hardware.code_pages)
         self.mode = self._fresh_mode()
 
     def _fresh_mode(self) -> Mode:
-        default = self._slots.get(0, self.profile.text_page)
+        default = self._slots.get(0, "cp437")
         return Mode(codec=CODECS[default])
+
+    def supports(self, name: str) -> bool:
+        """Whether the hardware has the command ``name`` (a token name)."""
+        lacking = {
+            "ESC &": not self.hardware.user_defined_chars,
+            "ESC %": not self.hardware.user_defined_chars,
+            "ESC *": not self.hardware.bit_image,
+            "GS ( k": not self.hardware.native_qr,
+            "GS V": not self.hardware.cutter,
+        }
+        return not lacking.get(name, False)
 
     def execute(self, token: Token) -> None:
         """Run one (non-real-time) token."""
@@ -71,15 +88,37 @@ class Engine:
             "ESC *": self._bit_image, "GS v 0": self._raster, "GS ( k": self._qr,
         }
         handler = handlers.get(token.name)
+        if not self.supports(token.name):
+            self._unsupported(token)
+            return
         if handler is None:
             logger.debug("ignored %s %s", token.name, token.params.hex())
             return
         handler(token)
 
+    def _unsupported(self, token: Token) -> None:
+        """A command this hardware lacks: skipped, or (cheap firmware) its bytes as text."""
+        logger.debug("hardware %s lacks %s", self.hardware.id, token.name)
+        if self.hardware.unsupported is Unsupported.IGNORE or token.name == "GS V":
+            return  # a printer without a cutter ignores the cut everywhere
+        for byte in token.params + token.data:
+            if byte == 0x0A:
+                self._flush_line(force=True)
+            elif byte >= 0x20:
+                self._text(Token("text", data=bytes([byte])))
+
     def end_job(self) -> None:
         """``GS r 1`` reached: a job without a cut still ends its receipt."""
         self._flush_line(force=False)
         self._finish(cut=False)
+
+    def clear_buffers(self) -> None:
+        """``DLE DC4 8``: drop what is not printed yet; paper already printed is torn off."""
+        self.line = []
+        self.line_align = None
+        self._finish(cut=False)
+        self.mode = self._fresh_mode()
+        self.user_glyphs = {}
 
     # -- text --------------------------------------------------------------------------
     def _text(self, token: Token) -> None:
@@ -112,15 +151,18 @@ class Engine:
     # -- modes -------------------------------------------------------------------------
     def _initialize(self, token: Token) -> None:
         self._flush_line(force=False)
+        if not self.receipt.empty:  # a new job: the last one (never cut) is torn off
+            self._finish(cut=False)
         self.mode = self._fresh_mode()
         self.user_glyphs = {}
 
     def _code_page(self, token: Token) -> None:
         name = self._slots.get(token.params[0])
         if name is None:
-            logger.warning("ESC t %d: slot not on %s; printing as cp437", token.params[0],
-                           self.profile.id)
-        self.mode.codec = CODECS[name] if name else "cp437"
+            logger.warning("ESC t %d: slot not on %s; the page stays %s", token.params[0],
+                           self.hardware.id, self.mode.codec)
+            return
+        self.mode.codec = CODECS[name]
 
     def _bold(self, token: Token) -> None:
         self.mode.bold = bool(token.params[0] & 1)

@@ -32,7 +32,7 @@ class Token:
     @property
     def realtime(self) -> bool:
         """Real-time commands are answered at once, even while printing is stopped."""
-        return self.name in ("DLE EOT", "DLE ENQ")
+        return self.name in ("DLE EOT", "DLE ENQ", "DLE DC4")
 
 
 class Incomplete(Exception):
@@ -91,9 +91,11 @@ def _dle(buf: bytes) -> tuple[Token, int]:
     if buf[1] in (0x04, 0x05):
         _need(buf, 3)
         return Token("DLE EOT" if buf[1] == 0x04 else "DLE ENQ", buf[2:3]), 3
-    if buf[1] == 0x14:
-        _need(buf, 5)
-        return Token("DLE DC4", buf[2:5]), 5
+    if buf[1] == 0x14:  # DLE DC4 fn ...: fn 7 has 1 byte more, fn 8 seven, fn 1 and 2 two
+        _need(buf, 3)
+        size = {7: 4, 8: 10}.get(buf[2], 5)
+        _need(buf, size)
+        return Token("DLE DC4", buf[2:size]), size
     return Token("unknown DLE", buf[1:2]), 2
 
 

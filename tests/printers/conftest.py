@@ -10,6 +10,9 @@ from printers.profiles import PrinterProfile, available_profiles, load_profile
 from printers.receipts import ReceiptContext
 
 PROFILES = available_profiles()
+#: One profile for each way of printing Kazakh (raster, bit image, ESC &, KZ-1048): the
+#: slow tests through a pty run on these; byte-level tests run on every profile.
+STRATEGY_PROFILES = ["safe-default", "conservative-58", "generic-58", "epson-tm-t20iii"]
 
 
 @pytest.fixture(params=PROFILES)

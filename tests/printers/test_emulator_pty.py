@@ -24,9 +24,16 @@ from printers.render import render_document
 from printers.status import PrinterState
 from printers.transport import SerialLine
 from tests.conftest import OPEN_MORNING
+from tests.printers.conftest import STRATEGY_PROFILES
 
 TICKET = Ticket("2f0c8a34-0000-4000-8000-000000000001", "Ә-017", "social",
                 dt.date(2026, 12, 1), 17, "KX7MQ4RT9C", OPEN_MORNING, 3, Language.KK)
+
+
+@pytest.fixture(params=STRATEGY_PROFILES)
+def profile(request: pytest.FixtureRequest) -> PrinterProfile:
+    """One profile of each strategy (a pty test on every model adds minutes, not cover)."""
+    return load_profile(request.param)
 
 
 @pytest.fixture
