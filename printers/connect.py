@@ -1,4 +1,4 @@
-"""Open the configured printer: a serial URL, or an embedded emulator for the demo."""
+"""Open the configured printer: a serial, USB (usblp) or TCP URL, or an embedded emulator."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from kiosk.config import PrinterSection
 from printers.emulator.device import PrinterEmulator
 from printers.printer import Printer
 from printers.profiles import PrinterProfile, load_profile
-from printers.transport import SerialLine
+from printers.transport import open_line
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +35,7 @@ def open_printer(settings: PrinterSection, emulator_dir: Path) -> Iterator[Print
         emulator = nullcontext()
         url = settings.url
     try:
-        with SerialLine(url, profile, baudrate=settings.baudrate) as line:
+        with open_line(url, profile, baudrate=settings.baudrate) as line:
             yield Printer(line, profile)
     finally:
         if isinstance(emulator, PrinterEmulator):

@@ -19,6 +19,7 @@ from printers.emulator.paper import (
     QrRow,
     Receipt,
     TextRow,
+    candidates,
     recognize,
 )
 from printers.emulator.tokens import Token
@@ -125,15 +126,15 @@ class Engine:
         for byte in token.data:
             if self.mode.user_chars and byte in self.user_glyphs:
                 glyph = self.user_glyphs[byte]
-                self._cell(recognize(glyph.rows), glyph)
+                self._cell(recognize(glyph.rows), glyph, candidates(glyph.rows))
             else:
                 char = bytes([byte]).decode(self.mode.codec, errors="replace")
                 self._cell(char, draw_glyph(char, self.mode.bold))
 
-    def _cell(self, text: str, glyph: Glyph) -> None:
+    def _cell(self, text: str, glyph: Glyph, options: tuple[str, ...] = ()) -> None:
         if self.line_align is None:
             self.line_align = self.mode.align
-        self.line.append(Cell(text, glyph, self.mode.width, self.mode.height))
+        self.line.append(Cell(text, glyph, self.mode.width, self.mode.height, options))
 
     def _line_feed(self, token: Token) -> None:
         self._flush_line(force=True)
@@ -224,7 +225,7 @@ class Engine:
         data = token.data
         for start in range(0, len(data), 3 * CELL_WIDTH):
             glyph = Glyph.from_columns("", data[start:start + 3 * CELL_WIDTH])
-            self._cell(recognize(glyph.rows), glyph)
+            self._cell(recognize(glyph.rows), glyph, candidates(glyph.rows))
 
     def _raster(self, token: Token) -> None:
         self._flush_line(force=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from printers.glyphs import (
     KAZAKH_LETTERS,
     Glyph,
     draw_glyph,
+    half_glyph,
     half_glyphs,
     kazakh_glyphs,
 )
@@ -26,11 +28,25 @@ _CANDIDATES = ("".join(chr(c) for c in range(0x21, 0x7F)) + "АБВГДЕЁЖЗ�
                "абвгдеёжзийклмнопрстуфхцчшщъыьэюя№«»—…")
 
 
+_EXTRA_CANDIDATES = "".join(chr(c) for c in (*range(0xA1, 0x180), *range(0x400, 0x530)) if
+                            c != 0xAD) + "₸€₽№–—‘’“”„…•"
+
+
+def _add(known: dict[tuple[int, ...], tuple[str, ...]], rows: tuple[int, ...],
+         char: str) -> None:
+    if char not in known.get(rows, ()):
+        known[rows] = (*known.get(rows, ()), char)
+
+
 @functools.cache
-def _known_bitmaps() -> dict[tuple[int, ...], str]:
-    known = {draw_glyph(ch).rows: ch for ch in _CANDIDATES}
-    known.update({g.rows: ch for ch, g in kazakh_glyphs().items()})
-    known[draw_glyph(" ").rows] = " "
+def _known_bitmaps() -> dict[tuple[int, ...], tuple[str, ...]]:
+    """Every 12x24 glyph we send or draw, with each character it may be."""
+    known: dict[tuple[int, ...], tuple[str, ...]] = {}
+    for char in _CANDIDATES + _EXTRA_CANDIDATES:
+        _add(known, draw_glyph(char).rows, char)
+    for char, glyph in kazakh_glyphs().items():
+        known[glyph.rows] = (char,)  # our own table: exactly this letter
+    known[draw_glyph(" ").rows] = (" ",)
     return known
 
 
@@ -39,21 +55,30 @@ def _known_half_bitmaps() -> dict[tuple[int, ...], tuple[str, ...]]:
     """Raster lines' 6x12 letters as printed (2x2): every character a bitmap may be."""
     known: dict[tuple[int, ...], tuple[str, ...]] = {}
     for char, rows in half_glyphs().items():
-        key = Glyph.from_half(char, rows).rows
-        known[key] = (*known.get(key, ()), char)
+        _add(known, Glyph.from_half(char, rows).rows, char)
+    for char in _EXTRA_CANDIDATES:
+        _add(known, Glyph.from_half(char, half_glyph(char)).rows, char)
     return known
 
 
 def recognize(rows: tuple[int, ...]) -> str:
     """The character whose 12x24 glyph is exactly ``rows`` (Kazakh table or font), else U+FFFD."""
-    return _known_bitmaps().get(rows, UNKNOWN)
+    options = _known_bitmaps().get(rows)
+    return sorted(options, key=_commonness)[-1] if options else UNKNOWN
+
+
+def candidates(rows: tuple[int, ...]) -> tuple[str, ...]:
+    """Every character whose glyph (12x24, or 6x12 printed 2x2) is exactly ``rows``."""
+    return _known_bitmaps().get(rows) or _known_half_bitmaps().get(rows) or (UNKNOWN,)
 
 
 def _recognize_cells(cells: list[tuple[int, ...]]) -> str:
-    """A line of cells: our 12x24 glyphs, else 6x12 ones where letters of two scripts look
-    alike (Latin C and Cyrillic С) read in the script of the other letters of the word."""
-    choices = [(recognize(rows),) if recognize(rows) != UNKNOWN
-               else _known_half_bitmaps().get(rows, (UNKNOWN,)) for rows in cells]
+    return resolve([candidates(rows) for rows in cells])
+
+
+def resolve(choices: list[tuple[str, ...]]) -> str:
+    """A line of cells: where letters of two scripts look alike (Latin C and Cyrillic С,
+    Ä and Ӓ), the one in the script of the other letters of the word is read."""
     line_script = _script("".join(c[0] for c in choices if len(c) == 1))
     out = []
     for index, options in enumerate(choices):
@@ -68,9 +93,9 @@ def _recognize_cells(cells: list[tuple[int, ...]]) -> str:
             end += 1
         word = "".join(c[0] for c in choices[start:end] if len(c) == 1)
         script = _script(word) or line_script
-        ascii_first = sorted(options, key=_commonness)
-        fitting = [ch for ch in ascii_first if _script(ch) == script]
-        out.append((fitting or ascii_first)[0])
+        by_commonness = sorted(options, key=_commonness)
+        fitting = [ch for ch in by_commonness if _script(ch) == script]
+        out.append((fitting or by_commonness)[0])
     return "".join(out)
 
 
@@ -95,23 +120,27 @@ def recognize_bitmap(bitmap: Bitmap) -> str:
     """Read text drawn at any scale from our glyphs (what our encoder rasterises).
 
     A raster line may leave out blank rows above and below its ink (the paper is fed
-    instead): each way of putting them back is tried.
+    instead): each way of putting them back is tried, and the reading with the fewest
+    unknown cells wins. A cell no font draws (an emoji) reads as U+FFFD.
     """
     height = len(bitmap)
     width = len(bitmap[0]) if bitmap else 0
+    best = ""
     for scale_h in range(1, 9):
         missing = CELL_HEIGHT * scale_h - height
         if missing < 0 or missing % scale_h:
             continue
         for top in range(0, missing + 1, scale_h):
             padded = [[False] * width] * top + list(bitmap) + [[False] * width] * (missing - top)
-            text = _read_cells(padded, width, scale_h)
-            if text:
-                return text
-    return ""
+            for text in _read_cells(padded, width, scale_h):
+                if not best or text.count(UNKNOWN) < best.count(UNKNOWN):
+                    best = text
+                if best and UNKNOWN not in best:
+                    return best
+    return best if best and best.count(UNKNOWN) * 2 < len(best) else ""
 
 
-def _read_cells(bitmap: Bitmap, width: int, scale_h: int) -> str:
+def _read_cells(bitmap: Bitmap, width: int, scale_h: int) -> Iterator[str]:
     for scale_w in range(1, 9):
         count = width // (CELL_WIDTH * scale_w)
         used = count * CELL_WIDTH * scale_w
@@ -129,10 +158,9 @@ def _read_cells(bitmap: Bitmap, width: int, scale_h: int) -> str:
                         value |= 1 << (CELL_WIDTH - 1 - x)
                 rows.append(value)
             cells.append(tuple(rows))
-        text = _recognize_cells(cells)
-        if UNKNOWN not in text:
-            return text.rstrip()
-    return ""
+        text = _recognize_cells(cells).rstrip()
+        if text.strip():
+            yield text
 
 
 @dataclass
@@ -143,6 +171,8 @@ class Cell:
     glyph: Glyph
     width: int = 1
     height: int = 1
+    #: For a drawn glyph (downloaded, bit image): every character it may be.
+    candidates: tuple[str, ...] = ()
 
 
 @dataclass
@@ -207,7 +237,8 @@ class Receipt:
         lines = []
         for row in self.rows:
             if isinstance(row, TextRow):
-                lines.append("".join(cell.text for cell in row.cells).rstrip())
+                lines.append(resolve([cell.candidates or (cell.text,)
+                                      for cell in row.cells]).rstrip())
             elif isinstance(row, ImageRow):
                 text = row.text
                 lines.append(text if text else f"[image {len(row.bitmap[0])}x{len(row.bitmap)}]")
