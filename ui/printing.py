@@ -2,7 +2,8 @@
 
 The record is already committed when printing starts. On any fault the job result says
 so, the record's ``print_error`` is set (staff reprint it later) and the screen shows the
-number and QR instead.
+number and QR instead, with :func:`plain_problem` saying why — for a line that failed, the
+same words ``kiosk printer status`` prints.
 """
 
 from __future__ import annotations
@@ -13,11 +14,15 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import partial
 from typing import TYPE_CHECKING
 
 from kiosk.clock import system_clock
+from kiosk.i18n import Message
+from printers.printer import JobResult
+from printers.status import PrinterState
+from printers.transport import PrinterConnectionError, describe_failure, describe_state
 from ui.tasks import Task
 
 if TYPE_CHECKING:
@@ -25,8 +30,7 @@ if TYPE_CHECKING:
 
     from kiosk.maintenance import PaperRoll
     from printers.document import Document
-    from printers.printer import JobResult, Printer
-    from printers.status import PrinterState
+    from printers.printer import Printer
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +47,33 @@ class PrintRequest:
     document: Document
 
 
+@dataclass(frozen=True)
+class PrintOutcome(JobResult):
+    """A job result with the plain words for why it failed (the line's or the driver's)."""
+
+    problem: Message | None = None
+
+    @classmethod
+    def failed(cls, problem: Message) -> PrintOutcome:
+        """Nothing printed: the printer could not be used at all."""
+        return cls(printed=False, state=PrinterState.NOT_RESPONDING, bytes_sent=0,
+                   seconds=0.0, error=problem.english(), problem=problem)
+
+    @classmethod
+    def of(cls, result: JobResult, problem: Message | None) -> PrintOutcome:
+        """``result`` as the driver gave it, with ``problem`` added."""
+        values = {f.name: getattr(result, f.name) for f in fields(JobResult)}
+        return cls(**values, problem=problem)
+
+
+def plain_problem(result: JobResult) -> Message:
+    """What to tell a person about a job that did not print: the line's failure (the words
+    ``kiosk printer`` prints), else the printer's state (paper out, cover open ...)."""
+    if isinstance(result, PrintOutcome) and result.problem is not None:
+        return result.problem
+    return result.state.message
+
+
 class PrintService:
     """Prints documents one at a time on the configured printer (thread-safe)."""
 
@@ -55,45 +86,56 @@ class PrintService:
         self.paper = paper
         #: The last state the printer reported, and when (UTC), for the heartbeat and screens.
         self.last_state: tuple[PrinterState, dt.datetime] | None = None
+        #: Why the printer could not be used the last time (None: the line worked).
+        self.last_problem: Message | None = None
 
     def print_now(self, request: PrintRequest) -> JobResult:
-        """Print and record the outcome on the record's row (blocking: call from a worker)."""
-        result = self.print_document(request.document)
+        """Print and record the outcome on the record's row (blocking: call from a worker).
+
+        Whatever goes wrong, the row gets ``printed_at`` or ``print_error`` and the cause is
+        logged: the citizen was already told the record is saved.
+        """
+        try:
+            result: JobResult = self.print_document(request.document)
+        except Exception as exc:  # a fault in rendering or the driver must not lose the mark
+            logger.exception("printing %s %s failed", request.kind, request.uuid)
+            result = PrintOutcome.failed(describe_failure(exc))
         self._mark(request, result)
         return result
 
     def print_document(self, document: Document) -> JobResult:
         """Print one document, not tied to a record (test page); blocking."""
         from printers.paper import paper_length_mm
-        from printers.printer import JobResult
         from printers.render import render_document
-        from printers.status import PrinterState
 
         with self._lock:
             try:
                 with self._open() as printer:
                     data = render_document(document, printer.profile)
-                    result = printer.print_job(data)
+                    job = printer.print_job(data)
+                    result = PrintOutcome.of(job, None if job.printed else
+                                             describe_state(job.state, printer.line.failure))
                     if result.printed and self.paper is not None:
                         self.paper.add_printed(paper_length_mm(data, printer.profile))
-            except (OSError, ValueError) as exc:
+            except (PrinterConnectionError, OSError, ValueError) as exc:
                 logger.error("printer unavailable: %s", exc)
-                result = JobResult(False, PrinterState.NOT_RESPONDING, 0, 0.0, str(exc))
+                result = PrintOutcome.failed(describe_failure(exc))
+            self.last_problem = result.problem
             self.last_state = (result.state, system_clock())
             return result
 
     def status(self) -> PrinterState:
         """Ask the printer for its state now (blocking; waits for a job in progress)."""
-        from printers.status import PrinterState
-        from printers.transport import PrinterConnectionError
-
         with self._lock:
+            problem: Message | None = None
             try:
                 with self._open() as printer:
                     state = printer.status()
-            except (OSError, ValueError, PrinterConnectionError) as exc:
+            except (PrinterConnectionError, OSError, ValueError) as exc:
                 logger.warning("printer status not available: %s", exc)
+                problem = describe_failure(exc)
                 state = PrinterState.NOT_RESPONDING
+            self.last_problem = problem
             self.last_state = (state, system_clock())
             return state
 

@@ -131,17 +131,18 @@ def check_printer(config: Config) -> Finding:
     from printers.connect import open_printer
     from printers.profiles import ProfileError
     from printers.status import PrinterState
-    from printers.transport import PrinterConnectionError
+    from printers.transport import PrinterConnectionError, describe_failure
 
     try:
         with open_printer(config.printer, config.paths.receipts / "emulator") as printer:
             state = printer.status()
             detail = f"{printer.profile.name} on {printer.line.url}: {state.message.english()}"
     except ProfileError as exc:
-        return Finding("printer", Level.FAIL, str(exc), "set printer.profile to a shipped one")
-    except PrinterConnectionError as exc:
-        return Finding("printer", Level.FAIL, str(exc),
-                       "check the cable, printer.url and that the kiosk user is in `dialout`")
+        return Finding("printer", Level.FAIL, describe_failure(exc).english(),
+                       "set printer.profile to a shipped one")
+    except PrinterConnectionError as exc:  # the message says what to check (as on the screen)
+        return Finding("printer", Level.FAIL, describe_failure(exc).english(),
+                       "then check again with `kiosk printer status`")
     fixes = {PrinterState.PAPER_OUT: "put in a new paper roll",
              PrinterState.COVER_OPEN: "close the printer cover",
              PrinterState.OFFLINE: "switch the printer on / press its online button",

@@ -30,7 +30,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace, config: Config, console: Console) -> int:
     """Dispatch a ``kiosk printer`` action."""
     from printers.profiles import ProfileError
-    from printers.transport import PrinterConnectionError
+    from printers.transport import PrinterConnectionError, describe_failure
 
     try:
         if args.printer_command == "emulate":
@@ -38,11 +38,8 @@ def run(args: argparse.Namespace, config: Config, console: Console) -> int:
         if args.printer_command == "status":
             return _status(config, console)
         return _test(config, console)
-    except ProfileError as exc:
-        console.error(N_("Printer profile problem: {error}", error=str(exc)))
-        return EXIT_FAILURE
-    except PrinterConnectionError as exc:
-        console.error(exc.message)
+    except (ProfileError, PrinterConnectionError) as exc:
+        console.error(describe_failure(exc))  # the words the kiosk screen shows too
         return EXIT_FAILURE
 
 
@@ -66,6 +63,7 @@ def _test(config: Config, console: Console) -> int:
     from printers.connect import open_printer
     from printers.receipts import ReceiptContext, printer_test_page
     from printers.render import render_document
+    from printers.transport import describe_state
 
     catalogue = load_catalogue(config.paths.catalogue_dir)
     ctx = ReceiptContext(catalogue, Translator.load(config.paths.locale_dir), console.lang,
@@ -73,6 +71,7 @@ def _test(config: Config, console: Console) -> int:
     with open_printer(config.printer, _emulator_dir(config)) as printer:
         page = printer_test_page(printer.profile, ctx, system_clock())
         result = printer.print_job(render_document(page, printer.profile))
+        failure = printer.line.failure
     if result.printed:
         seconds = f"{result.seconds:.1f}"
         console.say(N_("Test page printed ({count} bytes in {seconds} s).",
@@ -80,8 +79,8 @@ def _test(config: Config, console: Console) -> int:
         if config.printer.url == "emulator":
             console.say(N_("The emulator saved it in {folder}.", folder=_emulator_dir(config)))
         return EXIT_OK
-    console.error(N_("The test page was not printed: {state} {error}", state=result.state.message,
-                     error=result.error))
+    console.error(N_("The test page was not printed: {problem}",
+                     problem=describe_state(result.state, failure)))
     return EXIT_FAILURE
 
 

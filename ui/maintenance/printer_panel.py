@@ -116,7 +116,7 @@ class PrinterPanel(Panel):
     def _show_facts(self) -> None:
         config = self.ctx.config.printer
         rows = [(self.t("Printer"), f"{config.profile} · {config.url}"),
-                (self.t("Status"), self.t(self.state.message) if self.state else "…")]
+                (self.t("Status"), self._state_words())]
         warn = []
         if self.state is not None and not self.state.can_print:
             warn.append(self.t("Status"))
@@ -133,6 +133,14 @@ class PrinterPanel(Panel):
             rows.append((self.t("Roll fitted"), fmt_when(usage.replaced_at, self.ctx,
                                                          self.t("not recorded"))))
         self.facts.set_rows(rows, warn)
+
+    def _state_words(self) -> str:
+        """The printer's state; when the line failed, why (as ``kiosk printer status`` says)."""
+        if self.state is None:
+            return "…"
+        problem = self.ctx.printing.last_problem
+        return self.t(problem if problem is not None and not self.state.can_print
+                      else self.state.message)
 
     def _show_recent(self) -> None:
         clear_layout(self.recent)
@@ -220,12 +228,14 @@ class PrinterPanel(Panel):
                  self.t("Printing…"))
 
     def _printed(self, action: str, details: dict[str, object], result: JobResult) -> None:
+        from ui.printing import plain_problem
+
         self.audit(action, printed=result.printed, state=result.state.value, **details)
         self.state = result.state
         if result.printed:
             self.say(self.t("Printed."))
         else:
-            self.say(self.t("Not printed: {reason}").format(reason=self.t(result.state.message)),
+            self.say(self.t("Not printed: {reason}").format(reason=self.t(plain_problem(result))),
                      ok=False)
         self.refresh()
 

@@ -13,7 +13,7 @@ from kiosk.i18n import N_
 from printers.printer import JobResult
 from ui.context import UiContext
 from ui.language import LanguageState
-from ui.printing import PrintJob, PrintRequest
+from ui.printing import PrintJob, PrintRequest, plain_problem
 from ui.qr import qr_pixmap
 from ui.screens.base import Screen, ScreenId
 from ui.widgets import BigButton, body_label, on_click, title_label
@@ -118,8 +118,7 @@ class ResultScreen(Screen):
         elif self.result is not None and self.result.printed:
             self.status.setText(self.t("Please take your receipt"))
         else:
-            state = self.result.state if self.result else None
-            problem = self.ctx.language.t(state.message) if state else ""
+            problem = self.ctx.language.t(plain_problem(self.result)) if self.result else ""
             self.status.setText(self.ctx.language.t(N_(
                 "The receipt could not be printed ({problem}) — your record is saved. "
                 "Please photograph the number and the QR code; staff will reprint the receipt.",
