@@ -86,6 +86,11 @@ class PathsSection:
         return self.state_dir / "announcements"
 
     @property
+    def wizard_profile(self) -> Path:
+        """The printer profile ``kiosk printer setup`` wrote for this kiosk's printer."""
+        return self.state_dir / "printer-profile.toml"
+
+    @property
     def receipts(self) -> Path:
         """Where receipt copies and previews are kept."""
         return self.receipts_dir if self.receipts_dir is not None else self.state_dir / "receipts"
@@ -93,10 +98,14 @@ class PathsSection:
 
 @dataclass(frozen=True)
 class PrinterSection:
-    """The receipt printer: a pyserial URL (``/dev/ttyUSB0``, ``socket://``) or ``emulator``."""
+    """The receipt printer: a pyserial URL (``/dev/ttyUSB0``, ``socket://``) or ``emulator``.
+
+    ``profile = "auto"`` (the default) is the profile the setup wizard wrote for this
+    printer, else ``safe-default``, which prints right on any ESC/POS printer.
+    """
 
     url: str = "emulator"
-    profile: str = "generic-58"
+    profile: str = "auto"
     baudrate: int = 0  # 0: the profile's default
     roll_length_m: float = 30.0  # a new paper roll, for the "replace soon" warning
 
@@ -162,6 +171,12 @@ _SECTIONS: Mapping[str, type] = {
 }
 
 
+#: ``printer.profile`` meaning "the wizard's profile, else the safe default".
+AUTO_PROFILE = "auto"
+#: The profile that prints right on any ESC/POS printer.
+SAFE_PROFILE = "safe-default"
+
+
 def load_config(path: Path | None = None, environ: Mapping[str, str] | None = None) -> Config:
     """Build the config from ``path`` (or ``$KIOSK_CONFIG``), then environment overrides.
 
@@ -182,6 +197,11 @@ def load_config(path: Path | None = None, environ: Mapping[str, str] | None = No
                 for name, cls in _SECTIONS.items()}
     config = Config(**sections, source=path)
     _check(config, where)
+    if config.printer.profile == AUTO_PROFILE:
+        wizard = config.paths.wizard_profile
+        chosen = str(wizard) if wizard.is_file() else SAFE_PROFILE
+        config = dataclasses.replace(config, printer=dataclasses.replace(config.printer,
+                                                                         profile=chosen))
     return config
 
 

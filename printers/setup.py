@@ -1,0 +1,247 @@
+"""The printer setup wizard: find the cheapest strategy this printer really prints right.
+
+1. :func:`probe` asks the printer what it is (``GS I``), whether it answers the job
+   marker ``GS r 1`` and the buffer clear ``DLE DC4 8``.
+2. :func:`calibration_page` prints one numbered page: the same Kazakh line by each
+   candidate strategy (the Kazakh code page slots known on this family, user-defined
+   characters, column bit images, raster), the Russian line by each Cyrillic slot, a
+   native QR, a raster QR and a cut. Every candidate is safe to send to any printer:
+   a command the printer lacks prints junk on its own numbered line, nothing worse.
+3. The technician reads which numbers printed right; :func:`choose_profile` writes the
+   profile whose every promise was seen on paper (or answered on the line), cheapest
+   strategy first. Anything not seen right stays off: never a promise by assumption.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from printers import commands
+from printers.glyphs import glyph
+from printers.layout import Layout, Line
+from printers.printer import Printer
+from printers.profiles import (
+    KAZAKH_PAGES,
+    BufferClear,
+    JobConfirmation,
+    PrinterProfile,
+    load_profile,
+)
+from printers.raster import qr_raster, raster_line
+from printers.render import render
+from printers.text_encoding import FIRST_USER_CODE, _define
+
+logger = logging.getLogger(__name__)
+
+KAZAKH_LINE = "Қазақ: ӘәҒғҚқҢңӨөҰұҮүҺһІі"
+RUSSIAN_LINE = "Русский: ЁёЖжЩщЫыЭэЮюЯя"
+#: ESC t slots where a page has been documented on some ESC/POS family (Epson KZ-1048
+#: at 53; PT154 tables of Xprinter / Rongta clones: unverified, hence only a candidate).
+KAZAKH_SLOTS: dict[str, tuple[int, ...]] = {"kz1048": (53, 57), "pt154": (46, 51)}
+CYRILLIC_SLOTS: dict[str, tuple[int, ...]] = {"cp866": (17, 59, 7), "cp1251": (46, 73, 6)}
+
+
+class SetupError(ValueError):
+    """The technician's answer cannot make a profile (e.g. no Cyrillic line printed)."""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One numbered line of the calibration page and what it proves when it prints right."""
+
+    number: int
+    label: str
+    #: What the profile may promise when this number printed right.
+    kind: str  # "kazakh_page", "cyrillic_page", "user_defined", "bit_image", "raster",
+    #          "native_qr", "raster_qr", "cutter"
+    page: str = ""
+    slot: int = 0
+
+
+@dataclass(frozen=True)
+class Probe:
+    """What the printer said on the line."""
+
+    identity: dict[str, str]
+    answers_job_marker: bool
+    clears_buffer: bool
+
+
+def candidates() -> list[Candidate]:
+    """The numbered candidates, cheapest Kazakh strategy first."""
+    out: list[Candidate] = []
+    for page, slots in KAZAKH_SLOTS.items():
+        for slot in slots:
+            out.append(Candidate(len(out) + 1, f"{page.upper()} ESC t {slot}", "kazakh_page",
+                                 page, slot))
+    for kind, label in (("user_defined", "ESC &"), ("bit_image", "ESC *"),
+                        ("raster", "GS v 0")):
+        out.append(Candidate(len(out) + 1, label, kind))
+    for page, slots in CYRILLIC_SLOTS.items():
+        for slot in slots:
+            out.append(Candidate(len(out) + 1, f"{page.upper()} ESC t {slot}",
+                                 "cyrillic_page", page, slot))
+    out.append(Candidate(len(out) + 1, "QR GS ( k", "native_qr"))
+    out.append(Candidate(len(out) + 1, "QR GS v 0", "raster_qr"))
+    out.append(Candidate(len(out) + 1, "GS V", "cutter"))
+    return out
+
+
+def probe(printer: Printer) -> Probe:
+    """Ask the printer about itself; silence on any question is a plain "no"."""
+    identity = printer.identify()
+    printer.line.discard_input()
+    printer.line.write(commands.end_of_job_marker())
+    answer = printer.line.read_bytes(1, 1.0)
+    marker = bool(answer) and answer[0] & 0x90 == 0
+    printer.line.write(commands.clear_buffers())
+    cleared = printer.line.read_bytes(3, 1.0) == commands.CLEAR_BUFFERS_REPLY
+    printer.line.discard_input()
+    return Probe(identity, marker, cleared)
+
+
+def calibration_page(url: str) -> bytes:
+    """The numbered calibration page (58 mm wide, fits 80 mm): every candidate in turn.
+
+    Each line starts with its number in ASCII (which every printer prints), so a
+    candidate that misprints cannot hide which number it was.
+    """
+    out = bytearray(commands.initialize())
+    out += commands.select_code_page(0) + b"Calibration / Kalibrovka\n\n"
+    for candidate in candidates():
+        out += commands.initialize() + commands.select_code_page(0)
+        out += f"{candidate.number:>2}. ".encode("ascii")
+        out += _candidate_bytes(candidate, url)
+        out += commands.feed_lines(1)
+    out += commands.initialize()
+    out += b"Mark the numbers that printed right.\n"
+    out += commands.feed_lines(5)
+    return bytes(out)
+
+
+_KAZAKH_LETTERS_LINE = "ӘҒҚҢӨҰҮҺІәғқңөұүһі"
+
+
+def _candidate_bytes(candidate: Candidate, url: str) -> bytes:
+    letters = _KAZAKH_LETTERS_LINE
+    if candidate.kind in ("kazakh_page", "cyrillic_page"):
+        line = KAZAKH_LINE if candidate.kind == "kazakh_page" else RUSSIAN_LINE
+        return commands.select_code_page(candidate.slot) + \
+            line.encode(_codec(candidate.page)) + b"\n"
+    codes = {ch: FIRST_USER_CODE + i for i, ch in enumerate(letters)}
+    columns = b"".join(glyph(ch).columns() for ch in letters)
+    builders = {
+        "user_defined": lambda: _define(codes) + commands.user_characters(True)
+        + bytes(codes.values()) + commands.user_characters(False) + b"\n",
+        "bit_image": lambda: commands.bit_image_24(
+            [columns[i:i + 3] for i in range(0, len(columns), 3)]) + b"\n",
+        "raster": lambda: b"\n" + raster_line(letters),
+        "native_qr": lambda: b"\n" + commands.native_qr(url.encode("ascii"), 4) + b"\n",
+        "raster_qr": lambda: b"\n" + qr_raster(url, 4) + b"\n",
+        "cutter": lambda: b"(cut below)\n" + commands.cut(partial=True, feed=24 * 3),
+    }
+    if candidate.kind not in builders:
+        raise ValueError(f"unknown candidate kind {candidate.kind}")
+    return builders[candidate.kind]()
+
+
+def _codec(page: str) -> str:
+    from printers.profiles import CODECS
+
+    return CODECS[page]
+
+
+def choose_profile(base: PrinterProfile, right: Iterable[int], found: Probe, *,
+                   profile_id: str = "wizard", name: str = "") -> PrinterProfile:
+    """The profile from the numbers that printed right and what the printer answered.
+
+    :raises SetupError: when no Cyrillic page printed right (Russian would misprint) or a
+        number is not on the page.
+    """
+    by_number = {c.number: c for c in candidates()}
+    chosen = set(right)
+    unknown = chosen - set(by_number)
+    if unknown:
+        raise SetupError(f"not on the calibration page: {', '.join(map(str, sorted(unknown)))}")
+    seen = [by_number[n] for n in sorted(chosen)]
+    kinds = {c.kind for c in seen}
+    pages: dict[str, int] = {"cp437": 0}
+    for c in seen:
+        if c.kind in ("kazakh_page", "cyrillic_page"):
+            pages.setdefault(c.page, c.slot)
+    if not any(page in pages for page in (*KAZAKH_PAGES, "cp866", "cp1251")):
+        raise SetupError("no Cyrillic line printed right: Russian and Kazakh text would "
+                         "misprint; check the printer's code page settings")
+    if "raster" not in kinds:
+        logger.warning("the raster line was not marked right: every ESC/POS printer has it")
+    model = " ".join(v for k, v in sorted(found.identity.items()) if k in ("maker", "model"))
+    return replace(
+        base, id=profile_id, name=name or model or f"{base.name} (wizard)",
+        code_pages=pages, user_defined_chars="user_defined" in kinds,
+        bit_image="bit_image" in kinds, native_qr="native_qr" in kinds,
+        cutter="cutter" in kinds,
+        job_confirmation=JobConfirmation.GS_R if found.answers_job_marker
+        else JobConfirmation.STATUS,
+        buffer_clear=BufferClear.DLE_DC4 if found.clears_buffer else BufferClear.NONE,
+        source="setup wizard: calibration page numbers "
+               f"{', '.join(str(c.number) for c in seen) or 'none'}"
+               + (f"; GS I: {model}" if model else ""))
+
+
+def profile_toml(profile: PrinterProfile) -> str:
+    """The profile as a TOML file :func:`printers.profiles.load_profile` reads back."""
+    def value(v: object) -> str:
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        if isinstance(v, int | float):
+            return str(v)
+        return '"' + str(v).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    fields = ("id", "name", "source", "paper_width_dots", "columns_font_a", "columns_font_b",
+              "baudrate", "handshake", "receive_buffer", "native_qr", "user_defined_chars",
+              "bit_image", "cutter", "feed_before_cut", "job_confirmation", "settle_seconds",
+              "buffer_clear")
+    lines = ["# Written by the printer setup wizard (kiosk printer setup)."]
+    lines += [f"{key} = {value(getattr(profile, key))}" for key in fields]
+    lines += ["", "[code_pages]"]
+    lines += [f"{page} = {slot}" for page, slot in profile.code_pages.items()]
+    return "\n".join(lines) + "\n"
+
+
+def save_profile(profile: PrinterProfile, path: Path) -> PrinterProfile:
+    """Write the profile atomically and load it back (the check that it is valid)."""
+    from kiosk.atomic_files import write_text_atomic
+
+    text = profile_toml(profile)
+    tomllib.loads(text)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_text_atomic(path, text)
+    return load_profile(path)
+
+
+def parse_numbers(text: str) -> list[int]:
+    """"1, 5 9-11" → [1, 5, 9, 10, 11] (what a technician types)."""
+    numbers: list[int] = []
+    for part in re.split(r"[,\s]+", text.strip()):
+        if not part:
+            continue
+        low, _, high = part.partition("-")
+        if not low.isdigit() or (high and not high.isdigit()):
+            raise SetupError(f"{part!r} is not a number or a range like 9-11")
+        numbers.extend(range(int(low), int(high or low) + 1))
+    return numbers
+
+
+def sample_layout(profile: PrinterProfile) -> Layout:
+    """One Kazakh and one Russian line: what a chosen profile is checked with."""
+    return Layout((Line(KAZAKH_LINE), Line(RUSSIAN_LINE)), profile.columns_font_a, cut=False)
+
+
+def check_bytes(profile: PrinterProfile) -> bytes:
+    """The sample lines encoded by the chosen profile (printed after saving)."""
+    return render(sample_layout(profile), profile)
