@@ -30,6 +30,8 @@ class BaselineBytes:
 
     data: bytes
     question_marks: int
+    #: How it was made (for the cheapest correct ticket: code page, image command, QR).
+    how: str = ""
 
 
 def _venv_python(venv: Path) -> Path:
@@ -75,6 +77,8 @@ def escpos_baseline(layout: dict[str, object], workdir: Path, *,
                     venv: Path = DEFAULT_VENV) -> dict[str, BaselineBytes]:
     """python-escpos 3.1's bytes for ``layout`` (see ``benchmarks/escpos_baseline.py``).
 
+    ``layout["profile"]`` carries the printer's capabilities (code pages, native QR,
+    ``ESC *``, cutter): the cheapest correct ticket uses what the printer has.
     Returns ``{"default": ..., "cheapest_correct": ...}``. Files go under ``workdir``.
     """
     python = ensure_escpos_venv(venv)
@@ -97,5 +101,6 @@ def escpos_baseline(layout: dict[str, object], workdir: Path, *,
         if figures["bytes"] != len(data):
             raise RuntimeError(f"{name}.json says {figures['bytes']} bytes, {name}.bin has "
                                f"{len(data)}")
-        results[name] = BaselineBytes(data, int(figures["question_marks"]))
+        results[name] = BaselineBytes(data, int(figures["question_marks"]),
+                                      str(figures.get("how", "")))
     return results
