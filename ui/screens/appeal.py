@@ -12,13 +12,14 @@ from kiosk.applicant import Applicant
 from kiosk.errors import ValidationError
 from kiosk.i18n import format_date, format_datetime
 from kiosk.tracking import format_tracking_code, tracking_url
-from kiosk.validators import clean_text, mask_iin, mask_phone
+from kiosk.validators import clean_free_text, mask_iin, mask_phone, remove_emoji
 from printers.receipts import appeal_talon
 from ui.context import UiContext
 from ui.keyboard import OnScreenKeyboard
 from ui.language import LanguageState
 from ui.printing import PrintRequest
 from ui.screens.base import Screen, ScreenId
+from ui.screens.notice import emoji_notice, show_emoji_notice
 from ui.screens.result import Outcome
 from ui.widgets import ChoiceButton, Field, body_label, on_click, title_label
 
@@ -70,13 +71,17 @@ class AppealTextScreen(Screen):
         self.topic.edit.installEventFilter(self)
         self.counter = body_label(object_name="secondary")
         self.error = body_label(object_name="fieldError")
+        self.error.hide()
+        self.notice = emoji_notice()
         self.text.textChanged.connect(self._count)
+        self.topic.edited.connect(lambda _text: self._count())
         self.keyboard = OnScreenKeyboard(ctx.config.limits.screen_dpi, "kk")
         self.text.setMinimumHeight(120)
         self.body.addWidget(self.topic)
         self.body.addWidget(self.text, 1)
-        status = QHBoxLayout()
+        status = QHBoxLayout()  # the error, or else the emoji notice, beside the counter
         status.addWidget(self.error, 1)
+        status.addWidget(self.notice, 1)
         status.addWidget(self.counter)
         self.body.addLayout(status)
         self.body.addWidget(self.keyboard)
@@ -110,28 +115,40 @@ class AppealTextScreen(Screen):
         self.submit()
 
     def _count(self) -> None:
+        """Count what will be kept (emoji go), and say so while there are emoji."""
         limit = self.ctx.config.limits.appeal_text_max
+        text = remove_emoji(self.text.toPlainText())
         self.counter.setText(self.t("{count} of {limit} characters").format(
-            count=len(self.text.toPlainText()), limit=limit))
+            count=len(text.text), limit=limit))
+        show_emoji_notice(self, self.notice, not self.error.text() and (
+            text.emoji_removed or remove_emoji(self.topic.text).emoji_removed))
+
+    def _show_error(self, text: str) -> None:
+        """Show a broken rule in place of the emoji notice (the screen has no room for both)."""
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+        self._count()
 
     def submit(self) -> None:
         """Check topic and text; go on to the applicant's data."""
         try:
-            topic = clean_text(self.topic.text, field="topic", max_length=TOPIC_MAX)
-            text = clean_text(self.text.toPlainText(), field="text",
-                              max_length=self.ctx.config.limits.appeal_text_max)
+            topic = clean_free_text(self.topic.text, field="topic", max_length=TOPIC_MAX)
+            text = clean_free_text(self.text.toPlainText(), field="text",
+                                   max_length=self.ctx.config.limits.appeal_text_max)
         except ValidationError as exc:
-            self.error.setText("⚠ " + self.ctx.language.t(exc.message))
+            self._show_error("⚠ " + self.ctx.language.t(exc.message))
             return
-        self.error.setText("")
-        self.ctx.form.update(topic=topic, text=text)
+        self._show_error("")
+        self.ctx.form.update(topic=topic.text, text=text.text)
+        self.ctx.form["topic:emoji"] = topic.emoji_removed
+        self.ctx.form["text:emoji"] = text.emoji_removed
         self.go.emit(ScreenId.APPEAL_PERSON, None)
 
     def wipe(self) -> None:
         """Forget the topic and the text."""
         self.topic.clear()
         self.text.clear()
-        self.error.setText("")
+        self._show_error("")
 
 
 class AppealReviewScreen(Screen):
@@ -154,6 +171,8 @@ class AppealReviewScreen(Screen):
         consent.addWidget(self.consent_text, 1)
         self.body.addWidget(self.title)
         self.body.addWidget(self.summary)
+        self.notice = emoji_notice()
+        self.body.addWidget(self.notice)
         self.body.addLayout(consent)
         self.body.addWidget(self.error)
         self.body.addStretch(1)
@@ -174,6 +193,8 @@ class AppealReviewScreen(Screen):
             lines.append(self.t("Address") + f": {form['address']}")
         self.title.setText(self.t("Check your appeal"))
         self.summary.setText("\n".join(lines))
+        show_emoji_notice(self, self.notice, any(form.get(f"{name}:emoji")
+                                                 for name in ("topic", "text", "address")))
         self.consent_text.setText(self.t("I agree that the akimat processes my personal data "
                                          "to consider this appeal."))
 
@@ -221,6 +242,7 @@ class AppealReviewScreen(Screen):
         self.summary.clear()
         self.consent.setChecked(False)
         self.error.setText("")
+        self.notice.hide()
 
 
 def appeal_lines(screen: Screen, appeal: Appeal, lang: LanguageState) -> list[str]:

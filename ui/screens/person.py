@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QGridLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.errors import ValidationError
-from kiosk.validators import clean_text, mask_iin, normalize_iin, normalize_name, normalize_phone
+from kiosk.validators import (
+    Cleaned,
+    clean_free_text,
+    mask_iin,
+    normalize_iin,
+    normalize_name,
+    normalize_phone,
+    remove_emoji,
+)
 from ui.context import UiContext
 from ui.keyboard import OnScreenKeyboard
 from ui.screens.base import Screen, ScreenId
+from ui.screens.notice import emoji_notice, show_emoji_notice
 from ui.widgets import Field, title_label
 
 TOPIC_MAX = 150
 ADDRESS_MAX = 200
+#: Fields of free text: emoji typed there are dropped, and the screen says so.
+FREE_TEXT = ("topic", "address")
 
 
 class PersonScreen(Screen):
@@ -40,7 +51,12 @@ class PersonScreen(Screen):
         holder.setLayout(grid)
         self.keyboard = OnScreenKeyboard(ctx.config.limits.screen_dpi, "kk")
         self.keyboard.done.connect(self._next_field)
-        self.body.addWidget(holder)
+        self.notice = emoji_notice()
+        fields = QVBoxLayout()  # the notice right under the fields: A+ leaves no room to spare
+        fields.setSpacing(0)
+        fields.addWidget(holder)
+        fields.addWidget(self.notice)
+        self.body.addLayout(fields)
         self.body.addStretch(1)
         self.body.addWidget(self.keyboard)
         self.focus("full_name")
@@ -86,6 +102,7 @@ class PersonScreen(Screen):
             field.label.setText(labels[name])
             if field.message.isVisible():
                 self.validate(name, live=False)
+        self._emoji_notice()
 
     def primary_action(self) -> str:
         """Go on."""
@@ -101,8 +118,10 @@ class PersonScreen(Screen):
         raw = field.text
         if name == "iin" and "*" in raw:
             return bool(self.ctx.form.get("iin"))
+        if name in FREE_TEXT:
+            self._emoji_notice()
         try:
-            value = self._check(name, raw)
+            value, emoji_removed = self._check(name, raw)
         except ValidationError as exc:
             quiet = live and (not raw or (name == "iin" and exc.rule == "length") or
                               (name == "phone" and exc.rule == "length"))
@@ -111,20 +130,28 @@ class PersonScreen(Screen):
             return False
         field.show_error("")
         self.ctx.form[name] = value
+        if name in FREE_TEXT:
+            self.ctx.form[f"{name}:emoji"] = emoji_removed
         if name == "iin" and not live:
             field.edit.setText(mask_iin(value))
         return True
 
-    def _check(self, name: str, raw: str) -> str:
+    def _check(self, name: str, raw: str) -> Cleaned:
         if name == "full_name":
-            return normalize_name(raw, "full_name")
+            return Cleaned(normalize_name(raw, "full_name"), emoji_removed=False)
         if name == "iin":
-            return normalize_iin(raw, "iin")
+            return Cleaned(normalize_iin(raw, "iin"), emoji_removed=False)
         if name == "phone":
-            return normalize_phone(raw, "phone")
+            return Cleaned(normalize_phone(raw, "phone"), emoji_removed=False)
         if name == "topic":
-            return clean_text(raw, field="topic", max_length=TOPIC_MAX)
-        return clean_text(raw, field="address", max_length=ADDRESS_MAX, required=False)
+            return clean_free_text(raw, field="topic", max_length=TOPIC_MAX)
+        return clean_free_text(raw, field="address", max_length=ADDRESS_MAX, required=False)
+
+    def _emoji_notice(self) -> None:
+        """Say why emoji will vanish while any free-text field holds some."""
+        show_emoji_notice(self, self.notice, any(
+            remove_emoji(self.fields[name].text).emoji_removed
+            for name in FREE_TEXT if name in self.fields))
 
     def submit(self) -> None:
         """Go on when every field keeps its rules."""
@@ -138,6 +165,7 @@ class PersonScreen(Screen):
         """Forget every value."""
         for field in self.fields.values():
             field.clear()
+        self.notice.hide()
         self.focus("full_name")
 
 

@@ -11,9 +11,11 @@ from kiosk.catalogue import Tone
 from kiosk.errors import ValidationError
 from kiosk.i18n import N_
 from kiosk.ratings import submit_rating
+from kiosk.validators import remove_emoji
 from ui.context import UiContext
 from ui.keyboard import OnScreenKeyboard
 from ui.screens.base import Screen, ScreenId
+from ui.screens.notice import emoji_notice, show_emoji_notice
 from ui.screens.result import Outcome
 from ui.widgets import ChoiceButton, Field, body_label, icon, on_click, title_label
 
@@ -56,14 +58,17 @@ class RatingScreen(Screen):
             self.chip_buttons[reason.id] = chip
         self.comment = Field()
         self.comment.edit.installEventFilter(self)
+        self.comment.edited.connect(lambda _text: self._emoji_notice())
+        self.notice = emoji_notice()
         self.error = body_label(object_name="fieldError")
+        self.error.hide()  # shown with a broken rule, in place of the emoji notice
         self.keyboard = OnScreenKeyboard(ctx.config.limits.screen_dpi, "kk")
         self.keyboard.attach(self.comment.edit)
         self.keyboard.done.connect(lambda: self._typing(False))
         self.faces_holder = QWidget()
         self.faces_holder.setLayout(faces)
         for widget in (self.title, self.faces_holder, self.chips_holder, self.comment,
-                       self.error, self.keyboard):
+                       self.notice, self.error, self.keyboard):
             self.body.addWidget(widget)
         self.body.addStretch(1)
         self.keyboard.hide()
@@ -97,6 +102,18 @@ class RatingScreen(Screen):
                 self.chips.addWidget(chip, shown // 3, shown % 3)
                 shown += 1
         self.comment.label.setText(self.t("Comment (if you wish, no names please)"))
+        self._emoji_notice()
+
+    def _emoji_notice(self) -> None:
+        """Say why emoji will vanish from the comment while it holds some."""
+        show_emoji_notice(self, self.notice, not self.error.text() and
+                          remove_emoji(self.comment.text).emoji_removed)
+
+    def _show_error(self, text: str) -> None:
+        """Show a broken rule (the screen has no room for it and the emoji notice at once)."""
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+        self._emoji_notice()
 
     def primary_action(self) -> str:
         """Send the rating."""
@@ -127,7 +144,7 @@ class RatingScreen(Screen):
                           language=self.ctx.language.lang, now=self.ctx.clock(),
                           comment_max=self.ctx.config.limits.comment_max)
         except ValidationError as exc:
-            self.error.setText("⚠ " + self.ctx.language.t(exc.message))
+            self._show_error("⚠ " + self.ctx.language.t(exc.message))
             return
         self.go.emit(ScreenId.RESULT, Outcome(
             headline="♥", describe=lambda lang: [lang.t("Thank you! Your rating helps the "
@@ -139,5 +156,5 @@ class RatingScreen(Screen):
         for button in (*self.faces, *self.chip_buttons.values()):
             button.setChecked(False)
         self.comment.clear()
-        self.error.setText("")
+        self._show_error("")
         self._typing(False)
