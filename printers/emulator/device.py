@@ -71,6 +71,7 @@ class PrinterEmulator:
         self.peak_queue = 0
         #: Bytes of held print data dropped by DLE DC4 8.
         self.cleared = 0
+        self._fault_trigger: tuple[Fault, int] | None = None
         self._tokenizer = Tokenizer()
         self._queue: collections.deque[Token] = collections.deque()
         self._queued_bytes = 0
@@ -142,6 +143,11 @@ class PrinterEmulator:
             self._faults.add(fault)
             self._lock.notify_all()
 
+    def set_fault_after(self, fault: Fault, received: int) -> None:
+        """Turn ``fault`` on once ``received`` bytes have arrived (paper ending mid-job)."""
+        with self._lock:
+            self._fault_trigger = (fault, received)
+
     def clear_fault(self, fault: Fault | None = None) -> None:
         """Turn one fault (or all) off; held print data then prints."""
         with self._lock:
@@ -200,6 +206,7 @@ class PrinterEmulator:
                 if delay > 0:
                     time.sleep(delay)
             self.received += len(data)
+            self._check_trigger()
             for token in self._tokenizer.feed(data):
                 if token.realtime:
                     self._answer_realtime(token)
@@ -209,6 +216,13 @@ class PrinterEmulator:
                         self._queued_bytes += len(token.data) + len(token.params) + 1
                         self.peak_queue = max(self.peak_queue, self._queued_bytes)
                         self._lock.notify_all()
+
+    def _check_trigger(self) -> None:
+        with self._lock:
+            if self._fault_trigger and self.received >= self._fault_trigger[1]:
+                self._faults.add(self._fault_trigger[0])
+                self._fault_trigger = None
+                self._lock.notify_all()
 
     def _answer_realtime(self, token: Token) -> None:
         faults = self.faults
