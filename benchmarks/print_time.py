@@ -1,13 +1,15 @@
 """print_time_<profile>: printing the standard Kazakh queue ticket end to end on a paced line.
 
 The printer is :class:`printers.emulator.device.PrinterEmulator` for the profile (hardware
-that keeps the profile's promises) on a real pseudo-terminal, paced like a serial line at
-the profile's baud rate (8N1: baud/10 bytes a second). Our side is the kiosk's own path:
+that keeps the profile's promises) in a process of its own (a printer is a device of its
+own: it does not share the driver's interpreter lock) on a real pseudo-terminal, paced like
+a serial line at the profile's baud rate (8N1: baud/10 bytes a second). Our side is the kiosk's
+own path:
 :class:`printers.transport.SerialLine` + :meth:`printers.printer.Printer.print_job` with
 the bytes our driver renders (the ``receipt_bytes`` job). The figure is the median time from
 ``print_job`` start to its :class:`~printers.printer.JobResult`, over ``runs`` jobs on one
 line, each started once the emulator has saved the previous receipt. It includes the status
-polls, the ``GS r 1`` round trip (the emulator answers it after saving the receipt's PNG) or,
+polls, the ``GS r 1`` round trip (answered once the job is printed, before the PNG) or,
 for ``job_confirmation = "status"`` profiles, the ``settle_seconds`` wait.
 
 Baseline, measured in the same run: the *wire time* of the bytes that went on the line for
@@ -25,9 +27,9 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from benchmarks.emulator_process import EmulatorProcess
 from benchmarks.harness import Result
 from benchmarks.receipt_bytes import PROFILES, protocol_bytes, ticket_bytes
-from printers.emulator.device import PrinterEmulator
 from printers.printer import Printer
 from printers.profiles import PrinterProfile, load_profile
 from printers.transport import SerialLine
@@ -40,7 +42,7 @@ SETTLE_COUNT = 2.0
 RECEIPT_TIMEOUT = 5.0
 
 
-def _received(emulator: PrinterEmulator, expected: int) -> int:
+def _received(emulator: EmulatorProcess, expected: int) -> int:
     """The emulator's byte count once it reaches ``expected`` (or stops moving)."""
     deadline = time.monotonic() + SETTLE_COUNT
     while emulator.received < expected and time.monotonic() < deadline:
@@ -54,7 +56,7 @@ def measure(profile: PrinterProfile, runs: int, out_dir: Path) -> tuple[list[flo
     expected = len(job) + protocol_bytes(profile)
     seconds: list[float] = []
     wire_bytes: set[int] = set()
-    with PrinterEmulator(profile, out_dir, baudrate=profile.baudrate) as emulator, \
+    with EmulatorProcess(profile.id, out_dir, baudrate=profile.baudrate) as emulator, \
             SerialLine(emulator.port, profile, baudrate=profile.baudrate) as line:
         printer = Printer(line, profile)
         for index in range(runs):
@@ -66,7 +68,7 @@ def measure(profile: PrinterProfile, runs: int, out_dir: Path) -> tuple[list[flo
                 raise RuntimeError(f"{profile.id}: the job was not confirmed: {result}")
             wire_bytes.add(_received(emulator, before + expected) - before)
             # Let the emulator finish the receipt (its PNG) before the next job starts.
-            if len(emulator.wait_for_receipts(index + 1, RECEIPT_TIMEOUT)) <= index:
+            if emulator.wait_for_receipts(index + 1, RECEIPT_TIMEOUT) <= index:
                 raise RuntimeError(f"{profile.id}: job {index + 1} left no receipt")
     if wire_bytes != {expected}:
         raise RuntimeError(f"{profile.id}: the emulator received {sorted(wire_bytes)} bytes a "

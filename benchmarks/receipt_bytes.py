@@ -1,9 +1,10 @@
 """receipt_bytes_<profile>: the standard Kazakh queue ticket with its QR, bytes on the wire.
 
 Ours: the ticket rendered by our driver for the profile, plus the protocol
-:meth:`printers.printer.Printer.print_job` wraps around it — a status poll (4 x ``DLE EOT``)
-before the job, and after it either ``GS r 1`` + one status poll (``job_confirmation =
-"gs_r"``) or two status polls, on the wire and after ``settle_seconds`` (``"status"``).
+:meth:`printers.printer.Printer.print_job` wraps around it — a status poll (``DLE EOT`` 1 and 4)
+before the job, and after it either ``GS r 1``, whose answer carries the paper sensors
+(``job_confirmation = "gs_r"``), or two status polls, when the job is on the wire and after
+``settle_seconds`` (``"status"``) — :func:`printers.printer.protocol_overhead`.
 Baselines, built with python-escpos 3.1 in its own venv in the same run, from the same
 laid-out lines (so the same text, wrapping and 6-dot QR modules):
 
@@ -29,10 +30,9 @@ from kiosk.assets import assets_dir
 from kiosk.catalogue import load_catalogue
 from kiosk.i18n import Language, Translator
 from kiosk.tickets import Ticket
-from printers import commands
-from printers.commands import StatusRequest
 from printers.layout import Blank, Layout, Line, QrCode, lay_out
-from printers.profiles import JobConfirmation, PrinterProfile, load_profile
+from printers.printer import protocol_overhead
+from printers.profiles import PrinterProfile, load_profile
 from printers.receipts import ReceiptContext, queue_ticket
 from printers.render import render
 
@@ -41,14 +41,11 @@ NAME = "receipt_bytes"
 PROFILES = ("safe-default", "epson-tm-t20iii", "generic-58")
 BASELINE_CORRECT = "python-escpos 3.1 cheapest correct for the profile"
 BASELINE_DEFAULT = "python-escpos 3.1 default output"
-STATUS_POLL = b"".join(commands.status_request(kind) for kind in StatusRequest)
 
 
 def protocol_bytes(profile: PrinterProfile) -> int:
     """Bytes ``Printer.print_job`` sends around a job for ``profile`` (nothing goes wrong)."""
-    if profile.job_confirmation is JobConfirmation.GS_R:
-        return 2 * len(STATUS_POLL) + len(commands.end_of_job_marker())
-    return 3 * len(STATUS_POLL)
+    return protocol_overhead(profile)
 
 
 def standard_ticket_layout(columns: int) -> Layout:

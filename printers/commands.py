@@ -80,8 +80,13 @@ def feed_lines(count: int) -> bytes:
     return bytes([ESC, 0x64, _byte(count)])
 
 
-def feed_dots(dots: int) -> bytes:
-    """``ESC J n``: print the buffer and feed ``dots`` dots (several commands past 255)."""
+def feed_dots(dots: int, exact: bool = False) -> bytes:
+    """``ESC J n``: print the buffer and feed ``dots`` dots (several commands past 255).
+
+    ``exact`` sends ``ESC J 0`` for 0 dots too (a mark where something starts).
+    """
+    if exact and dots == 0:
+        return bytes([ESC, 0x4A, 0])
     out = b""
     while dots > 0:
         out += bytes([ESC, 0x4A, min(dots, 255)])

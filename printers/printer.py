@@ -52,6 +52,14 @@ class JobResult:
     held: bool = False
 
 
+def protocol_overhead(profile: PrinterProfile) -> int:
+    """Bytes :meth:`Printer.print_job` sends around a job when nothing goes wrong."""
+    poll = 2 * len(commands.status_request(StatusRequest.PRINTER))  # DLE EOT 1 and 4
+    if profile.job_confirmation is JobConfirmation.GS_R:
+        return poll + len(commands.end_of_job_marker())
+    return 3 * poll  # before, when received, after settle_seconds
+
+
 class Printer:
     """One printer on a line (serial, USB or TCP)."""
 
@@ -62,20 +70,29 @@ class Printer:
         self.status_timeout = status_timeout
 
     def status(self, timeout: float | None = None) -> PrinterState:
-        """Ask the printer (``DLE EOT`` 1-4) and return its state; silence → not responding.
+        """Ask the printer (``DLE EOT``) and return its state; silence → not responding.
 
-        ``timeout`` is for the first reply (it may queue behind a job still on the wire).
+        ``DLE EOT 1`` (offline?) and ``4`` (paper) always; ``2`` and ``3`` (why offline)
+        only when the printer says it is offline. ``timeout`` is for the first reply (it
+        may queue behind a job still on the wire).
         """
         self.line.discard_input()
-        replies: list[int] = []
-        for request in StatusRequest:
+        healthy = 0x12
+        replies = {request: healthy for request in StatusRequest}
+        asked: list[StatusRequest] = [StatusRequest.PRINTER, StatusRequest.PAPER]
+        first = True
+        while asked:
+            request = asked.pop(0)
             self.line.write(commands.status_request(request))
-            wait = timeout if timeout is not None and not replies else self.status_timeout
+            wait = timeout if timeout is not None and first else self.status_timeout
+            first = False
             reply = self.line.read_matching(is_status_reply, wait)
             if reply is None:
                 return PrinterState.NOT_RESPONDING
-            replies.append(reply)
-        return StatusBytes(*replies).state()
+            replies[request] = reply
+            if request is StatusRequest.PRINTER and reply & 0x08:
+                asked[:0] = [StatusRequest.OFFLINE_CAUSE, StatusRequest.ERROR_CAUSE]
+        return StatusBytes(*(replies[request] for request in StatusRequest)).state()
 
     def wire_seconds(self, size: int) -> float:
         """Seconds ``size`` bytes take on the line (8N1: 10 bits a byte)."""
@@ -111,6 +128,11 @@ class Printer:
         self.line.write(commands.end_of_job_marker())
         wire = self.wire_seconds(len(data) + 3)
         reply = self.line.read_matching(is_job_reply, wire + PRINT_MARGIN)
+        if reply is not None and not reply & 0x0C:
+            # The answer carries the paper sensors: printed, and near end or not.
+            state = PrinterState.PAPER_NEAR_END if reply & 0x03 else PrinterState.READY
+            return JobResult(True, state, len(data), time.monotonic() - started,
+                             confirmed_by="gs_r")
         after = self.status()
         elapsed = time.monotonic() - started
         if reply is None:
@@ -123,9 +145,8 @@ class Printer:
                 return JobResult(True, after, len(data), elapsed, confirmed_by="status")
             logger.warning("job of %d bytes not confirmed: %s", len(data), after.value)
             return JobResult(False, after, len(data), elapsed)
-        printed = not reply & 0x0C  # the paper sensors at the end of the job saw paper
-        return JobResult(printed, after, len(data), elapsed,
-                         confirmed_by="gs_r" if printed else "")
+        logger.warning("job of %d bytes ended without paper: %s", len(data), after.value)
+        return JobResult(False, after, len(data), elapsed)
 
     def _confirm_by_status(self, data: bytes, started: float) -> JobResult:
         # The request queues behind the job on the line: its answer means "all received".

@@ -93,7 +93,8 @@ def raster_line(text: str, width: int = 1, height: int = 1, bold: bool = False) 
     Letters come from the 6x12 table and print 2x2, the size of the printer's 12x24 font,
     for a quarter of the bytes. Blank rows above and below the ink are not sent: the
     paper is fed past them (``ESC J``), so the line still takes ``24 * height`` dots plus
-    the usual gap.
+    the usual gap. The feed before the image is sent even when it is 0 dots: it says
+    where the ink starts (ү is not Y one row lower).
     """
     bitmap = half_text_bitmap(text, width, height, bold)
     inked = [y for y, row in enumerate(bitmap) if any(row)]
@@ -101,6 +102,5 @@ def raster_line(text: str, width: int = 1, height: int = 1, bold: bool = False) 
         return commands.feed_dots(2 * len(bitmap) + LINE_GAP)
     top, bottom = inked[0], len(bitmap) - 1 - inked[-1]
     dots, rows = pack_rows(bitmap[top:len(bitmap) - bottom])
-    out = commands.feed_dots(2 * top) if top else b""
-    return out + commands.raster_image(dots, rows, double=True) + \
-        commands.feed_dots(2 * bottom + LINE_GAP)
+    return commands.feed_dots(2 * top, exact=True) + \
+        commands.raster_image(dots, rows, double=True) + commands.feed_dots(2 * bottom + LINE_GAP)

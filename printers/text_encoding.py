@@ -86,6 +86,8 @@ class TextEncoder:
 
     profile: PrinterProfile
     codes: dict[str, int] = field(default_factory=dict)
+    #: The job's downloaded codes are never printed from the page: ESC % 1 stays on.
+    always_on: bool = False
 
     def __post_init__(self) -> None:
         self.codec = CODECS[self.profile.text_page]
@@ -105,8 +107,19 @@ class TextEncoder:
         needed: list[str] = []
         for text in texts:
             needed.extend(ch for ch in self.missing(text) if ch not in needed)
+        if not needed:
+            return setup
+        # Codes no line of this job prints from the page can stay switched on for the whole
+        # job: one ESC % 1 instead of ESC % 1 / ESC % 0 around every run of letters.
+        used = {byte for text in texts for ch in normalize_punctuation(text, self.codec)
+                if _encodable(ch, self.codec) for byte in ch.encode(self.codec)}
+        free = [code for code in range(FIRST_USER_CODE, _LAST_USER_CODE + 1) if code not in used]
+        if len(needed) <= len(free):
+            self.codes = dict(zip(needed, free, strict=False))
+            self.always_on = True
+            return setup + _define(self.codes) + commands.user_characters(True)
         self.codes = _assign_codes(needed)
-        return setup + _define(self.codes) if self.codes else setup
+        return setup + _define(self.codes)
 
     def needs_raster(self, text: str, scaled: bool) -> bool:
         """True when the line must go as one raster image (see :meth:`raster`)."""
@@ -148,6 +161,8 @@ class TextEncoder:
     def _special(self, run: str) -> bytes:
         if self.images is Strategy.USER_DEFINED:
             codes = bytes(self.codes[ch] for ch in run)
+            if self.always_on:
+                return codes
             return commands.user_characters(True) + codes + commands.user_characters(False)
         if self.images is Strategy.BIT_IMAGE:
             columns = b"".join(glyph(ch).columns() for ch in run)

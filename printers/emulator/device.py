@@ -201,7 +201,10 @@ class PrinterEmulator:
                 logger.debug("pty closed: %s", exc)
                 return
             if self.baudrate:
-                line_free = max(line_free, time.monotonic()) + len(data) * 10 / self.baudrate
+                now = time.monotonic()
+                if now - line_free > _POLL:  # the line was idle: this chunk starts now
+                    line_free = now
+                line_free += len(data) * 10 / self.baudrate
                 delay = line_free - time.monotonic()
                 if delay > 0:
                     time.sleep(delay)
@@ -270,7 +273,7 @@ class PrinterEmulator:
                 if not self._queue or faults & STOPPING or Fault.SILENT in faults:
                     tear = (not self._queue and not faults & STOPPING and self._tearable()
                             and time.monotonic() - last_data > IDLE_END)
-                    if not tear:
+                    if not tear and not self.engine.finished:
                         self._lock.wait(_POLL)
                         continue
                     token = None
@@ -278,7 +281,8 @@ class PrinterEmulator:
                     token = self._queue.popleft()
                     self._queued_bytes -= len(token.data) + len(token.params) + 1
             if token is None:
-                self.engine.end_job()
+                if tear:
+                    self.engine.end_job()
                 self._save_finished()
                 continue
             last_data = time.monotonic()
@@ -291,8 +295,8 @@ class PrinterEmulator:
     def _execute(self, token: Token, faults: frozenset[Fault]) -> None:
         if token.name == "GS r" and self.model.job_reply:
             self.engine.end_job()
+            self._reply(job_reply(faults))  # printed: the PNG is our bookkeeping, not the job
             self._save_finished()
-            self._reply(job_reply(faults))
             return
         if token.name == "GS r":
             return  # this hardware does not know the job marker: no answer
@@ -302,7 +306,10 @@ class PrinterEmulator:
         self.engine.execute(token)
         if token.name == "LF" and self.line_delay:
             time.sleep(self.line_delay)
-        self._save_finished()
+        with self._lock:
+            idle = not self._queue
+        if idle:  # drawing the PNG is bookkeeping: never ahead of data still to print
+            self._save_finished()
 
     def _identify(self, n: int) -> None:
         answer = self.model.identity.get(n)

@@ -202,7 +202,7 @@ class Engine:
 
     def _feed_dots(self, token: Token) -> None:
         self._flush_line(force=False)
-        self.receipt.rows.append(FeedRow(token.params[0]))
+        self.receipt.rows.append(FeedRow(token.params[0], exact=True))
 
     def _cut(self, token: Token) -> None:
         self._flush_line(force=False)
@@ -239,7 +239,9 @@ class Engine:
             dots = [bool(row[x >> 3] & (0x80 >> (x & 7))) for x in range(width_bytes * 8)]
             line = [dot for dot in dots for _ in range(scale_x)]
             bitmap.extend([line] * scale_y)
-        self.receipt.rows.append(ImageRow(bitmap, self.mode.align))
+        previous = self.receipt.rows[-1] if self.receipt.rows else None
+        lead = previous.dots if isinstance(previous, FeedRow) and previous.exact else None
+        self.receipt.rows.append(ImageRow(bitmap, self.mode.align, lead))
 
     def _qr(self, token: Token) -> None:
         if len(token.data) < 2 or token.data[0] != 0x31:

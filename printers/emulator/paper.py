@@ -116,12 +116,13 @@ def _script(text: str) -> str:
     return "cyrillic" if cyrillic > latin else "latin"
 
 
-def recognize_bitmap(bitmap: Bitmap) -> str:
+def recognize_bitmap(bitmap: Bitmap, lead: int | None = None) -> str:
     """Read text drawn at any scale from our glyphs (what our encoder rasterises).
 
     A raster line may leave out blank rows above and below its ink (the paper is fed
-    instead): each way of putting them back is tried, and the reading with the fewest
-    unknown cells wins. A cell no font draws (an emoji) reads as U+FFFD.
+    instead): ``lead``, the dots fed just before the image, says how many; without it each
+    way of putting them back is tried. The reading with the fewest unknown cells wins. A
+    cell no font draws (an emoji) reads as U+FFFD.
     """
     height = len(bitmap)
     width = len(bitmap[0]) if bitmap else 0
@@ -130,7 +131,9 @@ def recognize_bitmap(bitmap: Bitmap) -> str:
         missing = CELL_HEIGHT * scale_h - height
         if missing < 0 or missing % scale_h:
             continue
-        for top in range(0, missing + 1, scale_h):
+        tops = range(0, missing + 1, scale_h) if lead is None else \
+            ([lead] if lead <= missing else [])
+        for top in tops:
             padded = [[False] * width] * top + list(bitmap) + [[False] * width] * (missing - top)
             for text in _read_cells(padded, width, scale_h):
                 if not best or text.count(UNKNOWN) < best.count(UNKNOWN):
@@ -194,11 +197,13 @@ class ImageRow:
 
     bitmap: Bitmap
     align: int
+    #: Dots fed by ``ESC J`` right before the image: where a raster line's ink starts.
+    lead: int | None = None
 
     @property
     def text(self) -> str:
         """The text the image shows, when it is text drawn from our glyphs."""
-        return recognize_bitmap(self.bitmap)
+        return recognize_bitmap(self.bitmap, self.lead)
 
 
 @dataclass
@@ -212,9 +217,10 @@ class QrRow:
 
 @dataclass
 class FeedRow:
-    """Blank paper."""
+    """Blank paper; ``exact`` when fed by ``ESC J`` (dots), not by lines."""
 
     dots: int
+    exact: bool = False
 
 
 Row = TextRow | ImageRow | QrRow | FeedRow

@@ -37,13 +37,24 @@ def test_kz1048_sends_one_byte_per_letter() -> None:
     assert encoder.encode("Әә Ққ Іі") == bytes.fromhex("a3bc208d9d20b2b3")
 
 
-def test_user_defined_glyphs_downloaded_once_and_switched_around_letters() -> None:
+def test_user_defined_glyphs_downloaded_once_and_left_on_for_the_job() -> None:
     profile = load_profile("generic-58")
     encoder = TextEncoder(profile)
     setup = encoder.prepare(["Әкім", "Әкім әкімдігі"])
-    # The page, then one ESC & for each run of consecutive codes: Ә 0x21, ә 0x22, і 0x32.
+    # The page, then one ESC & for the run of codes no line prints from the page, and
+    # ESC % 1 once for the whole job (no switching around each letter).
     assert setup.startswith(commands.select_code_page(17))
-    assert setup.count(b"\x1b&\x03") == 2
+    assert setup.count(b"\x1b&\x03") == 1
+    assert setup.endswith(commands.user_characters(True))
+    assert encoder.encode("Әкім") == (bytes([encoder.codes["Ә"]]) + "к".encode("cp866") +
+                                      bytes([encoder.codes["і"]]) + "м".encode("cp866"))
+
+
+def test_user_defined_glyphs_are_switched_around_letters_when_codes_run_out() -> None:
+    encoder = TextEncoder(load_profile("generic-58"))
+    every_ascii = "".join(chr(c) for c in range(0x21, 0x7F))
+    encoder.prepare(["Әкім", every_ascii])  # no code is free of page text
+    assert not encoder.always_on
     assert encoder.encode("Әкім") == (b"\x1b%\x01\x21\x1b%\x00" + "к".encode("cp866") +
                                       b"\x1b%\x01\x32\x1b%\x00" + "м".encode("cp866"))
 
