@@ -119,7 +119,7 @@ def calibration_page(url: str) -> bytes:
         out += _candidate_bytes(candidate, url)
         out += commands.feed_lines(1)
     out += commands.initialize()
-    out += b"Mark the numbers that printed right.\n"
+    out += b"Mark the numbers whose line\nreads exactly right.\n"
     out += commands.feed_lines(5)
     return bytes(out)
 
@@ -177,8 +177,12 @@ def choose_profile(base: PrinterProfile, right: Iterable[int], found: Probe, *,
     if not any(page in pages for page in (*KAZAKH_PAGES, "cp866", "cp1251")):
         raise SetupError("no Cyrillic line printed right: Russian and Kazakh text would "
                          "misprint; check the printer's code page settings")
-    if "raster" not in kinds:
-        logger.warning("the raster line was not marked right: every ESC/POS printer has it")
+    if not kinds & {"kazakh_page", "user_defined", "bit_image", "raster"}:
+        raise SetupError("no Kazakh line printed right (not even the raster one, which every "
+                         "ESC/POS printer prints): check the printer is in ESC/POS mode")
+    if not kinds & {"native_qr", "raster_qr"}:
+        raise SetupError("neither QR code printed: the receipts' QR codes would be missing; "
+                         "check the printer is in ESC/POS mode")
     model = " ".join(v for k, v in sorted(found.identity.items()) if k in ("maker", "model"))
     return replace(
         base, id=profile_id, name=name or model or f"{base.name} (wizard)",

@@ -6,11 +6,15 @@ import argparse
 import signal
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.cli.output import Console
 from kiosk.clock import system_clock
 from kiosk.config import Config
-from kiosk.i18n import N_
+from kiosk.i18n import N_, Message
+
+if TYPE_CHECKING:
+    from printers.profiles import PrinterProfile
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -22,14 +26,27 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     actions = printer.add_subparsers(dest="printer_command", metavar="ACTION", required=True)
     actions.add_parser("status", help="ask the configured printer for its state")
     actions.add_parser("test", help="print the test page (every Kazakh letter, sizes, a QR)")
+    setup = actions.add_parser(
+        "setup", help="print a numbered calibration page and write the cheapest profile that "
+                      "printed right (the kiosk uses it when printer.profile = \"auto\")")
+    setup.add_argument("--numbers", help="the numbers that printed right, e.g. \"9, 12-13\" "
+                                         "(else asked after the page prints)")
+    setup.add_argument("--page-only", action="store_true",
+                       help="print the calibration page and stop")
     emulate = actions.add_parser("emulate", help="start a printer emulator on a pty and wait")
     emulate.add_argument("--profile", help="printer profile to emulate (default: the config's)")
     emulate.add_argument("--out", type=Path, help="folder for the receipts it prints")
+    emulate.add_argument("--model", choices=("matching", "weakest"), default="matching",
+                         help="the hardware: one that keeps the profile's promises, or the "
+                              "weakest cheap 58 mm printer (no ESC &, ESC *, native QR, GS r)")
+    emulate.add_argument("--baud", type=int, default=0,
+                         help="pace the line like a serial line at this baud rate")
 
 
 def run(args: argparse.Namespace, config: Config, console: Console) -> int:
     """Dispatch a ``kiosk printer`` action."""
     from printers.profiles import ProfileError
+    from printers.setup import SetupError
     from printers.transport import PrinterConnectionError, describe_failure
 
     try:
@@ -37,9 +54,14 @@ def run(args: argparse.Namespace, config: Config, console: Console) -> int:
             return _emulate(args, config, console)
         if args.printer_command == "status":
             return _status(config, console)
+        if args.printer_command == "setup":
+            return _setup(args, config, console)
         return _test(config, console)
     except (ProfileError, PrinterConnectionError) as exc:
         console.error(describe_failure(exc))  # the words the kiosk screen shows too
+        return EXIT_FAILURE
+    except SetupError as exc:
+        console.error(N_("Printer setup: {problem}", problem=str(exc)))
         return EXIT_FAILURE
 
 
@@ -86,13 +108,15 @@ def _test(config: Config, console: Console) -> int:
 
 def _emulate(args: argparse.Namespace, config: Config, console: Console) -> int:
     from printers.emulator.device import PrinterEmulator
+    from printers.emulator.model import WEAKEST
     from printers.profiles import load_profile
 
     profile = load_profile(args.profile or config.printer.profile)
     out = args.out or _emulator_dir(config)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    with PrinterEmulator(profile, out) as emulator:
+    model = WEAKEST if args.model == "weakest" else None
+    with PrinterEmulator(profile, out, model=model, baudrate=args.baud) as emulator:
         console.say(N_("Emulating {profile} on {port}", profile=profile.name, port=emulator.port))
         console.say(N_("Receipts are saved in {folder}. To set a fault, write its name "
                        "(paper_near_end, paper_out, cover_open, offline, error, silent) into "
@@ -104,3 +128,100 @@ def _emulate(args: argparse.Namespace, config: Config, console: Console) -> int:
         except KeyboardInterrupt:
             stop.set()
     return EXIT_OK
+
+
+def _setup(args: argparse.Namespace, config: Config, console: Console) -> int:
+    """The setup wizard on the command line (the maintenance page runs the same steps)."""
+    from kiosk.maintenance.audit import audit_action
+    from kiosk.storage import open_database
+    from printers.connect import open_printer
+    from printers.setup import (
+        calibration_page,
+        candidates,
+        check_bytes,
+        choose_profile,
+        parse_numbers,
+        probe,
+        save_profile,
+    )
+
+    with open_printer(config.printer, _emulator_dir(config)) as printer:
+        found = probe(printer)
+        if found.identity:
+            console.say(N_("The printer says it is: {identity}",
+                           identity=", ".join(f"{k} {v}" for k, v in found.identity.items())))
+        else:
+            console.say(N_("The printer does not say what model it is (GS I): that is usual "
+                           "for cheap printers."))
+        console.say(N_("Answers the end-of-job question (GS r 1): {answer}; clears a held "
+                       "job (DLE DC4 8): {clears}.",
+                       answer=_yes_no(console, found.answers_job_marker),
+                       clears=_yes_no(console, found.clears_buffer)))
+        printer.line.write(calibration_page(config.server.public_url.upper().rstrip("/") + "/"))
+        console.say(N_("The calibration page is printing. Each numbered line is one way of "
+                       "printing; mark the numbers whose line reads exactly right."))
+        for candidate in candidates():
+            console.out.write(f"  {candidate.number:>2}. {candidate.label}\n")
+        if args.page_only:
+            return EXIT_OK
+        interactive = args.numbers is None
+        answer = _ask(console, N_("Numbers that printed right (e.g. 9, 12-13): ")) \
+            if interactive else args.numbers
+        chosen = choose_profile(printer.profile, parse_numbers(answer), found,
+                                profile_id="wizard")
+        path = config.paths.wizard_profile
+        previous = path.read_text(encoding="utf-8") if path.is_file() else None
+        saved = save_profile(chosen, path)
+        check = printer.print_job(check_bytes(saved))
+        console.say(N_("Two check lines (Kazakh, Russian) were printed with the new profile."))
+        if interactive and _ask(console, N_("Do they read exactly right? [y/N] ")).strip() \
+                .lower() not in ("y", "yes", "д", "да", "и", "иә"):
+            _restore(path, previous)
+            console.error(N_("Nothing was changed. Run the setup again and mark only the "
+                             "lines that read exactly right."))
+            return EXIT_FAILURE
+    db = open_database(config.paths.database)
+    audit_action(db, "printer.setup", {"numbers": answer, "profile": saved.source,
+                                      "identity": found.identity,
+                                      "text": saved.text_page}, system_clock())
+    console.say(N_("Wrote {path}: Kazakh by {strategy}, QR {qr}, cutter {cutter}, confirms "
+                   "jobs by {confirmation}.", path=config.paths.wizard_profile,
+                   strategy=_strategy(saved), qr=_yes_no(console, saved.native_qr),
+                   cutter=_yes_no(console, saved.cutter),
+                   confirmation=saved.job_confirmation.value))
+    if config.printer.profile != str(config.paths.wizard_profile):
+        console.say(N_("The kiosk uses it from its next start when printer.profile is "
+                       "\"auto\" (the default)."))
+    if not check.printed:
+        console.error(N_("The check line with the new profile was not confirmed: {state}",
+                         state=check.state.message))
+        return EXIT_FAILURE
+    return EXIT_OK
+
+
+def _ask(console: Console, question: Message) -> str:
+    console.out.write(console.text(question))
+    console.out.flush()
+    try:
+        return input()
+    except EOFError:
+        return ""
+
+
+def _restore(path: Path, previous: str | None) -> None:
+    from kiosk.atomic_files import write_text_atomic
+
+    if previous is None:
+        path.unlink(missing_ok=True)
+    else:
+        write_text_atomic(path, previous)
+
+
+def _yes_no(console: Console, value: bool) -> str:
+    return console.text(N_("yes") if value else N_("no"))
+
+
+def _strategy(profile: PrinterProfile) -> str:
+    from printers.text_encoding import strategy_for
+
+    return strategy_for(profile).value

@@ -102,13 +102,16 @@ class PrinterEmulator:
         return self.port
 
     def stop(self) -> None:
-        """Stop the threads and close the pty."""
+        """Stop the threads and close the pty; what is on the paper is torn off and saved."""
         self._stop.set()
         with self._lock:
             self._lock.notify_all()
         for thread in self._threads:
             thread.join(timeout=2)
         self._close()
+        if self._tearable():
+            self.engine.end_job()
+        self._save_finished()
 
     def disconnect(self) -> None:
         """Close the pty at once, as if the cable were pulled (the host sees an I/O error)."""

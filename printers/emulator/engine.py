@@ -132,6 +132,9 @@ class Engine:
                 self._cell(char, draw_glyph(char, self.mode.bold))
 
     def _cell(self, text: str, glyph: Glyph, options: tuple[str, ...] = ()) -> None:
+        used = sum(CELL_WIDTH * cell.width for cell in self.line)
+        if self.line and used + CELL_WIDTH * self.mode.width > self.profile.paper_width_dots:
+            self._flush_line(force=True)  # the printer wraps a line wider than the paper
         if self.line_align is None:
             self.line_align = self.mode.align
         self.line.append(Cell(text, glyph, self.mode.width, self.mode.height, options))
@@ -152,15 +155,13 @@ class Engine:
     # -- modes -------------------------------------------------------------------------
     def _initialize(self, token: Token) -> None:
         self._flush_line(force=False)
-        if not self.receipt.empty:  # a new job: the last one (never cut) is torn off
-            self._finish(cut=False)
         self.mode = self._fresh_mode()
         self.user_glyphs = {}
 
     def _code_page(self, token: Token) -> None:
         name = self._slots.get(token.params[0])
         if name is None:
-            logger.warning("ESC t %d: slot not on %s; the page stays %s", token.params[0],
+            logger.info("ESC t %d: slot not on %s; the page stays %s", token.params[0],
                            self.hardware.id, self.mode.codec)
             return
         self.mode.codec = CODECS[name]

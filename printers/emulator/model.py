@@ -56,7 +56,7 @@ class HardwareModel:
             job_reply=profile.job_confirmation is JobConfirmation.GS_R,
             cutter=profile.cutter, buffer_clear=profile.buffer_clear is BufferClear.DLE_DC4,
             receive_buffer=profile.receive_buffer,
-            identity={66: "EMULATED", 67: profile.name[:32], 65: "1.0"})
+            identity={66: "EMULATED", 67: profile.id, 65: "1.0"})
 
     def lacks(self, profile: PrinterProfile) -> list[str]:
         """Every promise of ``profile`` this hardware does not keep, in words."""

@@ -49,8 +49,8 @@ def weak_printer(tmp_path: Path) -> Iterator[tuple[PrinterEmulator, Printer]]:
 
 def test_the_calibration_page_shows_a_weak_printer_what_prints_right() -> None:
     safe = load_profile("safe-default")
-    # The emulator tears paper off at each ESC @ of a printer that never cuts: join it.
-    text = "".join(r.text() for r in decode(calibration_page(URL), safe, WEAKEST))
+    [page] = decode(calibration_page(URL), safe, WEAKEST)
+    text = page.text()
     cp866 = _numbers("cyrillic_page", "cp866", 17)[0]
     assert "Русский: ЁёЖжЩщЫыЭэЮюЯя" in _line_of(text, cp866)
     kz = _numbers("kazakh_page", "kz1048", 53)[0]
@@ -74,7 +74,8 @@ def test_an_epson_answers_gs_i_gs_r_and_dle_dc4(tmp_path: Path) -> None:
             SerialLine(emulator.port, profile) as line:
         found = probe(Printer(line, profile))
     assert found.answers_job_marker and found.clears_buffer
-    assert found.identity["maker"] == "EMULATED"
+    assert found.identity == {"maker": "EMULATED", "model": "epson-tm-t20iii",
+                              "firmware": "1.0"}
 
 
 def test_the_numbers_that_printed_right_make_the_cheapest_profile(tmp_path: Path) -> None:
@@ -100,7 +101,17 @@ def test_the_numbers_that_printed_right_make_the_cheapest_profile(tmp_path: Path
 
 def test_without_a_cyrillic_line_no_profile_is_written() -> None:
     with pytest.raises(SetupError, match="Cyrillic"):
-        choose_profile(load_profile("safe-default"), _numbers("raster"),
+        choose_profile(load_profile("safe-default"), _numbers("raster") + _numbers("raster_qr"),
+                       probe_result(False, False))
+
+
+def test_without_a_kazakh_line_or_a_qr_no_profile_is_written() -> None:
+    cp866 = _numbers("cyrillic_page", "cp866", 17)
+    with pytest.raises(SetupError, match="Kazakh"):
+        choose_profile(load_profile("safe-default"), cp866 + _numbers("raster_qr"),
+                       probe_result(False, False))
+    with pytest.raises(SetupError, match="QR"):
+        choose_profile(load_profile("safe-default"), cp866 + _numbers("raster"),
                        probe_result(False, False))
 
 
@@ -114,8 +125,8 @@ def test_the_kiosk_uses_the_wizard_profile_else_the_safe_default(tmp_path: Path)
     env = {"KIOSK_STATE_DIR": str(tmp_path)}
     assert load_config(environ=env).printer.profile == "safe-default"
     rich = choose_profile(load_profile("safe-default"),
-                          _numbers("cyrillic_page", "cp866", 17) + _numbers("raster"),
-                          probe_result(False, False))
+                          _numbers("cyrillic_page", "cp866", 17) + _numbers("raster") +
+                          _numbers("raster_qr"), probe_result(False, False))
     save_profile(rich, tmp_path / "printer-profile.toml")
     assert load_config(environ=env).printer.profile == str(tmp_path / "printer-profile.toml")
 
