@@ -74,6 +74,10 @@ def plain_problem(result: JobResult) -> Message:
     return result.state.message
 
 
+#: Written to a record whose job may still print by itself (staff read it before a reprint).
+HELD_NOTE = "may still print when the fault is cleared: look at the printer before reprinting"
+
+
 class PrintService:
     """Prints documents one at a time on the configured printer (thread-safe)."""
 
@@ -88,6 +92,9 @@ class PrintService:
         self.last_state: tuple[PrinterState, dt.datetime] | None = None
         #: Why the printer could not be used the last time (None: the line worked).
         self.last_problem: Message | None = None
+        #: The last job may still be in the printer (not confirmed, not cleared): the next
+        #: job clears it first, so it never prints as a second copy after a reprint.
+        self._held = False
 
     def print_now(self, request: PrintRequest) -> JobResult:
         """Print and record the outcome on the record's row (blocking: call from a worker).
@@ -112,7 +119,8 @@ class PrintService:
             try:
                 with self._open() as printer:
                     data = render_document(document, printer.profile)
-                    job = printer.print_job(data)
+                    job = printer.print_job(data, clear_first=self._held)
+                    self._held = job.held
                     result = PrintOutcome.of(job, None if job.printed else
                                              describe_state(job.state, printer.line.failure))
                     if result.printed and self.paper is not None:
@@ -120,6 +128,7 @@ class PrintService:
             except (PrinterConnectionError, OSError, ValueError) as exc:
                 logger.error("printer unavailable: %s", exc)
                 result = PrintOutcome.failed(describe_failure(exc))
+                self._held = self._held or isinstance(exc, PrinterConnectionError)
             self.last_problem = result.problem
             self.last_state = (result.state, system_clock())
             return result
@@ -152,6 +161,8 @@ class PrintService:
                                  "WHERE uuid = ?", [utc_iso(system_clock()), request.uuid])
             else:
                 reason = result.state.value + (f": {result.error}" if result.error else "")
+                if result.held and result.bytes_sent:
+                    reason += f" ({HELD_NOTE})"
                 db.execute(f"UPDATE {table} SET print_error = ? WHERE uuid = ?",
                                  [reason, request.uuid])
 

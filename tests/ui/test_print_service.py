@@ -18,13 +18,16 @@ from kiosk.config import PrinterSection
 from kiosk.i18n import Language, Translator
 from kiosk.tickets import issue_ticket
 from printers.connect import open_printer
+from printers.emulator.device import PrinterEmulator
+from printers.emulator.faults import Fault
+from printers.emulator.model import WEAKEST
 from printers.printer import Printer
 from printers.profiles import load_profile
 from printers.receipts import ReceiptContext, queue_ticket
 from printers.status import PrinterState
 from printers.transport import PrinterConnectionError, SerialLine
 from tests.conftest import OPEN_MORNING
-from ui.printing import PrintRequest, PrintService
+from ui.printing import HELD_NOTE, PrintRequest, PrintService
 
 Opener = Callable[[], AbstractContextManager[Printer]]
 MISSING_PORT = "/dev/no-such-printer"
@@ -133,3 +136,40 @@ def test_print_now_always_marks_the_record_and_logs_why(
     assert cause in error
     assert any(cause in record.getMessage() or cause in (record.exc_text or "")
                for record in caplog.records), "the cause is in the log"
+
+
+@contextmanager
+def _on_emulator(emulator: PrinterEmulator) -> Iterator[Printer]:
+    with SerialLine(emulator.port, emulator.profile, write_timeout=2.0) as line:
+        yield Printer(line, emulator.profile, status_timeout=0.3)
+
+
+def test_a_job_the_printer_still_holds_is_flagged_for_staff(
+        tmp_path: Path, db: Database, request_for: Callable[[], PrintRequest]) -> None:
+    profile = load_profile("safe-default")  # cannot clear its buffer
+    with PrinterEmulator(profile, tmp_path / "out", model=WEAKEST) as emulator:
+        service = PrintService(lambda: _on_emulator(emulator), lambda: db)
+        emulator.set_fault_after(Fault.PAPER_OUT, 64)
+        request = request_for()
+        result = service.print_now(request)
+    assert not result.printed and result.held
+    printed_at, error = _row(db, request.uuid)
+    assert printed_at is None and error is not None and HELD_NOTE in error
+
+
+def test_after_a_held_job_the_next_job_clears_the_printer_first(
+        tmp_path: Path, db: Database, request_for: Callable[[], PrintRequest]) -> None:
+    profile = load_profile("epson-tm-t20iii")  # DLE DC4 8
+    with PrinterEmulator(profile, tmp_path / "out") as emulator:
+        service = PrintService(lambda: _on_emulator(emulator), lambda: db)
+        emulator.set_fault(Fault.OFFLINE)
+        with _on_emulator(emulator) as printer:  # a job whose cable was pulled mid-way
+            printer.line.write(b"\x1b@LEFT OVER\n")
+        service._held = True  # what print_document records for such a job
+        refused = service.print_now(request_for())  # still offline: refused, but cleared
+        assert not refused.printed and emulator.cleared > 0
+        emulator.clear_fault()
+        printed = service.print_now(request_for())
+        emulator.wait_for_receipts(1)
+    assert printed.printed
+    assert not any("LEFT OVER" in saved.text for saved in emulator.receipts)
