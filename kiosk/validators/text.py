@@ -17,7 +17,7 @@ NAME_MIN_LETTERS = 2
 NAME_MAX_LENGTH = 100
 
 #: What the citizen is told when :func:`clean_free_text` removed emoji from what they typed.
-EMOJI_REMOVED = N_("Pictures (emoji) were removed: the kiosk keeps only letters, numbers and "
+EMOJI_REMOVED = N_("Pictures (emoji) are not saved: the kiosk keeps only letters, numbers and "
                    "signs.")
 
 _NAME_JOINERS = "-'’ "
