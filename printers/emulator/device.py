@@ -196,17 +196,20 @@ class PrinterEmulator:
         line_free = time.monotonic()
         while not self._stop.is_set() and self._master >= 0:
             try:
-                ready, _, _ = select.select([self._master], [], [], _POLL)
-                if not ready:
-                    continue
+                waiting, _, _ = select.select([self._master], [], [], 0)
+                if not waiting:  # nothing queued on the line: it is idle until data comes
+                    ready, _, _ = select.select([self._master], [], [], _POLL)
+                    if not ready:
+                        continue
                 data = os.read(self._master, chunk)
             except (OSError, ValueError) as exc:
                 logger.debug("pty closed: %s", exc)
                 return
             if self.baudrate:
-                now = time.monotonic()
-                if now - line_free > _POLL:  # the line was idle: this chunk starts now
-                    line_free = now
+                # Data already queued arrives right after the previous chunk; data we had
+                # to wait for starts arriving now.
+                if not waiting:
+                    line_free = max(line_free, time.monotonic())
                 line_free += len(data) * 10 / self.baudrate
                 delay = line_free - time.monotonic()
                 if delay > 0:
