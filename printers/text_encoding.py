@@ -26,7 +26,7 @@ from enum import StrEnum
 from printers import commands
 from printers.glyphs import KAZAKH_LETTERS, glyph
 from printers.profiles import CODECS, KAZAKH_PAGES, PrinterProfile
-from printers.raster import raster_line, text_raster
+from printers.raster import raster_line
 
 #: Punctuation a page may lack, and its plain form (not letters: no look-alike problem).
 PUNCTUATION = {"—": "-", "–": "-", "‑": "-", "«": '"', "»": '"', "“": '"', "”": '"', "„": '"',
@@ -133,11 +133,10 @@ class TextEncoder:
         return any(ch not in self.codes for ch in missing)  # more than ESC & can hold
 
     def raster(self, text: str, width: int, height: int) -> bytes:
-        """The line as a raster image: 6x12 letters in quadruple mode, or (for the scaled
-        lines of an ``ESC *`` profile) its 12x24 glyphs, as the golden receipts have them."""
+        """The line as one raster image: 6x12 letters in quadruple mode, the size of the
+        printer's own font (an ``ESC *`` profile's scaled lines too: their 12x24 images
+        cost four times the bytes for the same letters)."""
         folded = normalize_punctuation(text, self.codec)
-        if self.images is Strategy.BIT_IMAGE:
-            return text_raster(folded, width, height)
         # No bold: a 6-dot letter made a dot heavier runs its strokes together (ы as ш).
         return raster_line(folded.rstrip(), width, height)
 

@@ -72,6 +72,7 @@ class PrinterEmulator:
         #: Bytes of held print data dropped by DLE DC4 8.
         self.cleared = 0
         self._fault_trigger: tuple[Fault, int] | None = None
+        self._last_received = 0.0
         self._tokenizer = Tokenizer()
         self._queue: collections.deque[Token] = collections.deque()
         self._queued_bytes = 0
@@ -215,6 +216,7 @@ class PrinterEmulator:
                 if delay > 0:
                     time.sleep(delay)
             self.received += len(data)
+            self._last_received = time.monotonic()
             self._check_trigger()
             for token in self._tokenizer.feed(data):
                 if token.realtime:
@@ -277,8 +279,9 @@ class PrinterEmulator:
             with self._lock:
                 faults = frozenset(self._faults | self._file_faults())
                 if not self._queue or faults & STOPPING or Fault.SILENT in faults:
+                    quiet = time.monotonic() - max(last_data, self._last_received) > IDLE_END
                     tear = (not self._queue and not faults & STOPPING and self._tearable()
-                            and time.monotonic() - last_data > IDLE_END)
+                            and quiet and not self._tokenizer.pending)
                     if not tear and not self.engine.finished:
                         self._lock.wait(_POLL)
                         continue
