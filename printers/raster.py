@@ -8,7 +8,7 @@ import qrcode
 from qrcode.constants import ERROR_CORRECT_M
 
 from printers import commands
-from printers.glyphs import CELL_HEIGHT, CELL_WIDTH, HALF_HEIGHT, HALF_WIDTH, glyph, half_glyph
+from printers.glyphs import HALF_HEIGHT, HALF_WIDTH, half_glyph
 
 Bitmap = Sequence[Sequence[bool]]
 
@@ -47,28 +47,6 @@ def qr_raster(data: str, module: int) -> bytes:
               for row in qr_matrix(data) for _ in range(step)]
     width, rows = pack_rows(bitmap)
     return commands.raster_image(width, rows, double=double)
-
-
-def text_bitmap(text: str, width: int = 1, height: int = 1) -> list[list[bool]]:
-    """``text`` drawn from 12x24 glyphs, each dot scaled ``width`` x ``height``."""
-    glyphs = [glyph(ch) for ch in text]
-    bitmap = []
-    for y in range(CELL_HEIGHT):
-        row = [g.dot(x, y) for g in glyphs for x in range(CELL_WIDTH) for _ in range(width)]
-        bitmap.extend([row] * height)
-    return bitmap
-
-
-def text_raster(text: str, width: int = 1, height: int = 1) -> bytes:
-    """``GS v 0`` for a whole line of text at a character scale (for scaled Kazakh lines).
-
-    Even scales go at half scale in quadruple mode (each dot printed 2x2), as the printer
-    itself enlarges characters: the same look for a quarter of the bytes.
-    """
-    double = width % 2 == 0 and height % 2 == 0
-    scale = (width // 2, height // 2) if double else (width, height)
-    dots, rows = pack_rows(text_bitmap(text, *scale))
-    return commands.raster_image(dots, rows, double=double)
 
 
 #: Dots of paper between text lines (the default 30-dot line spacing for 24-dot text).
