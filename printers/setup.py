@@ -21,10 +21,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from kiosk.i18n import N_, Message
 from printers import commands
 from printers.glyphs import glyph
 from printers.layout import Layout, Line
-from printers.printer import Printer
+from printers.printer import JobResult, Printer
 from printers.profiles import (
     KAZAKH_PAGES,
     BufferClear,
@@ -34,7 +35,7 @@ from printers.profiles import (
 )
 from printers.raster import qr_raster, raster_line
 from printers.render import render
-from printers.text_encoding import FIRST_USER_CODE, _define
+from printers.text_encoding import FIRST_USER_CODE, _define, strategy_for
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +48,15 @@ CYRILLIC_SLOTS: dict[str, tuple[int, ...]] = {"cp866": (17, 59, 7), "cp1251": (4
 
 
 class SetupError(ValueError):
-    """The technician's answer cannot make a profile (e.g. no Cyrillic line printed)."""
+    """The technician's answer cannot make a profile (e.g. no Cyrillic line printed).
+
+    ``message`` is the reason in words a technician's screen translates; ``str()`` is the
+    English text.
+    """
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.english())
+        self.message = message
 
 
 @dataclass(frozen=True)
@@ -167,7 +176,8 @@ def choose_profile(base: PrinterProfile, right: Iterable[int], found: Probe, *,
     chosen = set(right)
     unknown = chosen - set(by_number)
     if unknown:
-        raise SetupError(f"not on the calibration page: {', '.join(map(str, sorted(unknown)))}")
+        raise SetupError(N_("not on the calibration page: {numbers}",
+                            numbers=", ".join(map(str, sorted(unknown)))))
     seen = [by_number[n] for n in sorted(chosen)]
     kinds = {c.kind for c in seen}
     pages: dict[str, int] = {"cp437": 0}
@@ -175,14 +185,15 @@ def choose_profile(base: PrinterProfile, right: Iterable[int], found: Probe, *,
         if c.kind in ("kazakh_page", "cyrillic_page"):
             pages.setdefault(c.page, c.slot)
     if not any(page in pages for page in (*KAZAKH_PAGES, "cp866", "cp1251")):
-        raise SetupError("no Cyrillic line printed right: Russian and Kazakh text would "
-                         "misprint; check the printer's code page settings")
+        raise SetupError(N_("no Cyrillic line printed right: Russian and Kazakh text would "
+                            "misprint; check the printer's code page settings"))
     if not kinds & {"kazakh_page", "user_defined", "bit_image", "raster"}:
-        raise SetupError("no Kazakh line printed right (not even the raster one, which every "
-                         "ESC/POS printer prints): check the printer is in ESC/POS mode")
+        raise SetupError(N_("no Kazakh line printed right (not even the raster one, which "
+                            "every ESC/POS printer prints): check the printer is in ESC/POS "
+                            "mode"))
     if not kinds & {"native_qr", "raster_qr"}:
-        raise SetupError("neither QR code printed: the receipts' QR codes would be missing; "
-                         "check the printer is in ESC/POS mode")
+        raise SetupError(N_("neither QR code printed: the receipts' QR codes would be "
+                            "missing; check the printer is in ESC/POS mode"))
     model = " ".join(v for k, v in sorted(found.identity.items()) if k in ("maker", "model"))
     return replace(
         base, id=profile_id, name=name or model or f"{base.name} (wizard)",
@@ -236,7 +247,8 @@ def parse_numbers(text: str) -> list[int]:
             continue
         low, _, high = part.partition("-")
         if not low.isdigit() or (high and not high.isdigit()):
-            raise SetupError(f"{part!r} is not a number or a range like 9-11")
+            raise SetupError(N_("{part} is not a number or a range like 9-11",
+                                part=repr(part)))
         numbers.extend(range(int(low), int(high or low) + 1))
     return numbers
 
@@ -249,3 +261,99 @@ def sample_layout(profile: PrinterProfile) -> Layout:
 def check_bytes(profile: PrinterProfile) -> bytes:
     """The sample lines encoded by the chosen profile (printed after saving)."""
     return render(sample_layout(profile), profile)
+
+
+# -- the wizard's steps, shared by ``kiosk printer setup`` and the maintenance page ----------
+def calibration_url(public_url: str) -> str:
+    """What the calibration page's QR codes carry (upper case: the QR's compact mode)."""
+    return public_url.upper().rstrip("/") + "/"
+
+
+def print_calibration(printer: Printer, public_url: str) -> Probe:
+    """Step 1: ask the printer about itself, then send the numbered calibration page."""
+    found = probe(printer)
+    printer.line.write(calibration_page(calibration_url(public_url)))
+    return found
+
+
+def describe_probe(found: Probe) -> list[Message]:
+    """What the printer said about itself, in plain words."""
+    if found.identity:  # "EPSON TM-T20III (1.05)": names and numbers need no translation
+        name = " ".join(found.identity[k] for k in ("maker", "model") if k in found.identity)
+        firmware = found.identity.get("firmware", "")
+        said = N_("The printer says it is: {identity}", identity=f"{name} ({firmware})"
+                  if name and firmware else name or firmware)
+    else:
+        said = N_("The printer does not say what model it is (GS I): that is usual for cheap "
+                  "printers.")
+    return [said, N_("Answers the end-of-job question (GS r 1): {answer}; clears a held job "
+                     "(DLE DC4 8): {clears}.", answer=_yes_no(found.answers_job_marker),
+                     clears=_yes_no(found.clears_buffer))]
+
+
+@dataclass(frozen=True)
+class SavedProfile:
+    """The profile the wizard wrote, and the file's text before it (None: there was none)."""
+
+    profile: PrinterProfile
+    path: Path
+    previous: str | None
+
+
+def save_choice(base: PrinterProfile, right: Iterable[int], found: Probe,
+                path: Path) -> SavedProfile:
+    """Step 2: the profile from the numbers, written to ``path`` (the old file kept for undo).
+
+    :raises SetupError: as :func:`choose_profile`; nothing is written then.
+    """
+    chosen = choose_profile(base, right, found, profile_id="wizard")
+    previous = path.read_text(encoding="utf-8") if path.is_file() else None
+    return SavedProfile(save_profile(chosen, path), path, previous)
+
+
+def restore_previous(saved: SavedProfile) -> None:
+    """The check lines misprinted: the file as it was before (or no file, if there was none)."""
+    from kiosk.atomic_files import write_text_atomic
+
+    if saved.previous is None:
+        saved.path.unlink(missing_ok=True)
+    else:
+        write_text_atomic(saved.path, saved.previous)
+
+
+def audit_details(numbers: str, saved: PrinterProfile, found: Probe) -> dict[str, object]:
+    """What the audit row ``printer.setup`` records."""
+    return {"numbers": numbers, "profile": saved.source, "identity": found.identity,
+            "text": saved.text_page}
+
+
+def describe_saved(saved: SavedProfile, configured_profile: str) -> list[Message]:
+    """What the saved profile does, and when the kiosk starts using it."""
+    profile = saved.profile
+    words = [N_("Wrote {path}: Kazakh by {strategy}, QR {qr}, cutter {cutter}, confirms jobs "
+                "by {confirmation}.", path=saved.path, strategy=strategy_for(profile).value,
+                qr=_yes_no(profile.native_qr), cutter=_yes_no(profile.cutter),
+                confirmation=profile.job_confirmation.value)]
+    if configured_profile != str(saved.path):
+        words.append(N_("The kiosk uses it from its next start when printer.profile is "
+                        "\"auto\" (the default)."))
+    return words
+
+
+def _yes_no(value: bool) -> Message:
+    return N_("yes") if value else N_("no")
+
+
+def save_and_check(printer: Printer, right: Iterable[int], found: Probe,
+                   path: Path) -> tuple[SavedProfile, JobResult]:
+    """Step 2: save the profile, then print the check lines with it.
+
+    If the check lines cannot be sent (the line broke), the old file is put back before the
+    error goes on: a profile nobody saw print is never left behind.
+    """
+    saved = save_choice(printer.profile, right, found, path)
+    try:
+        return saved, printer.print_job(check_bytes(saved.profile))
+    except BaseException:
+        restore_previous(saved)
+        raise

@@ -19,6 +19,8 @@ from kiosk.config import load_config
 from kiosk.i18n import Language
 from kiosk.storage import open_database
 from ui.app import KioskWindow
+from ui.maintenance.panel import Panel
+from ui.maintenance.screen import MaintenanceScreen
 from ui.screens.base import ScreenId
 from ui.theme import Theme
 
@@ -69,7 +71,6 @@ def _demo_records(window: KioskWindow) -> None:
 def maintenance_pages(window: KioskWindow, out: Path, suffix: str) -> None:
     """Every maintenance page in kk (and the printer page in ru), with a morning's data."""
     from kiosk.maintenance import set_pin
-    from ui.maintenance.screen import MaintenanceScreen
 
     _demo_records(window)
     ctx = window.navigator.ctx
@@ -112,7 +113,53 @@ def maintenance_pages(window: KioskWindow, out: Path, suffix: str) -> None:
             path = out / f"maintenance-{name}-{lang.value}{suffix}.png"
             window.grab().save(str(path))
             print(path.relative_to(out.parent.parent))
+    printer_setup(window, screen, out, suffix)
     screen.leave("button")
+
+
+def _wait(panel: Panel) -> None:
+    """Until the page's background work has reported back."""
+    deadline = time.monotonic() + 20
+    while panel.tasks and time.monotonic() < deadline:
+        panel.wait_idle(100)
+        QApplication.processEvents()
+    QApplication.processEvents()
+
+
+def printer_setup(window: KioskWindow, screen: MaintenanceScreen, out: Path,
+                  suffix: str) -> None:
+    """The printer setup steps in kk, the numbers and the check in high contrast too."""
+    from printers.setup import candidates
+
+    def shoot(step: int, contrast: bool = False) -> None:
+        window.navigator.theme = Theme(high_contrast=contrast)
+        window.navigator._apply_theme()
+        QApplication.processEvents()
+        name = f"maintenance-printer-setup{step}-kk{'-contrast' if contrast else ''}{suffix}"
+        window.grab().save(str(out / f"{name}.png"))
+        print((out / f"{name}.png").relative_to(out.parent.parent))
+
+    window.navigator.ctx.language.set(Language.KK)
+    screen.show_panel(0)
+    setup = screen.printer_setup
+    screen.show_page(setup)
+    shoot(1)
+    setup.print_button.click()
+    _wait(setup)
+    for candidate in candidates():  # what the weakest printer prints right
+        if (candidate.kind, candidate.slot) in (("cyrillic_page", 17), ("raster", 0),
+                                                ("raster_qr", 0)):
+            setup.toggles[candidate.number].click()
+    shoot(2)
+    shoot(2, contrast=True)
+    setup.save_button.click()
+    _wait(setup)
+    shoot(3)
+    shoot(3, contrast=True)
+    setup.yes_button.click()
+    shoot(4)
+    window.navigator.theme = Theme()
+    window.navigator._apply_theme()
 
 
 def main() -> None:

@@ -6,15 +6,11 @@ import argparse
 import signal
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from kiosk.cli.output import Console
 from kiosk.clock import system_clock
 from kiosk.config import Config
 from kiosk.i18n import N_, Message
-
-if TYPE_CHECKING:
-    from printers.profiles import PrinterProfile
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -136,28 +132,20 @@ def _setup(args: argparse.Namespace, config: Config, console: Console) -> int:
     from kiosk.storage import open_database
     from printers.connect import open_printer
     from printers.setup import (
-        calibration_page,
+        audit_details,
         candidates,
-        check_bytes,
-        choose_profile,
+        describe_probe,
+        describe_saved,
         parse_numbers,
-        probe,
-        save_profile,
+        print_calibration,
+        restore_previous,
+        save_and_check,
     )
 
     with open_printer(config.printer, _emulator_dir(config)) as printer:
-        found = probe(printer)
-        if found.identity:
-            console.say(N_("The printer says it is: {identity}",
-                           identity=", ".join(f"{k} {v}" for k, v in found.identity.items())))
-        else:
-            console.say(N_("The printer does not say what model it is (GS I): that is usual "
-                           "for cheap printers."))
-        console.say(N_("Answers the end-of-job question (GS r 1): {answer}; clears a held "
-                       "job (DLE DC4 8): {clears}.",
-                       answer=_yes_no(console, found.answers_job_marker),
-                       clears=_yes_no(console, found.clears_buffer)))
-        printer.line.write(calibration_page(config.server.public_url.upper().rstrip("/") + "/"))
+        found = print_calibration(printer, config.server.public_url)
+        for words in describe_probe(found):
+            console.say(words)
         console.say(N_("The calibration page is printing. Each numbered line is one way of "
                        "printing; mark the numbers whose line reads exactly right."))
         for candidate in candidates():
@@ -167,31 +155,20 @@ def _setup(args: argparse.Namespace, config: Config, console: Console) -> int:
         interactive = args.numbers is None
         answer = _ask(console, N_("Numbers that printed right (e.g. 9, 12-13): ")) \
             if interactive else args.numbers
-        chosen = choose_profile(printer.profile, parse_numbers(answer), found,
-                                profile_id="wizard")
-        path = config.paths.wizard_profile
-        previous = path.read_text(encoding="utf-8") if path.is_file() else None
-        saved = save_profile(chosen, path)
-        check = printer.print_job(check_bytes(saved))
+        saved, check = save_and_check(printer, parse_numbers(answer), found,
+                                      config.paths.wizard_profile)
         console.say(N_("Two check lines (Kazakh, Russian) were printed with the new profile."))
         if interactive and _ask(console, N_("Do they read exactly right? [y/N] ")).strip() \
                 .lower() not in ("y", "yes", "д", "да", "и", "иә"):
-            _restore(path, previous)
+            restore_previous(saved)
             console.error(N_("Nothing was changed. Run the setup again and mark only the "
                              "lines that read exactly right."))
             return EXIT_FAILURE
     db = open_database(config.paths.database)
-    audit_action(db, "printer.setup", {"numbers": answer, "profile": saved.source,
-                                      "identity": found.identity,
-                                      "text": saved.text_page}, system_clock())
-    console.say(N_("Wrote {path}: Kazakh by {strategy}, QR {qr}, cutter {cutter}, confirms "
-                   "jobs by {confirmation}.", path=config.paths.wizard_profile,
-                   strategy=_strategy(saved), qr=_yes_no(console, saved.native_qr),
-                   cutter=_yes_no(console, saved.cutter),
-                   confirmation=saved.job_confirmation.value))
-    if config.printer.profile != str(config.paths.wizard_profile):
-        console.say(N_("The kiosk uses it from its next start when printer.profile is "
-                       "\"auto\" (the default)."))
+    audit_action(db, "printer.setup", audit_details(answer, saved.profile, found),
+                 system_clock())
+    for words in describe_saved(saved, config.printer.profile):
+        console.say(words)
     if not check.printed:
         console.error(N_("The check line with the new profile was not confirmed: {state}",
                          state=check.state.message))
@@ -206,22 +183,3 @@ def _ask(console: Console, question: Message) -> str:
         return input()
     except EOFError:
         return ""
-
-
-def _restore(path: Path, previous: str | None) -> None:
-    from kiosk.atomic_files import write_text_atomic
-
-    if previous is None:
-        path.unlink(missing_ok=True)
-    else:
-        write_text_atomic(path, previous)
-
-
-def _yes_no(console: Console, value: bool) -> str:
-    return console.text(N_("yes") if value else N_("no"))
-
-
-def _strategy(profile: PrinterProfile) -> str:
-    from printers.text_encoding import strategy_for
-
-    return strategy_for(profile).value

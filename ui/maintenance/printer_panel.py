@@ -7,7 +7,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -43,6 +43,8 @@ class PrinterPanel(Panel):
     name = N_("Printer")
     icon_name = "print"
     live = True
+    #: "Set up the printer" was touched (the maintenance screen opens the setup steps).
+    setup_requested = Signal()
 
     def __init__(self, ctx: UiContext, services: MaintenanceServices) -> None:
         super().__init__(ctx, services)
@@ -51,9 +53,11 @@ class PrinterPanel(Panel):
         self.body.addWidget(self.facts)
         self.test_button = action_button(object_name="primaryButton")
         self.roll_button = action_button()
+        self.setup_button = action_button()
         on_click(self.test_button, self.print_test_page)
         on_click(self.roll_button, self.roll_replaced)
-        self.button_row(self.test_button, self.roll_button)
+        on_click(self.setup_button, self.setup_requested.emit)
+        self.button_row(self.test_button, self.roll_button, self.setup_button, per_row=2)
         self.recent_title = QLabel()
         self.recent_title.setObjectName("sectionTitle")
         self.body.addWidget(self.recent_title)
@@ -93,6 +97,7 @@ class PrinterPanel(Panel):
         super().retranslate()
         self.test_button.setText(self.t("Print a test page"))
         self.roll_button.setText(self.t("New paper roll fitted"))
+        self.setup_button.setText(self.t("Set up the printer"))
         self.recent_title.setText(self.t("Recent receipts"))
         self._show_facts()
         self._show_recent()

@@ -26,6 +26,7 @@ from ui.context import UiContext
 from ui.maintenance.content_panel import ContentPanel
 from ui.maintenance.panel import Panel, action_button
 from ui.maintenance.printer_panel import PrinterPanel
+from ui.maintenance.printer_setup import PrinterSetupPanel
 from ui.maintenance.stats_panel import StatsPanel
 from ui.maintenance.sync_panel import SyncPanel
 from ui.maintenance.system_panel import SystemPanel
@@ -76,6 +77,7 @@ class MaintenanceScreen(Screen):
             self.nav_buttons.append(button)
             column.addWidget(button, 1 + index // per_row, index % per_row)
             self.pages.addWidget(panel)
+        self.printer_setup = self._add_printer_setup()
         self.exit_button = action_button(object_name="maintExit")
         on_click(self.exit_button, partial(self.leave, "button"))
         if portrait:
@@ -97,6 +99,17 @@ class MaintenanceScreen(Screen):
         self._idle.setSingleShot(True)
         self._idle.timeout.connect(partial(self.leave, "idle"))
         self.active = False
+
+    def _add_printer_setup(self) -> PrinterSetupPanel:
+        """The setup steps belong to the printer page: opened from it, its button stays lit."""
+        setup = PrinterSetupPanel(self.ctx, self.services)
+        self.pages.addWidget(setup)
+        index = next(i for i, p in enumerate(self.panels) if isinstance(p, PrinterPanel))
+        printer = self.panels[index]
+        if isinstance(printer, PrinterPanel):
+            printer.setup_requested.connect(partial(self.show_page, setup))
+        setup.back_requested.connect(partial(self.show_panel, index))
+        return setup
 
     @property
     def panel(self) -> Panel:
@@ -123,6 +136,11 @@ class MaintenanceScreen(Screen):
             button.setChecked(position == index)
         self.pages.setCurrentIndex(index)
         self.panel.enter()
+
+    def show_page(self, page: Panel) -> None:
+        """Show a page that opens from another one (the nav column stays as it is)."""
+        self.pages.setCurrentWidget(page)
+        page.enter()
 
     def retranslate(self) -> None:
         """Texts in the current language."""
@@ -161,6 +179,7 @@ class MaintenanceScreen(Screen):
         self.active = False
         self._live.stop()
         self._idle.stop()
+        self.printer_setup.abandon()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
