@@ -106,6 +106,9 @@ class PrinterSection:
 
     url: str = "emulator"
     profile: str = "auto"
+    #: Used when ``profile`` cannot be loaded (a damaged wizard file): ``"auto"`` sets it
+    #: to the safe default, so a broken file never stops printing.
+    profile_fallback: str = ""
     baudrate: int = 0  # 0: the profile's default
     roll_length_m: float = 30.0  # a new paper roll, for the "replace soon" warning
 
@@ -200,8 +203,9 @@ def load_config(path: Path | None = None, environ: Mapping[str, str] | None = No
     if config.printer.profile == AUTO_PROFILE:
         wizard = config.paths.wizard_profile
         chosen = str(wizard) if wizard.is_file() else SAFE_PROFILE
-        config = dataclasses.replace(config, printer=dataclasses.replace(config.printer,
-                                                                         profile=chosen))
+        config = dataclasses.replace(config, printer=dataclasses.replace(
+            config.printer, profile=chosen,
+            profile_fallback=config.printer.profile_fallback or SAFE_PROFILE))
     return config
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from kiosk.config import PrinterSection
 from printers.emulator.device import PrinterEmulator
 from printers.printer import Printer
-from printers.profiles import PrinterProfile, load_profile
+from printers.profiles import PrinterProfile, ProfileError, load_profile
 from printers.transport import open_line
 
 logger = logging.getLogger(__name__)
@@ -25,7 +25,7 @@ def open_printer(settings: PrinterSection, emulator_dir: Path) -> Iterator[Print
     :raises printers.profiles.ProfileError: for an unknown profile.
     :raises printers.transport.PrinterConnectionError: when the port cannot be opened.
     """
-    profile = load_profile(settings.profile)
+    profile = profile_for(settings)
     emulator: PrinterEmulator | nullcontext[None]
     if settings.url == EMULATOR_URL:
         emulator = PrinterEmulator(profile, emulator_dir)
@@ -44,5 +44,16 @@ def open_printer(settings: PrinterSection, emulator_dir: Path) -> Iterator[Print
 
 
 def profile_for(settings: PrinterSection) -> PrinterProfile:
-    """The configured printer's profile."""
-    return load_profile(settings.profile)
+    """The configured printer's profile; its fallback when the profile cannot be loaded.
+
+    :raises printers.profiles.ProfileError: when neither can be loaded.
+    """
+    try:
+        return load_profile(settings.profile)
+    except ProfileError as exc:
+        if not settings.profile_fallback:
+            raise
+        logger.error("printer profile %s cannot be used (%s); printing with %s instead — "
+                     "run the printer setup again", settings.profile, exc,
+                     settings.profile_fallback)
+        return load_profile(settings.profile_fallback)

@@ -8,12 +8,15 @@ machine. Any other missing character is drawn from the same font at run time.
 from __future__ import annotations
 
 import functools
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
 from kiosk.assets import assets_dir
+
+logger = logging.getLogger(__name__)
 
 CELL_WIDTH = 12
 CELL_HEIGHT = 24
@@ -184,8 +187,11 @@ def _font(bold: bool) -> ImageFont.FreeTypeFont:
 def draw_glyph(char: str, bold: bool = False) -> Glyph:
     """Draw ``char`` from DejaVu Sans Mono into a 12x24 cell (1 bit, baseline at row 19)."""
     image = Image.new("L", (CELL_WIDTH, CELL_HEIGHT), 0)
-    ImageDraw.Draw(image).text((CELL_WIDTH / 2, BASELINE), char, fill=255, font=_font(bold),
-                               anchor="ms")
+    try:
+        ImageDraw.Draw(image).text((CELL_WIDTH / 2, BASELINE), char, fill=255,
+                                   font=_font(bold), anchor="ms")
+    except (RuntimeError, ValueError, OSError) as exc:  # a character the shaper refuses
+        logger.warning("cannot draw U+%04X (%s): printed as a blank", ord(char), exc)
     pixels = image.load()
     if pixels is None:
         raise RuntimeError("Pillow returned no pixel access")

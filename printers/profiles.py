@@ -119,6 +119,14 @@ def load_profile(name_or_path: str | Path) -> PrinterProfile:
         raise ProfileError(f"no printer profile {name_or_path!r}; known: {known}") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ProfileError(f"{path.name}: not valid TOML: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise ProfileError(f"{path.name}: not UTF-8 text (a damaged file?)") from exc
+    except RecursionError as exc:
+        raise ProfileError(f"{path.name}: nested too deeply to be a profile") from exc
+    except OSError as exc:
+        raise ProfileError(f"{path}: cannot be read: {exc.strerror or exc}") from exc
+    if not isinstance(data, dict):
+        raise ProfileError(f"{path.name}: not a profile")
     return _build(path.name, data)
 
 

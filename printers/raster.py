@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import urllib.parse
 from collections.abc import Sequence
 
 import qrcode
@@ -25,6 +26,23 @@ def pack_rows(bitmap: Bitmap) -> tuple[int, list[bytes]]:
                 value[x >> 3] |= 0x80 >> (x & 7)
         packed.append(bytes(value))
     return width, packed
+
+
+def qr_text(data: str) -> str:
+    """``data`` as ASCII for a QR code: an address's host in IDNA (``.қаз`` → ``.XN--80AO21A``),
+    anything else non-ASCII percent-encoded (UTF-8), so any printer's QR command takes it."""
+    if data.isascii():
+        return data
+    parts = urllib.parse.urlsplit(data)
+    if parts.scheme and parts.hostname:
+        try:
+            host = parts.hostname.encode("idna").decode("ascii")
+        except UnicodeError:
+            host = urllib.parse.quote(parts.hostname, safe="")
+        netloc = host + (f":{parts.port}" if parts.port else "")
+        parts = parts._replace(netloc=netloc)
+        data = urllib.parse.urlunsplit(parts)
+    return urllib.parse.quote(data, safe=":/?#[]@!$&'()*+,;=%")
 
 
 def qr_matrix(data: str) -> list[list[bool]]:

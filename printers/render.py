@@ -6,7 +6,7 @@ from printers import commands
 from printers.document import Align, Document
 from printers.layout import Blank, Layout, Line, QrCode, lay_out
 from printers.profiles import PrinterProfile
-from printers.raster import qr_raster
+from printers.raster import qr_raster, qr_text
 from printers.text_encoding import TextEncoder, normalize_punctuation
 
 _ALIGN = {Align.LEFT: 0, Align.CENTER: 1, Align.RIGHT: 2}
@@ -53,10 +53,11 @@ def render(layout: Layout, profile: PrinterProfile) -> bytes:
         elif isinstance(item, QrCode):
             set_mode(1, False, (1, 1))
             out += commands.feed_lines(QR_QUIET_LINES)
+            data = qr_text(item.data)
             if profile.native_qr:
-                out += commands.native_qr(item.data.encode("ascii"), item.module)
+                out += commands.native_qr(data.encode("ascii"), item.module)
             else:
-                out += qr_raster(item.data, item.module)
+                out += qr_raster(data, item.module)
             out += commands.feed_lines(QR_QUIET_LINES)
         elif isinstance(item, Blank):
             out += commands.feed_lines(item.lines)

@@ -25,7 +25,7 @@ from kiosk.i18n import N_, Message
 from printers import commands
 from printers.glyphs import glyph
 from printers.layout import Layout, Line
-from printers.printer import JobResult, Printer
+from printers.printer import PRINT_MARGIN, JobResult, Printer
 from printers.profiles import (
     KAZAKH_PAGES,
     BufferClear,
@@ -33,7 +33,7 @@ from printers.profiles import (
     PrinterProfile,
     load_profile,
 )
-from printers.raster import qr_raster, raster_line
+from printers.raster import qr_raster, qr_text, raster_line
 from printers.render import render
 from printers.text_encoding import FIRST_USER_CODE, _define, strategy_for
 
@@ -150,8 +150,8 @@ def _candidate_bytes(candidate: Candidate, url: str) -> bytes:
         "bit_image": lambda: commands.bit_image_24(
             [columns[i:i + 3] for i in range(0, len(columns), 3)]) + b"\n",
         "raster": lambda: b"\n" + raster_line(letters),
-        "native_qr": lambda: b"\n" + commands.native_qr(url.encode("ascii"), 4) + b"\n",
-        "raster_qr": lambda: b"\n" + qr_raster(url, 4) + b"\n",
+        "native_qr": lambda: b"\n" + commands.native_qr(qr_text(url).encode("ascii"), 4) + b"\n",
+        "raster_qr": lambda: b"\n" + qr_raster(qr_text(url), 4) + b"\n",
         "cutter": lambda: b"(cut below)\n" + commands.cut(partial=True, feed=24 * 3),
     }
     if candidate.kind not in builders:
@@ -234,8 +234,12 @@ def save_profile(profile: PrinterProfile, path: Path) -> PrinterProfile:
 
     text = profile_toml(profile)
     tomllib.loads(text)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_text_atomic(path, text)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_text_atomic(path, text)
+    except OSError as exc:
+        raise SetupError(N_("cannot write {path}: {error}", path=path,
+                            error=exc.strerror or str(exc))) from exc
     return load_profile(path)
 
 
@@ -246,11 +250,20 @@ def parse_numbers(text: str) -> list[int]:
         if not part:
             continue
         low, _, high = part.partition("-")
-        if not low.isdigit() or (high and not high.isdigit()):
+        if not _is_number(low) or (high and not _is_number(high)):
             raise SetupError(N_("{part} is not a number or a range like 9-11",
                                 part=repr(part)))
-        numbers.extend(range(int(low), int(high or low) + 1))
+        first, last = int(low), int(high or low)
+        if not (1 <= first <= last <= len(candidates())):
+            raise SetupError(N_("{part}: the calibration page has numbers 1 to {last}",
+                                part=repr(part), last=len(candidates())))
+        numbers.extend(range(first, last + 1))
     return numbers
+
+
+def _is_number(text: str) -> bool:
+    """Plain digits 0-9 (and at most 3 of them): not ², not ٣, not a 10-million range."""
+    return 0 < len(text) <= 3 and all("0" <= ch <= "9" for ch in text)
 
 
 def sample_layout(profile: PrinterProfile) -> Layout:
@@ -272,7 +285,11 @@ def calibration_url(public_url: str) -> str:
 def print_calibration(printer: Printer, public_url: str) -> Probe:
     """Step 1: ask the printer about itself, then send the numbered calibration page."""
     found = probe(printer)
-    printer.line.write(calibration_page(calibration_url(public_url)))
+    page = calibration_page(calibration_url(public_url))
+    printer.line.write(page)
+    # On a slow line the page is still arriving: wait until the printer has it all (its
+    # status answer queues behind the page), so the next step's questions are heard.
+    printer.status(timeout=printer.wire_seconds(len(page)) + PRINT_MARGIN)
     return found
 
 
@@ -307,7 +324,10 @@ def save_choice(base: PrinterProfile, right: Iterable[int], found: Probe,
     :raises SetupError: as :func:`choose_profile`; nothing is written then.
     """
     chosen = choose_profile(base, right, found, profile_id="wizard")
-    previous = path.read_text(encoding="utf-8") if path.is_file() else None
+    try:
+        previous = path.read_text(encoding="utf-8") if path.is_file() else None
+    except (OSError, UnicodeDecodeError):
+        previous = None  # a damaged file is not worth putting back
     return SavedProfile(save_profile(chosen, path), path, previous)
 
 

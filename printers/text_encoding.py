@@ -20,6 +20,7 @@ punctuation a page lacks is written the way a typewriter would (— as -).
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -62,13 +63,17 @@ def image_method(profile: PrinterProfile) -> Strategy:
 
 
 def normalize_punctuation(text: str, codec: str) -> str:
-    """Replace typographic punctuation the page cannot print by its plain form."""
+    """Replace typographic punctuation the page cannot print by its plain form; drop
+    control and format characters (ESC, GS, DLE in a catalogue text must never reach the
+    printer as commands) and turn line and paragraph separators into spaces."""
     out = []
     for char in text:
         if char in PUNCTUATION and not _encodable(char, codec):
             out.append(PUNCTUATION[char])
-        else:
+        elif char == "\n" or char.isprintable():
             out.append(char)
+        elif char == "\t" or unicodedata.category(char) in ("Zl", "Zp"):
+            out.append(" ")
     return "".join(out)
 
 

@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, fields
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from kiosk.clock import system_clock
 from kiosk.i18n import Message
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from printers.printer import Printer
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 PrinterOpener = Callable[[], AbstractContextManager["Printer"]]
 _TABLES = {"ticket": "tickets", "appeal": "appeals", "booking": "bookings"}
@@ -139,6 +140,10 @@ class PrintService:
             problem: Message | None = None
             try:
                 with self._open() as printer:
+                    if self._held:  # a job cut off mid-way may leave it deaf to requests
+                        printer.resync()
+                        printer.clear_buffers()
+                        self._held = False
                     state = printer.status()
             except (PrinterConnectionError, OSError, ValueError) as exc:
                 logger.warning("printer status not available: %s", exc)
@@ -147,6 +152,15 @@ class PrintService:
             self.last_problem = problem
             self.last_state = (state, system_clock())
             return state
+
+    def use_printer(self, work: Callable[[Printer], T]) -> T:
+        """Run ``work`` with the printer, between jobs (the setup wizard); blocking.
+
+        :raises printers.transport.PrinterConnectionError: when the line fails.
+        :raises printers.profiles.ProfileError: when the profile cannot be loaded.
+        """
+        with self._lock, self._open() as printer:
+            return work(printer)
 
     def _mark(self, request: PrintRequest, result: JobResult) -> None:
         from kiosk.storage import utc_iso, write_transaction

@@ -129,17 +129,23 @@ def check_fonts(config: Config) -> Finding:
 def check_printer(config: Config) -> Finding:
     """The printer's port opens and its status is ready."""
     from printers.connect import open_printer
-    from printers.profiles import ProfileError
+    from printers.profiles import ProfileError, load_profile
     from printers.status import PrinterState
     from printers.transport import PrinterConnectionError, describe_failure
 
+    damaged = ""
+    if config.printer.profile_fallback:
+        try:
+            load_profile(config.printer.profile)
+        except ProfileError as exc:
+            damaged = str(exc)
     try:
         with open_printer(config.printer, config.paths.receipts / "emulator") as printer:
             state = printer.status()
             detail = f"{printer.profile.name} on {printer.line.url}: {state.message.english()}"
     except ProfileError as exc:
         return Finding("printer", Level.FAIL, describe_failure(exc).english(),
-                       "set printer.profile to a shipped one")
+                       "set printer.profile to a shipped one, or \"auto\"")
     except PrinterConnectionError as exc:  # the message says what to check (as on the screen)
         return Finding("printer", Level.FAIL, describe_failure(exc).english(),
                        "then check again with `kiosk printer status`")
@@ -148,6 +154,11 @@ def check_printer(config: Config) -> Finding:
              PrinterState.OFFLINE: "switch the printer on / press its online button",
              PrinterState.ERROR: "clear the paper jam, let the head cool, power-cycle",
              PrinterState.NOT_RESPONDING: "check power, cable, baud rate (printer.baudrate)"}
+    if damaged and state.can_print:
+        return Finding("printer", Level.WARN,
+                       f"{config.printer.profile} cannot be used ({damaged}); printing with "
+                       f"{config.printer.profile_fallback}: {detail}",
+                       "run `kiosk printer setup` again (or delete that file)")
     if state is PrinterState.READY:
         return Finding("printer", Level.OK, detail)
     if state is PrinterState.PAPER_NEAR_END:

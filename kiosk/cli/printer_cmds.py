@@ -57,7 +57,7 @@ def run(args: argparse.Namespace, config: Config, console: Console) -> int:
         console.error(describe_failure(exc))  # the words the kiosk screen shows too
         return EXIT_FAILURE
     except SetupError as exc:
-        console.error(N_("Printer setup: {problem}", problem=str(exc)))
+        console.error(N_("Printer setup: {problem}", problem=console.text(exc.message)))
         return EXIT_FAILURE
 
 
@@ -142,6 +142,7 @@ def _setup(args: argparse.Namespace, config: Config, console: Console) -> int:
         save_and_check,
     )
 
+    right = parse_numbers(args.numbers) if args.numbers is not None else None  # before paper
     with open_printer(config.printer, _emulator_dir(config)) as printer:
         found = print_calibration(printer, config.server.public_url)
         for words in describe_probe(found):
@@ -155,7 +156,7 @@ def _setup(args: argparse.Namespace, config: Config, console: Console) -> int:
         interactive = args.numbers is None
         answer = _ask(console, N_("Numbers that printed right (e.g. 9, 12-13): ")) \
             if interactive else args.numbers
-        saved, check = save_and_check(printer, parse_numbers(answer), found,
+        saved, check = save_and_check(printer, right or parse_numbers(answer), found,
                                       config.paths.wizard_profile)
         console.say(N_("Two check lines (Kazakh, Russian) were printed with the new profile."))
         if interactive and _ask(console, N_("Do they read exactly right? [y/N] ")).strip() \
@@ -164,15 +165,16 @@ def _setup(args: argparse.Namespace, config: Config, console: Console) -> int:
             console.error(N_("Nothing was changed. Run the setup again and mark only the "
                              "lines that read exactly right."))
             return EXIT_FAILURE
+        if not check.printed:
+            restore_previous(saved)
+            console.error(N_("The check line with the new profile was not confirmed: {state}",
+                             state=check.state.message))
+            return EXIT_FAILURE
     db = open_database(config.paths.database)
     audit_action(db, "printer.setup", audit_details(answer, saved.profile, found),
                  system_clock())
     for words in describe_saved(saved, config.printer.profile):
         console.say(words)
-    if not check.printed:
-        console.error(N_("The check line with the new profile was not confirmed: {state}",
-                         state=check.state.message))
-        return EXIT_FAILURE
     return EXIT_OK
 
 

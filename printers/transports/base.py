@@ -17,6 +17,11 @@ from printers.status import PrinterState
 
 logger = logging.getLogger(__name__)
 
+#: Bytes read per try when dropping stray input.
+DRAIN = 4096
+#: Stray input dropped at most before giving up (a device that never stops sending).
+DRAIN_LIMIT = 64 * 1024
+
 # What a technician should check, appended to each failure ({advice}).
 CHECK_CABLE = N_("Check that the printer is switched on and its cable is plugged in.")
 CHECK_FLOW_CONTROL = N_("Check the cable and the flow-control setting.")

@@ -18,6 +18,8 @@ from printers.profiles import PrinterProfile
 from printers.transports.base import (
     CHECK_NETWORK,
     CHECK_URL,
+    DRAIN,
+    DRAIN_LIMIT,
     HANGUP,
     Line,
     cannot_open,
@@ -34,7 +36,6 @@ DEFAULT_PORT = 9100
 #: Seconds to wait for the printer to accept the connection.
 CONNECT_TIMEOUT = 3.0
 #: Bytes drained at a time by :meth:`TcpLine.discard_input`.
-DRAIN = 4096
 
 
 def cannot_connect(address: str, error: str) -> Message:
@@ -90,8 +91,11 @@ class TcpLine(Line):
 
     def discard_input(self) -> None:
         """Drop whatever the printer sent that nobody asked for."""
-        while self._recv(DRAIN, 0.0):
-            pass
+        for _ in range(DRAIN_LIMIT // DRAIN):  # a device that never stops talking: stop anyway
+            if not (self._recv(DRAIN, 0.0)):
+                return
+        logger.warning("%s keeps sending data nobody asked for; stopped draining after %d "
+                       "bytes", self.url, DRAIN_LIMIT)
 
     def read_bytes(self, count: int, timeout: float) -> bytes:
         """Up to ``count`` bytes that arrive within ``timeout`` seconds (maybe fewer)."""

@@ -19,6 +19,8 @@ from printers.transports.base import (
     CHECK_CABLE,
     CHECK_PAPER,
     DENIED,
+    DRAIN,
+    DRAIN_LIMIT,
     GONE,
     HANGUP,
     USB_ACCESS,
@@ -39,7 +41,6 @@ SCHEME = "usblp:"
 DEVICE_PREFIX = "/dev/usb/lp"
 #: Seconds between polls of a node that says "readable" but gives nothing (a plain file).
 IDLE_PAUSE = 0.02
-DRAIN = 4096
 
 
 def usb_path(url: str) -> str:
@@ -73,8 +74,11 @@ class UsbLine(Line):
 
     def discard_input(self) -> None:
         """Drop whatever the printer sent that nobody asked for."""
-        while self.bidirectional and self._read_some(DRAIN, 0.0):
-            pass
+        for _ in range(DRAIN_LIMIT // DRAIN):  # a device that never stops talking: stop anyway
+            if not (self.bidirectional and self._read_some(DRAIN, 0.0)):
+                return
+        logger.warning("%s keeps sending data nobody asked for; stopped draining after %d "
+                       "bytes", self.url, DRAIN_LIMIT)
 
     def read_bytes(self, count: int, timeout: float) -> bytes:
         """Up to ``count`` bytes that arrive within ``timeout`` seconds (maybe fewer)."""

@@ -15,7 +15,7 @@ def test_protocol_bytes_follow_the_profiles_job_confirmation() -> None:
     gs_r, status = load_profile("generic-58"), load_profile("safe-default")
     assert gs_r.job_confirmation is JobConfirmation.GS_R
     assert status.job_confirmation is JobConfirmation.STATUS
-    assert protocol_bytes(gs_r) == 6 + 3  # DLE EOT 1 and 4 before; GS r 1 (paper in answer)
+    assert protocol_bytes(gs_r) == 6 + 3 + 6  # DLE EOT 1 and 4, GS r 1, DLE EOT 1 and 4
     assert protocol_bytes(status) == 3 * 6  # before, on the wire, after settling
 
 

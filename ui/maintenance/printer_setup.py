@@ -53,9 +53,7 @@ def with_printer(printing: PrintService, work: Callable[[Printer], T]) -> T:
 
     The lock keeps any other job off the line while the wizard talks to the printer.
     """
-    # PrintService lends its printer to no one else yet; these are its opener and lock.
-    with printing._lock, printing._open() as printer:
-        return work(printer)
+    return printing.use_printer(work)
 
 
 class PrinterSetupPanel(Panel):
