@@ -34,7 +34,8 @@ def normalize_name(raw: str, field: str = "name") -> str:
     :raises ValidationError: with rule ``empty``, ``characters``, ``too_short``,
         ``too_long`` or ``punctuation``.
     """
-    text = _SPACES.sub(" ", unicodedata.normalize("NFC", raw)).strip().translate(_APOSTROPHES)
+    text = _SPACES.sub(" ", unicodedata.normalize("NFC", _CONTROL.sub("", raw))).strip() \
+        .translate(_APOSTROPHES)
     if not text:
         raise ValidationError(field, "empty", N_("Enter your full name."))
     if remove_emoji(text).emoji_removed:
@@ -69,13 +70,18 @@ def normalize_name(raw: str, field: str = "name") -> str:
 
 def _is_name_letter(text: str, index: int) -> bool:
     """A letter, or an accent (combining mark) on a letter."""
+    if text[index] in _INVISIBLE_LETTERS:
+        return False
     category = unicodedata.category(text[index])
     if category.startswith("L"):
         return True
     return category.startswith("M") and index > 0 and _is_name_letter(text, index - 1)
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff"
+                      r"\ud800-\udfff]")  # lone surrogates cannot even be stored
+#: Hangul fillers: letters by category, blank on screen and paper (a "name" of two of them).
+_INVISIBLE_LETTERS = frozenset("\u115f\u1160\u3164\uffa0")
 _MANY_BLANK_LINES = re.compile(r"\n{3,}")
 
 

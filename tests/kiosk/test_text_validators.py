@@ -174,3 +174,14 @@ def test_no_part_of_an_emoji_is_left_behind(parts: list[str]) -> None:
     cleaned, removed = remove_emoji("".join(parts))
     assert not set(cleaned) & _EMOJI_PARTS
     assert removed == any(part in _EMOJI_SAMPLES for part in parts)
+
+
+def test_a_lone_surrogate_is_removed_before_it_reaches_the_database() -> None:
+    assert clean_free_text("Көпір\ud800 құлады", field="text", max_length=100).text == \
+        "Көпір құлады"
+
+
+def test_a_name_of_invisible_hangul_fillers_is_refused() -> None:
+    with pytest.raises(ValidationError) as caught:
+        normalize_name("\u3164\u3164")
+    assert caught.value.rule == "characters"
