@@ -38,6 +38,8 @@ logger = logging.getLogger(__name__)
 _POLL = 0.02
 #: A printer without a job marker or cutter ends a receipt when no data came for this long.
 IDLE_END = 0.5
+#: Seconds of a quiet line before finished receipts are drawn as PNG.
+SAVE_QUIET = 0.05
 
 
 @dataclass(frozen=True)
@@ -279,10 +281,13 @@ class PrinterEmulator:
             with self._lock:
                 faults = frozenset(self._faults | self._file_faults())
                 if not self._queue or faults & STOPPING or Fault.SILENT in faults:
-                    quiet = time.monotonic() - max(last_data, self._last_received) > IDLE_END
+                    silent_for = time.monotonic() - max(last_data, self._last_received)
                     tear = (not self._queue and not faults & STOPPING and self._tearable()
-                            and quiet and not self._tokenizer.pending)
-                    if not tear and not self.engine.finished:
+                            and silent_for > IDLE_END and not self._tokenizer.pending)
+                    # Drawing a PNG is our bookkeeping, not the printer's: only when the line
+                    # is quiet, so it never delays an answer a real printer gives at once.
+                    save = bool(self.engine.finished) and silent_for > SAVE_QUIET
+                    if not tear and not save:
                         self._lock.wait(_POLL)
                         continue
                     token = None
@@ -304,8 +309,7 @@ class PrinterEmulator:
     def _execute(self, token: Token, faults: frozenset[Fault]) -> None:
         if token.name == "GS r" and self.model.job_reply:
             self.engine.end_job()
-            self._reply(job_reply(faults))  # printed: the PNG is our bookkeeping, not the job
-            self._save_finished()
+            self._reply(job_reply(faults))  # printed (the PNG is drawn when the line is quiet)
             return
         if token.name == "GS r":
             return  # this hardware does not know the job marker: no answer
@@ -315,10 +319,6 @@ class PrinterEmulator:
         self.engine.execute(token)
         if token.name == "LF" and self.line_delay:
             time.sleep(self.line_delay)
-        with self._lock:
-            idle = not self._queue
-        if idle:  # drawing the PNG is bookkeeping: never ahead of data still to print
-            self._save_finished()
 
     def _identify(self, n: int) -> None:
         answer = self.model.identity.get(n)
