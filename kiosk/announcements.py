@@ -44,8 +44,11 @@ def load_announcements(folder: Path) -> list[Announcement]:
     except tomllib.TOMLDecodeError as exc:
         raise CatalogueError(N_("{file}: not valid TOML: {error}", file=FILE,
                                 error=str(exc))) from exc
+    entries = raw.get("announcement", [])
+    if not isinstance(entries, list):  # e.g. ``announcement = 5``
+        raise Item(FILE, "announcements", raw).fail("announcement", N_("must be a list of tables"))
     result = []
-    for index, data in enumerate(raw.get("announcement", []), start=1):
+    for index, data in enumerate(entries, start=1):
         item = Item(FILE, f"announcement #{index}", data if isinstance(data, dict) else {})
         item.check_keys({"id", "text", "start", "end"})
         start, end = item.date("start"), item.date("end")

@@ -31,6 +31,8 @@ DOCUMENT_KINDS = ("catalogue", "announcements")
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _KIOSK_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,39}$")
 MAX_BATCH_BYTES = 4 * 1024 * 1024
+#: The most records a kiosk puts in one batch; the server refuses a larger batch.
+MAX_BATCH_RECORDS = 200
 
 
 class ProtocolError(ValueError):

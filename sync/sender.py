@@ -24,6 +24,7 @@ from kiosk.clock import system_clock
 from kiosk.storage import utc_iso, write_transaction
 from sync.http import AuthError, ServerClient, TransientError
 from sync.protocol import (
+    MAX_BATCH_RECORDS,
     ItemStatus,
     ProtocolError,
     Record,
@@ -71,7 +72,7 @@ class OutboxSender:
     db: Database
     client: ServerClient
     kiosk_id: str
-    batch_count: int = 200
+    batch_count: int = MAX_BATCH_RECORDS
     batch_bytes: int = 256 * 1024
     backoff: Backoff = field(default_factory=Backoff)
     clock: Callable[[], dt.datetime] = system_clock

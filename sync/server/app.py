@@ -15,17 +15,12 @@ from starlette.concurrency import run_in_threadpool
 from starlette.middleware.gzip import GZipMiddleware
 
 from kiosk import __version__
-from kiosk.errors import ValidationError
+from kiosk.errors import CatalogueError, ValidationError
 from kiosk.i18n import Translator
 from kiosk.tracking import normalize_tracking_code
-from sync.protocol import (
-    DOCUMENT_KINDS,
-    ProtocolError,
-    parse_batch,
-    parse_heartbeat,
-    to_json,
-)
+from sync.protocol import DOCUMENT_KINDS, ProtocolError, to_json
 from sync.server.backend import StoreUnavailable
+from sync.server.batches import TooManyRecords, read_batch, read_heartbeat
 from sync.server.errors import NotFound, Rejected
 from sync.server.http_io import (
     ApiError,
@@ -39,11 +34,13 @@ from sync.server.http_io import (
 from sync.server.page import choose_language, not_found_page, status_page, throttled_page
 from sync.server.ratelimit import RateLimit
 from sync.server.staff_api import staff_router
-from sync.server.store import ServerStore
+from sync.server.store import Kiosk, ServerStore
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_TIMEZONE = "Asia/Almaty"
+#: A heartbeat is a few hundred bytes; this bounds it compressed and unzipped.
+HEARTBEAT_BODY_LIMIT = 64 * 1024
 _PAGE_HEADERS = {
     "Cache-Control": "no-store",
     "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
@@ -57,7 +54,7 @@ _PAGE_HEADERS = {
 def create_app(store: ServerStore, *, translator: Translator, rate_limit: RateLimit | None = None,
                timezone: str = DEFAULT_TIMEZONE) -> FastAPI:
     """The FastAPI app over ``store``; pages render with ``translator`` in ``timezone``."""
-    limiter = rate_limit or RateLimit()
+    limiter = rate_limit or RateLimit(store.db)
     app = FastAPI(title="Akimat kiosk regional server", version=__version__, docs_url=None,
                   redoc_url=None, openapi_url=None)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
@@ -67,13 +64,13 @@ def create_app(store: ServerStore, *, translator: Translator, rate_limit: RateLi
             return error_response(exc)
         if isinstance(exc, NotFound):
             return error_response(ApiError(404, str(exc)))
-        if isinstance(exc, Rejected):
+        if isinstance(exc, Rejected | CatalogueError):
             return error_response(ApiError(400, str(exc)))
         logger.error("database unavailable: %s", exc)
         return error_response(ApiError(503, "the database is unavailable; retry later",
                                        {"Retry-After": "30"}))
 
-    for error in (ApiError, NotFound, Rejected, StoreUnavailable):
+    for error in (ApiError, NotFound, Rejected, CatalogueError, StoreUnavailable):
         app.add_exception_handler(error, api_error)
     app.include_router(kiosk_router(store, limiter))
     app.include_router(staff_router(store))
@@ -86,34 +83,18 @@ def kiosk_router(store: ServerStore, limiter: RateLimit) -> APIRouter:
     router = APIRouter(prefix="/api/v1")
 
     @router.post("/records", status_code=201)
-    async def post_records(request: Request) -> JSONResponse:
+    async def post_records(request: Request) -> Response:
         kiosk = await run_in_threadpool(authenticate_kiosk, store, request)
         body = await read_body(request)
-        data = await run_in_threadpool(parse_json_body, body,
+        return await run_in_threadpool(store_batch, store, kiosk, body,
                                        request.headers.get("content-encoding"))
-        try:
-            kiosk_id, items, uuids = parse_batch(data)
-        except ProtocolError as exc:
-            raise ApiError(400, str(exc)) from exc
-        if kiosk_id != kiosk.kiosk_id:
-            logger.warning("kiosk %s tried to send records as %s", kiosk.kiosk_id, kiosk_id)
-            raise ApiError(403, f"this token belongs to kiosk {kiosk.kiosk_id}, "
-                                f"not {kiosk_id}")
-        result = await run_in_threadpool(store.ingest, kiosk_id, items, uuids)
-        return JSONResponse(to_json(result), status_code=201)
 
     @router.post("/heartbeat", status_code=204)
     async def post_heartbeat(request: Request) -> Response:
         kiosk = await run_in_threadpool(authenticate_kiosk, store, request)
-        data = parse_json_body(await read_body(request), request.headers.get("content-encoding"))
-        try:
-            beat = parse_heartbeat(data)
-        except ProtocolError as exc:
-            raise ApiError(400, str(exc)) from exc
-        if beat.kiosk_id != kiosk.kiosk_id:
-            raise ApiError(403, f"this token belongs to kiosk {kiosk.kiosk_id}, "
-                                f"not {beat.kiosk_id}")
-        await run_in_threadpool(store.save_heartbeat, beat)
+        body = await read_body(request, HEARTBEAT_BODY_LIMIT)
+        await run_in_threadpool(store_heartbeat, store, kiosk, body,
+                                request.headers.get("content-encoding"))
         return Response(status_code=204)
 
     @router.get("/documents/{kind}")
@@ -134,9 +115,10 @@ def kiosk_router(store: ServerStore, limiter: RateLimit) -> APIRouter:
     def get_status(code: str, request: Request) -> JSONResponse:
         kiosk = authenticate_kiosk(store, request)
         key = f"kiosk:{kiosk.kiosk_id}"
-        if limiter.blocked(key):
+        wait = limiter.retry_after(key)
+        if wait:
             raise ApiError(429, "too many wrong codes from this kiosk; try again later",
-                           {"Retry-After": str(limiter.retry_after(key))})
+                           {"Retry-After": str(wait)})
         try:
             normalized = normalize_tracking_code(code)
         except ValidationError as exc:
@@ -151,6 +133,44 @@ def kiosk_router(store: ServerStore, limiter: RateLimit) -> APIRouter:
     return router
 
 
+def store_batch(store: ServerStore, kiosk: Kiosk, body: bytes,
+                content_encoding: str | None) -> JSONResponse:
+    """Decode, check and store one batch; the 201 answer (runs in a worker thread).
+
+    :raises ApiError: 400 malformed, 403 another kiosk's batch, 413 too large.
+    """
+    data = parse_json_body(body, content_encoding, where=None)
+    try:
+        kiosk_id, items, uuids = read_batch(data)
+    except TooManyRecords as exc:
+        raise ApiError(413, str(exc)) from exc
+    except ProtocolError as exc:
+        raise ApiError(400, str(exc)) from exc
+    if kiosk_id != kiosk.kiosk_id:
+        logger.warning("kiosk %s tried to send records as %s", kiosk.kiosk_id, kiosk_id)
+        raise ApiError(403, f"this token belongs to kiosk {kiosk.kiosk_id}, not {kiosk_id}")
+    result = store.ingest(kiosk_id, items, uuids)
+    return JSONResponse(to_json(result), status_code=201)
+
+
+def store_heartbeat(store: ServerStore, kiosk: Kiosk, body: bytes,
+                    content_encoding: str | None) -> None:
+    """Decode, check and keep one heartbeat (runs in a worker thread).
+
+    :raises ApiError: 400 malformed or unusable values, 403 another kiosk's heartbeat.
+    """
+    data = parse_json_body(body, content_encoding, limit=HEARTBEAT_BODY_LIMIT,
+                           where="heartbeat")
+    try:
+        beat = read_heartbeat(data)
+    except ProtocolError as exc:
+        raise ApiError(400, str(exc)) from exc
+    if beat.kiosk_id != kiosk.kiosk_id:
+        raise ApiError(403, f"this token belongs to kiosk {kiosk.kiosk_id}, "
+                            f"not {beat.kiosk_id}")
+    store.save_heartbeat(beat)
+
+
 def page_router(store: ServerStore, translator: Translator, limiter: RateLimit,
                 zone: zoneinfo.ZoneInfo) -> APIRouter:
     """The public status page at ``/t/<code>`` and ``/T/<code>`` (what receipt QR codes open)."""
@@ -159,8 +179,8 @@ def page_router(store: ServerStore, translator: Translator, limiter: RateLimit,
     def show(code: str, request: Request, lang: str | None = None) -> HTMLResponse:
         language = choose_language(lang, request.headers.get("accept-language"))
         key = f"addr:{client_address(request)}"
-        if limiter.blocked(key):
-            wait = limiter.retry_after(key)
+        wait = limiter.retry_after(key)
+        if wait:
             return _html(throttled_page(language, translator, wait), 429,
                          {"Retry-After": str(wait)})
         try:

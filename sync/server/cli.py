@@ -7,7 +7,6 @@ import logging
 import os
 import sqlite3
 import sys
-import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
@@ -16,7 +15,6 @@ import psycopg
 
 from kiosk import __version__
 from kiosk.assets import assets_dir
-from kiosk.catalogue import load_catalogue
 from kiosk.errors import KioskError
 from kiosk.i18n import N_, Language, Message, Translator
 from kiosk.tracking import normalize_tracking_code
@@ -215,28 +213,21 @@ def _fleet(store: ServerStore, output: Output) -> None:
 
 
 def read_document(kind: str, folder: Path, version: str) -> PublishedDocument:
-    """Every ``*.toml`` in ``folder`` as a document, checked before anything is published.
+    """Every ``*.toml`` in ``folder`` as a document. Publishing checks it as a kiosk would
+    (:func:`kiosk.published.check_published_files`) before anything is stored.
 
-    :raises CliError: for a missing folder, no files, or a file that is not UTF-8 TOML.
-    :raises KioskError: (a ``CatalogueError``) for a catalogue that breaks a catalogue rule.
+    :raises CliError: for a missing folder, no files, or a file that is not UTF-8.
     """
     if not folder.is_dir():
         raise CliError(N_("{path} is not a folder.", path=folder))
     files: dict[str, str] = {}
     for path in sorted(folder.glob("*.toml")):
         try:
-            text = path.read_text(encoding="utf-8")
-            tomllib.loads(text)
+            files[path.name] = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
             raise CliError(N_("{file}: not UTF-8 text", file=path.name)) from exc
-        except tomllib.TOMLDecodeError as exc:
-            raise CliError(N_("{file}: not valid TOML: {error}", file=path.name,
-                              error=str(exc))) from exc
-        files[path.name] = text
     if not files:
         raise CliError(N_("No .toml files in {path}.", path=folder))
-    if kind == "catalogue":
-        load_catalogue(folder)  # the kiosk would refuse a broken one: refuse it here first
     document = PublishedDocument(kind, version, files)
     return PublishedDocument(kind, version, files, document.computed_hash())
 

@@ -6,6 +6,7 @@ import json
 import logging
 from typing import Any
 
+from kiosk.published import check_published_files
 from sync.protocol import ProtocolError, PublishedDocument, canonical_json, parse_document
 from sync.server.backend import Backend
 from sync.server.errors import NotFound, Rejected
@@ -23,18 +24,27 @@ def check_document(data: Any) -> PublishedDocument:
     :raises ProtocolError: naming the field that is wrong.
     """
     document = parse_document(data)
-    if single_line(document.version) != document.version or not document.version.strip():
+    if not _printable(document.version):
         raise ProtocolError("document.version: must be printable text")
     return document
 
 
+def _printable(text: str) -> bool:
+    return bool(text.strip()) and single_line(text) == text
+
+
 def publish_document(db: Backend, document: PublishedDocument, target_kind: str, target: str,
                      published_at: str) -> int:
-    """Store a checked document for its target; returns its id.
+    """Check a document's files as a kiosk installing them would, then store it for its
+    target; returns its id. Every publishing route (API, CLI) comes through here.
 
+    :raises CatalogueError: for files a kiosk would refuse (file, item and field named).
     :raises Rejected: for an unknown target kind or a missing target.
     :raises NotFound: for a kiosk target that is not registered.
     """
+    if not _printable(document.version):
+        raise Rejected("document.version: must be printable text")
+    check_published_files(document.kind, document.files)
     if target_kind not in TARGET_KINDS:
         raise Rejected(f"target_kind must be one of {', '.join(TARGET_KINDS)}")
     target = "" if target_kind == "all" else target.strip()

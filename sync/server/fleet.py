@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
+import logging
+import math
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 from sync.server.backend import Backend
 
+logger = logging.getLogger(__name__)
+
 _OUTBOX_ORDER = ("pending", "sent", "rejected")
+_TEXTS = ("received_at", "app_version", "printer_state", "paper", "last_error",
+          "catalogue_version")
 
 
 @dataclass(frozen=True)
@@ -44,8 +50,40 @@ def read_fleet(db: Backend) -> list[KioskHealth]:
         "(SELECT count(*) FROM records r WHERE r.kiosk_id = k.kiosk_id) "
         "FROM kiosks k ORDER BY k.district, k.kiosk_id")
     return [KioskHealth(str(kiosk_id), str(district), revoked is not None, seen or "",
-                        json.loads(beat) if beat else {}, int(count))
+                        stored_heartbeat(str(kiosk_id), beat), int(count))
             for kiosk_id, district, revoked, seen, beat, count in rows]
+
+
+def stored_heartbeat(kiosk_id: str, text: str | None) -> dict[str, Any]:
+    """A stored heartbeat with only the values the fleet can show: texts, a finite clock
+    skew, counts of 0 or more. Anything else (an older server stored NaN and Infinity, or
+    the text is not JSON) is left out, so one kiosk's bad value never breaks the fleet."""
+    if not text:
+        return {}
+    try:
+        data = json.loads(text)
+    except ValueError as exc:  # not JSON, or an integer of thousands of digits
+        logger.warning("kiosk %s: stored heartbeat is unreadable: %s", kiosk_id, exc)
+        return {}
+    if not isinstance(data, dict):
+        logger.warning("kiosk %s: stored heartbeat is not an object", kiosk_id)
+        return {}
+    clean: dict[str, Any] = {key: data[key] for key in _TEXTS if isinstance(data.get(key), str)}
+    skew = data.get("clock_skew_seconds")
+    if _number(skew) and math.isfinite(skew):
+        clean["clock_skew_seconds"] = float(skew)
+    disk = data.get("free_disk_bytes")
+    if _number(disk) and isinstance(disk, int) and disk >= 0:
+        clean["free_disk_bytes"] = disk
+    outbox = data.get("outbox")
+    if isinstance(outbox, dict):
+        clean["outbox"] = {str(state): count for state, count in outbox.items()
+                           if _number(count) and isinstance(count, int) and count >= 0}
+    return clean
+
+
+def _number(value: object) -> TypeGuard[int | float]:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def fleet_table(kiosks: list[KioskHealth], headers: tuple[str, ...]) -> list[str]:

@@ -12,7 +12,8 @@ from typing import Any, TypeVar
 from fastapi import Request
 from fastapi.responses import JSONResponse
 
-from sync.protocol import MAX_BATCH_BYTES, ProtocolError, decode_body
+from sync.protocol import MAX_BATCH_BYTES
+from sync.server.jsonbody import TooManyValues, decode_json, find_unusable
 from sync.server.store import Kiosk, ServerStore
 from sync.server.tokens import bearer_token
 
@@ -56,10 +57,18 @@ async def read_body(request: Request, limit: int = MAX_BATCH_BYTES) -> bytes:
     return b"".join(chunks)
 
 
-def parse_json_body(body: bytes, content_encoding: str | None) -> Any:
-    """Decode a plain or gzip JSON body; gunzipping stops at MAX_BATCH_BYTES (no gzip bombs).
+def parse_json_body(body: bytes, content_encoding: str | None, *,
+                    limit: int = MAX_BATCH_BYTES, where: str | None = "body") -> Any:
+    """Decode a plain or gzip JSON body, gunzipping at most ``limit`` bytes (no gzip bombs)
+    and counting its values before parsing (see :mod:`sync.server.jsonbody`).
 
-    :raises ApiError: 400 for anything that is not (gzip) JSON, 413 when too large.
+    With ``where`` (the name errors give the body), a NaN, an Infinity, a number out of range
+    or of too many digits, or a lone surrogate anywhere in the body is a 400 naming the
+    field. With ``where=None`` they stay in the data as :class:`~sync.server.jsonbody.Unusable`
+    markers and lone surrogates, for a caller that refuses them per item.
+
+    :raises ApiError: 400 for anything that is not (gzip) JSON or holds an unusable value,
+        413 when too large or with too many values.
     """
     encoding = (content_encoding or "").strip().lower()
     if encoding not in ("", "identity", "gzip"):
@@ -68,17 +77,26 @@ def parse_json_body(body: bytes, content_encoding: str | None) -> Any:
     if encoding == "gzip":
         try:
             with gzip.GzipFile(fileobj=io.BytesIO(body)) as unzipped:
-                body = unzipped.read(MAX_BATCH_BYTES + 1)
+                body = unzipped.read(limit + 1)
         except (OSError, EOFError, zlib.error) as exc:
             raise ApiError(400, f"body is not gzip JSON: {exc}") from exc
-        if len(body) > MAX_BATCH_BYTES:
-            raise ApiError(413, f"body larger than {MAX_BATCH_BYTES} bytes once unzipped")
+        if len(body) > limit:
+            raise ApiError(413, f"body larger than {limit} bytes once unzipped")
+    elif len(body) > limit:
+        raise ApiError(413, f"body larger than {limit} bytes")
     try:
-        return decode_body(body, None)
-    except ProtocolError as exc:
-        raise ApiError(400, str(exc)) from exc
+        data = decode_json(body)
+    except TooManyValues as exc:
+        raise ApiError(413, str(exc)) from exc
     except RecursionError as exc:
         raise ApiError(400, "body is nested too deeply") from exc
+    except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError
+        raise ApiError(400, f"body is not JSON: {exc}") from exc
+    if where is not None:
+        problem = find_unusable(data, where)
+        if problem:
+            raise ApiError(400, problem)
+    return data
 
 
 def client_address(request: Request) -> str:

@@ -8,7 +8,7 @@ from sync.server.backend import Backend
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: throttle_failures
 
 _TABLES = (
     """CREATE TABLE IF NOT EXISTS kiosks (
@@ -54,6 +54,14 @@ _TABLES = (
         published_at TEXT NOT NULL
     )""",
     "CREATE INDEX IF NOT EXISTS documents_target ON documents (kind, target_kind, target)",
+    # Failed status look-ups per client, shared by every server process (see ratelimit.py).
+    """CREATE TABLE IF NOT EXISTS throttle_failures (
+        client TEXT NOT NULL,
+        failed_at DOUBLE PRECISION NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS throttle_failures_client ON throttle_failures "
+    "(client, failed_at)",
+    "CREATE INDEX IF NOT EXISTS throttle_failures_time ON throttle_failures (failed_at)",
     "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)",
 )
 
@@ -80,3 +88,7 @@ def apply_schema(db: Backend) -> None:
         elif int(current) > SCHEMA_VERSION:
             raise SchemaTooNew(f"the database has schema version {current}; this server "
                                f"knows {SCHEMA_VERSION}: upgrade the server")
+        elif int(current) < SCHEMA_VERSION:  # the new tables were created above
+            tx.execute("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION,))
+            logger.info("upgraded the server schema from version %s to %d", current,
+                        SCHEMA_VERSION)

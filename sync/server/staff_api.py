@@ -44,8 +44,10 @@ def staff_router(store: ServerStore) -> APIRouter:
     @router.post("/records/{code}/status")
     async def set_status(code: str, request: Request) -> JSONResponse:
         name = await run_in_threadpool(authenticate_staff, store, request)
-        data = _object(parse_json_body(await read_body(request, STATUS_BODY_LIMIT),
-                                       request.headers.get("content-encoding")))
+        body = await read_body(request, STATUS_BODY_LIMIT)
+        data = _object(await run_in_threadpool(parse_json_body, body,
+                                               request.headers.get("content-encoding"),
+                                               limit=STATUS_BODY_LIMIT))
         status = _text(data, "status", required=True) or ""
         reply = _text(data, "reply", required=False)
         try:
@@ -65,20 +67,30 @@ def staff_router(store: ServerStore) -> APIRouter:
     @router.post("/documents", status_code=201)
     async def publish(request: Request) -> JSONResponse:
         name = await run_in_threadpool(authenticate_staff, store, request)
-        data = _object(await run_in_threadpool(parse_json_body, await read_body(request),
-                                               request.headers.get("content-encoding")))
-        try:
-            document = check_document(data)
-        except ProtocolError as exc:
-            raise ApiError(400, str(exc)) from exc
-        target_kind = _text(data, "target_kind", required=True) or ""
-        target = _text(data, "target", required=False) or ""
-        document_id = await run_in_threadpool(store.publish, document, target_kind, target)
-        logger.info("%s published %s %s to %s %s", name, document.kind, document.version,
-                    target_kind, target)
-        return JSONResponse({"id": document_id, "kind": document.kind,
-                             "version": document.version,
-                             "content_hash": document.content_hash,
-                             "target_kind": target_kind, "target": target}, status_code=201)
+        body = await read_body(request)
+        return await run_in_threadpool(publish_body, store, name, body,
+                                       request.headers.get("content-encoding"))
 
     return router
+
+
+def publish_body(store: ServerStore, name: str, body: bytes,
+                 content_encoding: str | None) -> JSONResponse:
+    """Decode a published document, check it as a kiosk would and store it (a worker thread).
+
+    :raises ApiError: 400 for a broken document or target. The store raises
+        :class:`~kiosk.errors.CatalogueError` (400) for content a kiosk would refuse.
+    """
+    data = _object(parse_json_body(body, content_encoding, where="document"))
+    try:
+        document = check_document(data)
+    except ProtocolError as exc:
+        raise ApiError(400, str(exc)) from exc
+    target_kind = _text(data, "target_kind", required=True) or ""
+    target = _text(data, "target", required=False) or ""
+    document_id = store.publish(document, target_kind, target)
+    logger.info("%s published %s %s to %s %s", name, document.kind, document.version,
+                target_kind, target)
+    return JSONResponse({"id": document_id, "kind": document.kind, "version": document.version,
+                         "content_hash": document.content_hash, "target_kind": target_kind,
+                         "target": target}, status_code=201)

@@ -14,6 +14,7 @@ from sqlite_utils import Database
 from kiosk.catalogue import CatalogueStore
 from kiosk.storage import insert_with_outbox, open_database, outbox_counts, write_transaction
 from kiosk.storage.outbox import OutboxState
+from sync.protocol import MAX_BATCH_RECORDS, canonical_json, content_hash
 from sync.sender import Backoff, OutboxSender
 from sync.worker import SyncWorker
 from tests.conftest import CATALOGUE_DIR, OPEN_MORNING
@@ -56,7 +57,7 @@ def test_ten_thousand_records_arrive_exactly_once_through_faults(
         runs = 0
         while outbox_counts(db)[OutboxState.PENDING] and runs < 2000:
             runs += 1
-            OutboxSender(db, kiosk, "karasu-01", batch_count=250, clock=FastForward(),
+            OutboxSender(db, kiosk, "karasu-01", batch_count=MAX_BATCH_RECORDS, clock=FastForward(),
                          backoff=Backoff(1, 1)).send_due(max_batches=3)
     assert outbox_counts(db) == {OutboxState.PENDING: 0, OutboxState.SENT: 10_000,
                                  OutboxState.REJECTED: 0}
@@ -113,6 +114,16 @@ def test_clock_skew_is_measured_from_the_server_date(tmp_path: Path,
     assert report.skew_seconds is not None and abs(report.skew_seconds) < 5
 
 
+def _store_unchecked(regional: Regional, files: dict[str, str], version: str) -> None:
+    """Store a catalogue straight in the server's database, as a server without the publishing
+    check would have (the server now refuses a broken one: the kiosk must refuse it too)."""
+    with regional.store.db.transaction() as tx:
+        tx.execute("INSERT INTO documents (kind, version, content_hash, files, target_kind, "
+                   "target, published_at) VALUES ('catalogue', ?, ?, ?, 'all', '', ?)",
+                   (version, content_hash({"kind": "catalogue", "files": files}),
+                    canonical_json(files).decode(), regional.store.now()))
+
+
 def test_broken_catalogue_update_is_rejected_and_the_old_one_keeps_working(
         tmp_path: Path, regional: Regional) -> None:
     token = regional.add_kiosk("karasu-01")
@@ -124,7 +135,7 @@ def test_broken_catalogue_update_is_rejected_and_the_old_one_keeps_working(
     broken = dict(files)
     broken["services.toml"] = broken["services.toml"].replace("cost = ", "price = ", 1)
     broken["manifest.toml"] = 'version = "2026.12.1-broken"\n'
-    regional.publish_catalogue(broken, "2026.12.1-broken")
+    _store_unchecked(regional, broken, "2026.12.1-broken")
     report = worker.run_once()
     [catalogue_pull] = [p for p in report.pulls if p.kind == "catalogue"]
     assert catalogue_pull.outcome == "rejected" and "price" in catalogue_pull.error

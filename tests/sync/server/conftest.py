@@ -51,10 +51,11 @@ def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'regional.sqlite3'}"
 
 
-def _live(url: str, translator: Translator, rate_limit: RateLimit | None = None,
+def _live(url: str, translator: Translator, limits: tuple[int, float] | None = None,
           ) -> Iterator[LiveServer]:
     store = ServerStore.open(url)
     staff_token = store.add_staff("operator")
+    rate_limit = RateLimit(store.db, *limits) if limits else None
     app = create_app(store, translator=translator, rate_limit=rate_limit)
     with serving(app) as base:
         live = LiveServer(base, store, staff_token)
@@ -80,4 +81,4 @@ def any_server(database_url: str, translator: Translator) -> Iterator[LiveServer
 @pytest.fixture
 def strict_server(sqlite_url: str, translator: Translator) -> Iterator[LiveServer]:
     """The server with a small guessing limit: 3 wrong codes per 60 s."""
-    yield from _live(sqlite_url, translator, RateLimit(3, 60))
+    yield from _live(sqlite_url, translator, (3, 60))

@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 
 from sync.protocol import parse_batch_result, to_json
+from tests.conftest import CATALOGUE_DIR
 from tests.sync.server.live import LiveServer, document
 
-FILES = {"manifest.toml": 'version = "2026.12.1"\n', "akimat.toml": 'name = "Қарасу"\n'}
+#: A catalogue the kiosk accepts (publishing checks it as the kiosk would).
+FILES = {p.name: p.read_text(encoding="utf-8") for p in CATALOGUE_DIR.glob("*.toml")}
 
 
 def _get(server: LiveServer, token: str, kind: str = "catalogue",

@@ -30,33 +30,37 @@ class FakeClock:
         return self.now
 
 
-def test_rate_limit_blocks_after_n_failures_until_they_leave_the_window() -> None:
+def test_rate_limit_blocks_after_n_failures_until_they_leave_the_window(
+        database_url: str) -> None:
     clock = FakeClock()
-    limit = RateLimit(3, 60, clock=clock)
-    for _ in range(2):
+    with ServerStore.open(database_url) as store:
+        limit = RateLimit(store.db, 3, 60, clock=clock)
+        for _ in range(2):
+            limit.failure("a")
+            clock.now += 10
+        assert not limit.blocked("a")
         limit.failure("a")
-        clock.now += 10
-    assert not limit.blocked("a")
-    limit.failure("a")
-    assert limit.blocked("a") and not limit.blocked("b")
-    assert limit.retry_after("a") == 40  # the first failure (at 1000) leaves at 1060
-    clock.now += 40
-    assert not limit.blocked("a") and limit.retry_after("a") == 0
-    limit.failure("a")
-    assert limit.blocked("a")
+        assert limit.blocked("a") and not limit.blocked("b")
+        assert limit.retry_after("a") == 40  # the first failure (at 1000) leaves at 1060
+        clock.now += 40
+        assert not limit.blocked("a") and limit.retry_after("a") == 0
+        limit.failure("a")
+        assert limit.blocked("a")
 
 
-def test_rate_limit_forgets_idle_clients_when_full() -> None:
+def test_rate_limit_forgets_failures_older_than_the_window(sqlite_url: str) -> None:
     clock = FakeClock()
-    limit = RateLimit(2, 60, clock=clock, max_clients=3)
-    for key in ("a", "b", "c"):
-        limit.failure(key)
-    clock.now += 61
-    limit.failure("d")
-    limit.failure("d")
-    assert limit.blocked("d") and not limit.blocked("a")
-    with pytest.raises(ValueError):
-        RateLimit(0, 60)
+    with ServerStore.open(sqlite_url) as store:
+        limit = RateLimit(store.db, 2, 60, clock=clock)
+        for key in ("a", "b", "c"):
+            limit.failure(key)
+        clock.now += 61
+        limit.failure("d")
+        limit.failure("d")
+        assert limit.blocked("d") and not limit.blocked("a")
+        assert store.db.query("SELECT DISTINCT client FROM throttle_failures") == [("d",)]
+        with pytest.raises(ValueError):
+            RateLimit(store.db, 0, 60)
 
 
 @pytest.mark.parametrize(("query", "header", "expected"), [
