@@ -67,6 +67,8 @@ class SyncOverview:
     last_error_at: dt.datetime | None = None
     skew_seconds: float | None = None
     rejected: list[RejectedItem] = field(default_factory=list)
+    #: Sync steps that failed unexpectedly (a bug or a local fault, not the network), ever.
+    step_failures: int = 0
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,7 @@ def sync_overview(db: Database, state_dir: Path, rejected_limit: int = 20) -> Sy
     return SyncOverview(counts=outbox_counts(db), last_attempt=state.last_attempt,
                         last_success=state.last_success, last_error=state.last_error,
                         last_error_at=state.last_error_at, skew_seconds=state.skew_seconds,
-                        rejected=rejected)
+                        rejected=rejected, step_failures=state.step_failures)
 
 
 def pull_catalogue_now(worker: SyncWorker) -> PullResult:

@@ -4,6 +4,13 @@ Used by the app's background thread, the technician's "sync now" button and by
 ``kiosk sync [--once]``. A failure in one step is logged and reported; it never stops the
 others ("data must flow"). Cycles never overlap (a lock), and the outcome of each one is
 kept in ``<state_dir>/sync-state.json`` for the maintenance screen.
+
+Each step (send, pull catalogue, pull announcements, heartbeat, retention) runs inside
+:meth:`SyncWorker._step`, the one place that catches any exception: network trouble is an
+expected error; anything else (a bug, a full disk, a checker that crashed) is logged with
+its traceback, counted, recorded in the sync state and the next heartbeat, and the step
+backs off for 1, 2, 4 … 16 cycles while the other steps go on. The thread never ends on
+an exception.
 """
 
 from __future__ import annotations
@@ -12,7 +19,6 @@ import datetime as dt
 import json
 import logging
 import os
-import sqlite3
 import tempfile
 import threading
 from collections.abc import Callable
@@ -36,6 +42,8 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_INTERVAL = 60.0
 STATE_FILE = "sync-state.json"
+#: A step that failed unexpectedly n times in a row sits out min(2**(n-1), this) cycles.
+MAX_SKIPPED_CYCLES = 16
 
 
 class ConfigurationError(Exception):
@@ -51,6 +59,10 @@ class CycleReport:
     erased: int = 0
     errors: list[str] = field(default_factory=list)
     skew_seconds: float | None = None
+    #: Steps that raised something unexpected this cycle (each also has an entry in errors).
+    failed_steps: list[str] = field(default_factory=list)
+    #: Steps sitting out this cycle after failing unexpectedly before.
+    paused_steps: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -69,6 +81,8 @@ class SyncState:
     sent: int = 0
     rejected: int = 0
     skew_seconds: float | None = None
+    #: Unexpected step failures since the state file was created (bugs, not network trouble).
+    step_failures: int = 0
 
     def after(self, report: CycleReport, now: dt.datetime) -> SyncState:
         """The state once ``report``'s cycle, attempted at ``now``, is done.
@@ -85,6 +99,7 @@ class SyncState:
             sent=report.send.sent,
             rejected=report.send.rejected,
             skew_seconds=report.skew_seconds,
+            step_failures=self.step_failures + len(report.failed_steps),
         )
 
 
@@ -109,6 +124,7 @@ def read_sync_state(state_dir: Path) -> SyncState:
             sent=int(data.get("sent") or 0),
             rejected=int(data.get("rejected") or 0),
             skew_seconds=float(skew) if skew is not None else None,
+            step_failures=int(data.get("step_failures") or 0),
         )
     except FileNotFoundError:
         return SyncState()
@@ -164,8 +180,21 @@ def client_from_config(config: Config) -> ServerClient:
 
 
 @dataclass
+class _StepHealth:
+    """How one step fared: consecutive unexpected failures and cycles left to sit out."""
+
+    failures: int = 0
+    skip: int = 0
+    error: str = ""
+
+
+@dataclass
 class SyncWorker:
-    """Everything sync does for one kiosk; safe to call from the loop and a button at once."""
+    """Everything sync does for one kiosk; safe to call from the loop and a button at once.
+
+    ``printer_state`` and ``erase`` are the steps' outside parts (the print service's state;
+    the retention pass), given by the composition root and by tests.
+    """
 
     config: Config
     db: Database
@@ -174,22 +203,21 @@ class SyncWorker:
     printer_state: Callable[[], tuple[str, str]] = lambda: ("unknown", "unknown")
     last_error: str = ""
     clock: Clock = system_clock
+    erase: Callable[[Database, dt.datetime, int], int] = erase_personal_data
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False,
                                   compare=False)
+    _health: dict[str, _StepHealth] = field(default_factory=dict, init=False, repr=False,
+                                            compare=False)
 
     def run_once(self) -> CycleReport:
-        """One full cycle, then its outcome saved; never raises for network trouble.
+        """One full cycle, then its outcome saved; never raises (see :meth:`_step`).
 
         A second caller waits for the cycle in progress to end, then runs its own.
         """
         with self._lock:
             started = self.clock()
-            try:
-                report = self._cycle()
-            except (OSError, sqlite3.Error) as exc:  # the kiosk's own disk or database
-                logger.exception("sync cycle stopped by a local error")
-                report = CycleReport(errors=[f"local error: {type(exc).__name__}: {exc}"])
-            self._save_state(report, started)
+            report = self._cycle()
+            self._step(report, "state", lambda r: self._save_state(r, started))
             return report
 
     def pull_catalogue(self) -> PullResult:
@@ -203,31 +231,64 @@ class SyncWorker:
 
     def _cycle(self) -> CycleReport:
         report = CycleReport()
+        self._step(report, "send", self._send)
+        self._step(report, "catalogue", lambda r: r.pulls.append(self._catalogue_puller().pull()))
+        self._step(report, "announcements",
+                   lambda r: r.pulls.append(self._announcements_puller().pull()))
+        self._step(report, "heartbeat", self._heartbeat)
+        self._step(report, "retention", self._retention)
+        self.last_error = report.errors[-1] if report.errors else ""
+        if report.skew_seconds is not None and abs(report.skew_seconds) > 300:
+            logger.warning("the kiosk clock is %.0f s off the server's", report.skew_seconds)
+        return report
+
+    def _step(self, report: CycleReport, name: str,
+              action: Callable[[CycleReport], object]) -> None:
+        """Run one step of a cycle; whatever it raises stays inside this step.
+
+        The only broad ``except`` of sync: an unexpected error is logged with its traceback,
+        added to the report (hence the sync state, the maintenance screen and the next
+        heartbeat) and makes the step sit out the next 1, 2, 4 … 16 cycles.
+        """
+        health = self._health.setdefault(name, _StepHealth())
+        if health.skip > 0:
+            health.skip -= 1
+            report.paused_steps.append(name)
+            report.errors.append(f"{name} paused after {health.failures} failure(s), retried "
+                                 f"in {health.skip + 1} cycle(s): {health.error}")
+            return
+        try:
+            action(report)
+        except (TransientError, AuthError) as exc:  # the network or the token: expected
+            report.errors.append(str(exc))
+        except Exception as exc:  # the worker's one boundary: logged and recorded below
+            health.failures += 1
+            health.skip = min(2 ** (health.failures - 1), MAX_SKIPPED_CYCLES)
+            health.error = f"{type(exc).__name__}: {exc}"[:300]
+            logger.exception("sync step %s failed (%d in a row); it sits out %d cycle(s), the "
+                             "other steps go on", name, health.failures, health.skip)
+            report.failed_steps.append(name)
+            report.errors.append(f"{name} failed: {health.error} (details in the log)")
+        else:
+            health.failures, health.error = 0, ""
+
+    def _send(self, report: CycleReport) -> None:
         sender = OutboxSender(self.db, self.client, self.config.kiosk.id)
         report.send = sender.send_due()
         if report.send.error:
             report.errors.append(report.send.error)
         report.skew_seconds = report.send.skew_seconds
-        for puller in (self._catalogue_puller(), self._announcements_puller()):
-            try:
-                report.pulls.append(puller.pull())
-            except (TransientError, AuthError) as exc:
-                report.errors.append(str(exc))
-        try:
-            printer, paper = self.printer_state()
-            beat = build_heartbeat(self.db, self.config.kiosk.id, self.config.paths.state_dir,
-                                   printer_state=printer, paper=paper,
-                                   last_error=self.last_error, skew=report.skew_seconds,
-                                   catalogue_version=self._catalogue_version())
-            report.skew_seconds = send_heartbeat(self.client, beat)
-        except (TransientError, AuthError) as exc:
-            report.errors.append(str(exc))
-        report.erased = erase_personal_data(self.db, self.clock(),
-                                            self.config.limits.retention_days)
-        self.last_error = report.errors[-1] if report.errors else ""
-        if report.skew_seconds is not None and abs(report.skew_seconds) > 300:
-            logger.warning("the kiosk clock is %.0f s off the server's", report.skew_seconds)
-        return report
+
+    def _heartbeat(self, report: CycleReport) -> None:
+        printer, paper = self.printer_state()
+        beat = build_heartbeat(self.db, self.config.kiosk.id, self.config.paths.state_dir,
+                               printer_state=printer, paper=paper,
+                               last_error=self.last_error, skew=report.skew_seconds,
+                               catalogue_version=self._catalogue_version())
+        report.skew_seconds = send_heartbeat(self.client, beat)
+
+    def _retention(self, report: CycleReport) -> None:
+        report.erased = self.erase(self.db, self.clock(), self.config.limits.retention_days)
 
     def _save_state(self, report: CycleReport, started: dt.datetime) -> None:
         state_dir = self.config.paths.state_dir
