@@ -140,16 +140,16 @@ def test_a_late_answer_to_dle_dc4_8_is_not_taken_for_the_job_reply() -> None:
 def test_a_usb_node_that_never_stops_talking_does_not_hang_status(tmp_path: Path) -> None:
     """usblp discard_input() drains until a read gives nothing: on a node with endless input
     (here /dev/zero) status() never returns, with the print lock held."""
-    code = ("import sys; sys.path.insert(0, %r)\n"
+    code = (f"import sys; sys.path.insert(0, {str(ROOT)!r})\n"
             "from printers.profiles import load_profile\n"
             "from printers.printer import Printer\n"
             "from printers.transport import open_line\n"
             "p = load_profile('safe-default')\n"
             "with open_line('usblp:/dev/zero', p) as line:\n"
-            "    print(Printer(line, p).status().value)\n") % str(ROOT)
+            "    print(Printer(line, p).status().value)\n")
     try:
-        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                              timeout=15)
+        done = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True,
+                              text=True, timeout=15)
     except subprocess.TimeoutExpired:
         pytest.fail("status() on usblp:/dev/zero still running after 15 s")
     assert done.returncode == 0 or "does not answer like a receipt printer" in done.stderr, \
@@ -269,7 +269,7 @@ def test_control_characters_in_catalogue_text_never_reach_the_printer() -> None:
 def test_an_interrupted_image_does_not_leave_the_printer_deaf(tmp_path: Path) -> None:
     """A job cut off inside a raster image: the printer takes status requests for image
     dots until the image is complete. The next job (clear_first) finishes it with NULs."""
-    with _emulated(tmp_path, "safe-default") as (emulator, printer):
+    with _emulated(tmp_path, "safe-default") as (_emulator, printer):
         header = bytes([0x1D, 0x76, 0x30, 0x00, 48, 0, 20, 0])  # 48 x 20 = 960 bytes
         printer.line.write(b"\x1b@" + header + b"\xff" * 100)  # the cable was pulled here
         assert printer.status() is printer.status().NOT_RESPONDING
