@@ -196,7 +196,7 @@ def choose_profile(base: PrinterProfile, right: Iterable[int], found: Probe, *,
                             "missing; check the printer is in ESC/POS mode"))
     model = " ".join(v for k, v in sorted(found.identity.items()) if k in ("maker", "model"))
     return replace(
-        base, id=profile_id, name=name or model or f"{base.name} (wizard)",
+        base, id=profile_id, name=name or model or "Printer set up on site (setup wizard)",
         code_pages=pages, user_defined_chars="user_defined" in kinds,
         bit_image="bit_image" in kinds, native_qr="native_qr" in kinds,
         cutter="cutter" in kinds,
@@ -285,11 +285,18 @@ def calibration_url(public_url: str) -> str:
 def print_calibration(printer: Printer, public_url: str) -> Probe:
     """Step 1: ask the printer about itself, then send the numbered calibration page."""
     found = probe(printer)
+    before = printer.status()
+    if not before.can_print:
+        raise SetupError(N_("The printer cannot print now: {state} Fix it, then print the "
+                            "page again.", state=before.message))
     page = calibration_page(calibration_url(public_url))
     printer.line.write(page)
     # On a slow line the page is still arriving: wait until the printer has it all (its
     # status answer queues behind the page), so the next step's questions are heard.
-    printer.status(timeout=printer.wire_seconds(len(page)) + PRINT_MARGIN)
+    after = printer.status(timeout=printer.wire_seconds(len(page)) + PRINT_MARGIN)
+    if not after.can_print:
+        raise SetupError(N_("The calibration page did not print: {state} Fix it, then print "
+                            "the page again.", state=after.message))
     return found
 
 
@@ -350,14 +357,32 @@ def audit_details(numbers: str, saved: PrinterProfile, found: Probe) -> dict[str
 def describe_saved(saved: SavedProfile, configured_profile: str) -> list[Message]:
     """What the saved profile does, and when the kiosk starts using it."""
     profile = saved.profile
-    words = [N_("Wrote {path}: Kazakh by {strategy}, QR {qr}, cutter {cutter}, confirms jobs "
-                "by {confirmation}.", path=saved.path, strategy=strategy_for(profile).value,
-                qr=_yes_no(profile.native_qr), cutter=_yes_no(profile.cutter),
-                confirmation=profile.job_confirmation.value)]
+    words = [N_("Wrote {path}: Kazakh letters {strategy}; QR codes {qr}; paper cut: {cutter}; "
+                "a job counts as printed when {confirmation}.", path=saved.path,
+                strategy=STRATEGY_WORDS[strategy_for(profile).value],
+                qr=N_("by the printer's own QR command") if profile.native_qr
+                else N_("as images"), cutter=_yes_no(profile.cutter),
+                confirmation=N_("the printer answers the end-of-job question")
+                if profile.job_confirmation is JobConfirmation.GS_R
+                else N_("the printer still reports ready after the job"))]
     if configured_profile != str(saved.path):
         words.append(N_("The kiosk uses it from its next start when printer.profile is "
                         "\"auto\" (the default)."))
     return words
+
+
+#: How Kazakh letters get on paper, in words (by :func:`strategy_for`'s value).
+STRATEGY_WORDS = {
+    "codepage": N_("from the printer's Kazakh code page"),
+    "user_defined": N_("as characters loaded into the printer"),
+    "bit_image": N_("as small images in the text line"),
+    "raster": N_("as image lines"),
+}
+#: What each kind of calibration line is, in words.
+KIND_WORDS = {"kazakh_page": N_("Kazakh line"), "user_defined": N_("Kazakh line"),
+              "bit_image": N_("Kazakh line"), "raster": N_("Kazakh line"),
+              "cyrillic_page": N_("Russian line"), "native_qr": N_("QR code"),
+              "raster_qr": N_("QR code"), "cutter": N_("Paper cut")}
 
 
 def _yes_no(value: bool) -> Message:
@@ -373,7 +398,12 @@ def save_and_check(printer: Printer, right: Iterable[int], found: Probe,
     """
     saved = save_choice(printer.profile, right, found, path)
     try:
-        return saved, printer.print_job(check_bytes(saved.profile))
+        check = printer.print_job(check_bytes(saved.profile))
     except BaseException:
         restore_previous(saved)
         raise
+    if not check.printed:
+        restore_previous(saved)
+        raise SetupError(N_("The check lines did not print: {state} Nothing was changed; fix "
+                            "the printer and try again.", state=check.state.message))
+    return saved, check

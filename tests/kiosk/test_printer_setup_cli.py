@@ -47,7 +47,7 @@ def test_setup_writes_the_profile_the_kiosk_then_uses_and_audits_it(
     assert config.printer.profile == "safe-default"
     code, out, err = _setup(config, translator, _numbers(*WEAK_RIGHT))
     assert code == printer_cmds.EXIT_OK, err
-    assert "Kazakh by raster" in out
+    assert "Kazakh letters as image lines" in out
     profile = load_profile(config.paths.wizard_profile)
     assert profile.code_pages == {"cp437": 0, "cp866": 17}
     assert profile.job_confirmation is JobConfirmation.STATUS  # the hardware is silent on GS r
@@ -76,4 +76,25 @@ def test_numbers_without_a_kazakh_line_are_refused_with_the_reason(
     code, _, err = _setup(config, translator, _numbers(("cyrillic_page", "cp866", 17)))
     assert code == printer_cmds.EXIT_FAILURE
     assert "no Kazakh line printed right" in err
+    assert not config.paths.wizard_profile.exists()
+
+
+def test_a_printer_out_of_paper_stops_the_wizard_before_anything_is_asked(
+        tmp_path: Path, translator: Translator) -> None:
+    config = _config(tmp_path)
+    emulator_dir = config.paths.receipts / "emulator"
+    emulator_dir.mkdir(parents=True)
+    (emulator_dir / "faults").write_text("paper_out\n", encoding="utf-8")
+    code, _, err = _setup(config, translator, _numbers(*WEAK_RIGHT))
+    assert code == printer_cmds.EXIT_FAILURE
+    assert "The printer cannot print now" in err and "out of paper" in err
+    assert not config.paths.wizard_profile.exists()
+
+
+def test_an_empty_answer_cancels(tmp_path: Path, translator: Translator,
+                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    config = _config(tmp_path)
+    monkeypatch.setattr("builtins.input", lambda: "")
+    code, _, err = _setup(config, translator, None)
+    assert code == printer_cmds.EXIT_FAILURE and "Cancelled" in err
     assert not config.paths.wizard_profile.exists()

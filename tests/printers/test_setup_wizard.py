@@ -9,6 +9,7 @@ import pytest
 
 from kiosk.config import load_config
 from printers.emulator.device import PrinterEmulator
+from printers.emulator.faults import Fault
 from printers.emulator.model import WEAKEST, HardwareModel
 from printers.printer import Printer
 from printers.profiles import BufferClear, JobConfirmation, load_profile
@@ -148,3 +149,20 @@ def test_matching_hardware_prints_every_candidate_right() -> None:
     assert "Қазақ: ӘәҒғҚқҢңӨөҰұҮүҺһІі" in _line_of(text, _numbers("kazakh_page", "kz1048", 53)[0])
     assert "ӘҒҚҢӨҰҮҺІәғқңөұүһі" in _line_of(text, _numbers("user_defined")[0])
     assert f"[QR {URL}]" in text
+
+
+def test_a_check_job_that_does_not_print_puts_the_old_profile_back(tmp_path: Path) -> None:
+    from printers.setup import save_and_check
+
+    profile = load_profile("safe-default")
+    path = tmp_path / "printer-profile.toml"
+    path.write_text("# the old one\n", encoding="utf-8")
+    with PrinterEmulator(profile, tmp_path / "weak", model=WEAKEST) as emulator, \
+            SerialLine(emulator.port, profile, write_timeout=2.0) as line:
+        emulator.set_fault(Fault.COVER_OPEN)
+        right = _numbers("cyrillic_page", "cp866", 17) + _numbers("raster") + \
+            _numbers("raster_qr")
+        with pytest.raises(SetupError, match="did not print"):
+            save_and_check(Printer(line, profile, status_timeout=0.3), right,
+                           probe_result(False, False), path)  # type: ignore[arg-type]
+    assert path.read_text(encoding="utf-8") == "# the old one\n"

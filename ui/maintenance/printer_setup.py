@@ -42,11 +42,6 @@ logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 #: What a candidate's line shows when it prints right.
-KIND_WORDS = {"kazakh_page": N_("Kazakh line"), "user_defined": N_("Kazakh line"),
-              "bit_image": N_("Kazakh line"), "raster": N_("Kazakh line"),
-              "cyrillic_page": N_("Russian line"), "native_qr": N_("QR code"),
-              "raster_qr": N_("QR code"), "cutter": N_("Paper cut")}
-
 
 def with_printer(printing: PrintService, work: Callable[[Printer], T]) -> T:
     """Run ``work`` with the kiosk's printer open, under the print service's lock (blocking).
@@ -200,6 +195,8 @@ class PrinterSetupPanel(Panel):
         self.print_button.setText(self.t("Print the calibration page"))
         self.choose_title.setText(self.t(
             "Step 2 of 3: tap the numbers whose line reads exactly right"))
+        from printers.setup import KIND_WORDS
+
         for toggle in self.toggles.values():
             toggle.set_kind(self.t(KIND_WORDS[toggle.candidate.kind]))
         self.save_button.setText(self.t("Save"))
@@ -360,5 +357,7 @@ class PrinterSetupPanel(Panel):
 
         reason: Message = error.message if isinstance(error, SetupError) \
             else describe_failure(error)
-        self.say(self.t(N_("Not saved: {reason}", reason=reason))
-                 if isinstance(error, SetupError) else self.t(reason), ok=False)
+        saving = isinstance(error, SetupError) and \
+            self.steps.currentWidget() is not self.print_step
+        self.say(self.t(N_("Not saved: {reason}", reason=reason)) if saving
+                 else self.t(reason), ok=False)

@@ -99,7 +99,7 @@ def test_the_page_prints_and_the_weak_printers_numbers_make_its_profile(
     details = json.loads(event["details"])
     assert details["text"] == "cp866"
     assert details["numbers"] == ", ".join(map(str, sorted(_numbers(*WEAK_RIGHT))))
-    assert "Kazakh by raster" in setup.done_text.text()
+    assert "Kazakh letters as image lines" in setup.done_text.text()
 
 
 def test_the_restart_is_offered_when_done(qtbot: QtBot, mwindow: KioskWindow) -> None:
