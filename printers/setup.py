@@ -121,16 +121,29 @@ def calibration_page(url: str) -> bytes:
     candidate that misprints cannot hide which number it was.
     """
     out = bytearray(commands.initialize())
-    out += commands.select_code_page(0) + b"Calibration / Kalibrovka\n\n"
+    # Words in Kazakh and Russian go as raster lines: the one thing every printer prints.
+    out += _raster_lines(PAGE_TITLE) + commands.select_code_page(0) + b"Calibration\n"
+    out += _raster_lines(REFERENCE) + commands.feed_lines(1)
     for candidate in candidates():
         out += commands.initialize() + commands.select_code_page(0)
         out += f"{candidate.number:>2}. ".encode("ascii")
         out += _candidate_bytes(candidate, url)
         out += commands.feed_lines(1)
     out += commands.initialize()
-    out += b"Mark the numbers whose line\nreads exactly right.\n"
+    out += _raster_lines(INSTRUCTION) + b"Mark the numbers whose line\nreads exactly right.\n"
     out += commands.feed_lines(5)
     return bytes(out)
+
+
+#: The calibration page's own words (58 mm: at most 32 characters a line).
+PAGE_TITLE = ("Калибрлеу беті / Калибровка",)
+REFERENCE = ("Дұрыс жол / Правильная строка:", KAZAKH_LINE, RUSSIAN_LINE)
+INSTRUCTION = ("Дәл осылай басылған жолдардың", "нөмірлерін белгілеңіз.",
+               "Отметьте номера строк,", "напечатанных точно так же.")
+
+
+def _raster_lines(lines: Iterable[str]) -> bytes:
+    return b"".join(raster_line(line) for line in lines)
 
 
 _KAZAKH_LETTERS_LINE = "ӘҒҚҢӨҰҮҺІәғқңөұүһі"
@@ -149,7 +162,7 @@ def _candidate_bytes(candidate: Candidate, url: str) -> bytes:
         + bytes(codes.values()) + commands.user_characters(False) + b"\n",
         "bit_image": lambda: commands.bit_image_24(
             [columns[i:i + 3] for i in range(0, len(columns), 3)]) + b"\n",
-        "raster": lambda: b"\n" + raster_line(letters),
+        "raster": lambda: b"\n" + raster_line(KAZAKH_LINE),
         "native_qr": lambda: b"\n" + commands.native_qr(qr_text(url).encode("ascii"), 4) + b"\n",
         "raster_qr": lambda: b"\n" + qr_raster(qr_text(url), 4) + b"\n",
         "cutter": lambda: b"(cut below)\n" + commands.cut(partial=True, feed=24 * 3),

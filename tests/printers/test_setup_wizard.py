@@ -59,7 +59,8 @@ def test_the_calibration_page_shows_a_weak_printer_what_prints_right() -> None:
     udc = _numbers("user_defined")[0]
     assert "Ә" not in _line_of(text, udc)
     raster_index = text.splitlines().index(_line_of(text, _numbers("raster")[0]))
-    assert text.splitlines()[raster_index + 1] == "ӘҒҚҢӨҰҮҺІәғқңөұүһі"
+    assert text.splitlines()[raster_index + 1] == "Қазақ: ӘәҒғҚқҢңӨөҰұҮүҺһІі"
+    assert "Калибрлеу беті / Калибровка" in text and "Отметьте номера строк," in text
 
 
 def test_a_weak_printer_answers_neither_gs_r_nor_the_buffer_clear(
