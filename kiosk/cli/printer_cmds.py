@@ -45,6 +45,7 @@ def run(args: argparse.Namespace, config: Config, console: Console) -> int:
     from printers.setup import SetupError
     from printers.transport import PrinterConnectionError, describe_failure
 
+    _warn_damaged_profile(config, console)
     try:
         if args.printer_command == "emulate":
             return _emulate(args, config, console)
@@ -63,6 +64,21 @@ def run(args: argparse.Namespace, config: Config, console: Console) -> int:
 
 def _emulator_dir(config: Config) -> Path:
     return config.paths.receipts / "emulator"
+
+
+def _warn_damaged_profile(config: Config, console: Console) -> None:
+    """Say so when the configured profile cannot be used and its fallback prints instead."""
+    from printers.profiles import ProfileError, load_profile
+
+    if not config.printer.profile_fallback:
+        return
+    try:
+        load_profile(config.printer.profile)
+    except ProfileError as exc:
+        console.error(N_("The printer profile {path} cannot be used ({error}); printing with "
+                         "{fallback} instead. Run the printer setup again.",
+                         path=config.printer.profile, error=str(exc),
+                         fallback=config.printer.profile_fallback))
 
 
 def _status(config: Config, console: Console) -> int:

@@ -98,3 +98,16 @@ def test_an_empty_answer_cancels(tmp_path: Path, translator: Translator,
     code, _, err = _setup(config, translator, None)
     assert code == printer_cmds.EXIT_FAILURE and "Cancelled" in err
     assert not config.paths.wizard_profile.exists()
+
+
+def test_a_damaged_wizard_profile_is_reported_in_the_technicians_language(
+        tmp_path: Path, translator: Translator) -> None:
+    config = _config(tmp_path)
+    config.paths.wizard_profile.parent.mkdir(parents=True, exist_ok=True)
+    config.paths.wizard_profile.write_bytes(b"\xff\xfe garbage")
+    config = _config(tmp_path)
+    console = Console(translator, Language.KK, out=io.StringIO(), err=io.StringIO())
+    code = printer_cmds.run(argparse.Namespace(printer_command="status"), config, console)
+    assert isinstance(console.err, io.StringIO)
+    assert code == printer_cmds.EXIT_OK  # the safe default prints
+    assert "принтер профилін қолдану мүмкін емес" in console.err.getvalue()
