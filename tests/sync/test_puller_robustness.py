@@ -28,22 +28,11 @@ from kiosk.storage import open_database
 from kiosk.tickets import issue_ticket
 from sync.protocol import content_hash
 from sync.worker import CycleReport, SyncWorker, client_from_config
-from tests.conftest import CATALOGUE_DIR, OPEN_MORNING
+from tests.conftest import OPEN_MORNING
+from tests.helpers.documents import DEEP, GOOD_ANNOUNCEMENTS, catalogue_files
 from tests.sync.conftest import Regional, kiosk_config
 
-GOOD_ANNOUNCEMENTS = """\
-[[announcement]]
-id = "water"
-text = { kk = "Ертең су болмайды", ru = "Завтра не будет воды", en = "No water tomorrow" }
-start = 2026-12-01
-end = 2026-12-31
-"""
-DEEP = 10_000
-
-
-def _catalogue(**changes: str) -> dict[str, str]:
-    files = {p.name: p.read_text(encoding="utf-8") for p in CATALOGUE_DIR.glob("*.toml")}
-    return {**files, **changes}
+_catalogue = catalogue_files
 
 
 #: name → (kind, files of the bad document). The good one of the same kind comes first.

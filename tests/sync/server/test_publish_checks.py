@@ -14,21 +14,10 @@ from sync.protocol import to_json
 from sync.server.cli import main
 from sync.server.store import ServerStore
 from tests.conftest import CATALOGUE_DIR
+from tests.helpers.documents import DEEP, GOOD_ANNOUNCEMENTS, catalogue_files
 from tests.sync.server.live import LiveServer, document
 
-GOOD_ANNOUNCEMENTS = """\
-[[announcement]]
-id = "water"
-text = { kk = "Ертең су болмайды", ru = "Завтра не будет воды", en = "No water tomorrow" }
-start = 2026-12-01
-end = 2026-12-31
-"""
-DEEP = 10_000
-
-
-def _catalogue(**changes: str) -> dict[str, str]:
-    files = {p.name: p.read_text(encoding="utf-8") for p in CATALOGUE_DIR.glob("*.toml")}
-    return {**files, **changes}
+_catalogue = catalogue_files
 
 
 def _services(old: str, new: str) -> dict[str, str]:
