@@ -75,6 +75,8 @@ def plain_problem(result: JobResult) -> Message:
     return result.state.message
 
 
+#: Seconds a printer state stays fresh enough for the heartbeat without asking again.
+HEALTH_MAX_AGE = 300.0
 #: Written to a record whose job may still print by itself (staff read it before a reprint).
 HELD_NOTE = "may still print when the fault is cleared: look at the printer before reprinting"
 
@@ -152,6 +154,29 @@ class PrintService:
             self.last_problem = problem
             self.last_state = (state, system_clock())
             return state
+
+    def health(self) -> tuple[str, str]:
+        """The printer's last known state and the paper, for the heartbeat (any thread).
+
+        Paper: ``out`` or ``near_end`` as the printer last said, else ``replace_soon`` when
+        the roll counter says so, else ``ok``; ``unknown`` before anything was printed or asked.
+        """
+        from printers.status import PrinterState
+
+        last = self.last_state
+        if last is None or (system_clock() - last[1]).total_seconds() > HEALTH_MAX_AGE:
+            self.status()  # nothing printed lately: ask (blocking; the sync thread calls this)
+            last = self.last_state
+        state = last[0] if last is not None else None
+        if state is PrinterState.PAPER_OUT:
+            paper = "out"
+        elif state is PrinterState.PAPER_NEAR_END:
+            paper = "near_end"
+        elif self.paper is not None and self.paper.usage().replace_soon:
+            paper = "replace_soon"
+        else:
+            paper = "ok" if state is not None else "unknown"
+        return (state.value if state is not None else "unknown"), paper
 
     def use_printer(self, work: Callable[[Printer], T]) -> T:
         """Run ``work`` with the printer, between jobs (the setup wizard); blocking.

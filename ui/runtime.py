@@ -15,7 +15,7 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import replace
 from functools import partial
@@ -134,8 +134,8 @@ def _local_server(config: Config, stack: ExitStack) -> Config:
                                           token_file=token_file))
 
 
-def _start_sync(config: Config, db_path: Path, store: CatalogueStore,
-                stack: ExitStack) -> tuple[Any, Any]:
+def _start_sync(config: Config, db_path: Path, store: CatalogueStore, stack: ExitStack,
+                printer_state: Callable[[], tuple[str, str]] | None = None) -> tuple[Any, Any]:
     """Start the sync worker; returns it and the server status look-up for the UI."""
     from kiosk.storage import open_database
     from sync.status import server_status
@@ -147,6 +147,8 @@ def _start_sync(config: Config, db_path: Path, store: CatalogueStore,
         logger.warning("sync is off: %s", exc)
         return None, None
     worker = SyncWorker(config, open_database(db_path), client, store)
+    if printer_state is not None:  # the heartbeat reports the printer and paper
+        worker.printer_state = printer_state
     stop = threading.Event()
     thread = threading.Thread(target=worker.run_forever, args=(stop, 30.0), name="sync",
                               daemon=True)
@@ -227,9 +229,11 @@ def main(argv: list[str] | None = None, config: Config | None = None) -> int:
                 opener.start()
             synced = _local_server(config, stack) if config.server.url == LOCAL_SERVER \
                 else config
-            worker, lookup = _start_sync(synced, config.paths.database, store, stack)
+            windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, KioskWindow)]
+            health = windows[0].navigator.ctx.printing.health if windows else None
+            worker, lookup = _start_sync(synced, config.paths.database, store, stack, health)
             announce_initial_pin(config)
-            for widget in QApplication.topLevelWidgets():
+            for widget in windows:
                 if isinstance(widget, KioskWindow):
                     ctx = widget.navigator.ctx
                     ctx.status_lookup = lookup

@@ -107,3 +107,19 @@ def test_unwritable_state_dir_is_a_clear_error(tmp_path: Path) -> None:
     result = kiosk("--lang", "en", "init", state=blocker / "state")
     assert result.returncode == 1
     assert "Cannot open the database" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_kiosk_run_reports_the_printer_and_paper_in_its_heartbeat(tmp_path: Path) -> None:
+    """Through `kiosk run`'s own wiring: the sync worker gets the print service's state
+    (it used to report "unknown" for both, always)."""
+    import json
+    import sqlite3
+
+    result = kiosk("run", "--exit-after", "8", state=tmp_path, QT_QPA_PLATFORM="offscreen")
+    assert result.returncode == 0, result.stderr
+    with sqlite3.connect(tmp_path / "regional.sqlite3") as db:
+        [(beat,)] = db.execute("SELECT last_heartbeat FROM kiosks").fetchall()
+    assert beat, "no heartbeat reached the local regional server"
+    heartbeat = json.loads(beat)
+    assert heartbeat["printer_state"] == "ready"
+    assert heartbeat["paper"] == "ok"
