@@ -81,7 +81,7 @@ def test_the_page_prints_and_the_weak_printers_numbers_make_its_profile(
     [cp866] = _numbers(("cyrillic_page", "cp866", 17))
     assert "Русский: ЁёЖжЩщЫыЭэЮюЯя" in numbered[cp866]  # the lines the test taps read right
     [raster] = _numbers(("raster", "", None))
-    assert lines[lines.index(numbered[raster]) + 1] == "ӘҒҚҢӨҰҮҺІәғқңөұүһі"
+    assert lines[lines.index(numbered[raster]) + 1] == "Қазақ: ӘәҒғҚқҢңӨөҰұҮүҺһІі"
     said = setup.probe_text.text()
     assert "GS r 1): no" in said and "DLE DC4 8)" in said  # what the weak printer answered
     _save(qtbot, setup, _numbers(*WEAK_RIGHT))
