@@ -71,18 +71,12 @@ class Glyph:
         thresholds, the one whose 2x2 enlargement differs least from the glyph is kept:
         our glyphs have 2-dot strokes, which one pairing keeps whole.
         """
-        best: tuple[int, tuple[int, ...]] | None = None
-        for dx in (0, 1):
-            for dy in (0, 1):
-                for threshold in (1, 2, 3):
-                    candidate = self._paired(dx, dy, threshold)
-                    enlarged = Glyph.from_half(self.char, candidate).rows
-                    error = sum(bin(a ^ b).count("1")
-                                for a, b in zip(enlarged, self.rows, strict=True))
-                    if best is None or error < best[0]:
-                        best = (error, candidate)
-        assert best is not None
-        return best[1]
+        def error(candidate: tuple[int, ...]) -> int:
+            enlarged = Glyph.from_half(self.char, candidate).rows
+            return sum(bin(a ^ b).count("1") for a, b in zip(enlarged, self.rows, strict=True))
+
+        return min((self._paired(dx, dy, threshold) for dx in (0, 1) for dy in (0, 1)
+                    for threshold in (1, 2, 3)), key=error)
 
     def _paired(self, dx: int, dy: int, threshold: int) -> tuple[int, ...]:
         out = []

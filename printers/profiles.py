@@ -200,3 +200,23 @@ def _optional(file: str, data: dict[str, Any]) -> dict[str, Any]:
             raise ProfileError(f"{file}: source must be text")
         values["source"] = data["source"]
     return values
+
+
+def profile_text(profile: PrinterProfile) -> str:
+    """The profile as a TOML file :func:`load_profile` reads back (what the wizard saves)."""
+    def value(v: object) -> str:
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        if isinstance(v, int | float):
+            return str(v)
+        return '"' + str(v).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    fields = ("id", "name", "source", "paper_width_dots", "columns_font_a", "columns_font_b",
+              "baudrate", "handshake", "receive_buffer", "native_qr", "user_defined_chars",
+              "bit_image", "cutter", "feed_before_cut", "job_confirmation", "settle_seconds",
+              "buffer_clear")
+    lines = ["# Written by the printer setup wizard (kiosk printer setup)."]
+    lines += [f"{key} = {value(getattr(profile, key))}" for key in fields]
+    lines += ["", "[code_pages]"]
+    lines += [f"{page} = {slot}" for page, slot in profile.code_pages.items()]
+    return "\n".join(lines) + "\n"

@@ -122,9 +122,9 @@ class TextEncoder:
         if len(needed) <= len(free):
             self.codes = dict(zip(needed, free, strict=False))
             self.always_on = True
-            return setup + _define(self.codes) + commands.user_characters(True)
+            return setup + define_glyphs(self.codes) + commands.user_characters(True)
         self.codes = _assign_codes(needed)
-        return setup + _define(self.codes)
+        return setup + define_glyphs(self.codes)
 
     def needs_raster(self, text: str, scaled: bool) -> bool:
         """True when the line must go as one raster image (see :meth:`raster`)."""
@@ -191,7 +191,7 @@ def _assign_codes(chars: list[str]) -> dict[str, int]:
     return codes
 
 
-def _define(codes: dict[str, int]) -> bytes:
+def define_glyphs(codes: dict[str, int]) -> bytes:
     """``ESC &`` commands for the assigned codes, one per run of consecutive codes."""
     by_code = sorted((code, char) for char, code in codes.items())
     out = b""

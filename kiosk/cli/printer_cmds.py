@@ -149,13 +149,15 @@ def _setup(args: argparse.Namespace, config: Config, console: Console) -> int:
     from printers.connect import open_printer
     from printers.setup import (
         KAZAKH_LINE,
-        KIND_WORDS,
         RUSSIAN_LINE,
-        audit_details,
         candidates,
+        parse_numbers,
+    )
+    from printers.setup_steps import (
+        KIND_WORDS,
+        audit_details,
         describe_probe,
         describe_saved,
-        parse_numbers,
         print_calibration,
         restore_previous,
         save_and_check,

@@ -187,3 +187,13 @@ class Line(ABC):
         self.failure = error
         logger.warning("printer line %s: %s (cause: %r)", self.url, error, cause)
         return error
+
+
+def drain(read_some: Callable[[int, float], bytes], url: str) -> None:
+    """Drop stray input with ``read_some(count, timeout)``, at most :data:`DRAIN_LIMIT`
+    bytes: a device that never stops sending (``/dev/zero``) must not hang the caller."""
+    for _ in range(DRAIN_LIMIT // DRAIN):
+        if not read_some(DRAIN, 0.0):
+            return
+    logger.warning("%s keeps sending data nobody asked for; stopped draining after %d bytes",
+                   url, DRAIN_LIMIT)

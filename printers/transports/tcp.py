@@ -18,12 +18,11 @@ from printers.profiles import PrinterProfile
 from printers.transports.base import (
     CHECK_NETWORK,
     CHECK_URL,
-    DRAIN,
-    DRAIN_LIMIT,
     HANGUP,
     Line,
     cannot_open,
     connection_lost,
+    drain,
     error_text,
     stalled,
     wait_for,
@@ -91,11 +90,7 @@ class TcpLine(Line):
 
     def discard_input(self) -> None:
         """Drop whatever the printer sent that nobody asked for."""
-        for _ in range(DRAIN_LIMIT // DRAIN):  # a device that never stops talking: stop anyway
-            if not (self._recv(DRAIN, 0.0)):
-                return
-        logger.warning("%s keeps sending data nobody asked for; stopped draining after %d "
-                       "bytes", self.url, DRAIN_LIMIT)
+        drain(self._recv, self.url)
 
     def read_bytes(self, count: int, timeout: float) -> bytes:
         """Up to ``count`` bytes that arrive within ``timeout`` seconds (maybe fewer)."""

@@ -19,8 +19,6 @@ from printers.transports.base import (
     CHECK_CABLE,
     CHECK_PAPER,
     DENIED,
-    DRAIN,
-    DRAIN_LIMIT,
     GONE,
     HANGUP,
     USB_ACCESS,
@@ -28,6 +26,7 @@ from printers.transports.base import (
     PrinterConnectionError,
     cannot_open,
     connection_lost,
+    drain,
     error_text,
     stalled,
     unplugged,
@@ -74,11 +73,8 @@ class UsbLine(Line):
 
     def discard_input(self) -> None:
         """Drop whatever the printer sent that nobody asked for."""
-        for _ in range(DRAIN_LIMIT // DRAIN):  # a device that never stops talking: stop anyway
-            if not (self.bidirectional and self._read_some(DRAIN, 0.0)):
-                return
-        logger.warning("%s keeps sending data nobody asked for; stopped draining after %d "
-                       "bytes", self.url, DRAIN_LIMIT)
+        if self.bidirectional:
+            drain(self._read_some, self.url)
 
     def read_bytes(self, count: int, timeout: float) -> bytes:
         """Up to ``count`` bytes that arrive within ``timeout`` seconds (maybe fewer)."""

@@ -153,7 +153,7 @@ def test_matching_hardware_prints_every_candidate_right() -> None:
 
 
 def test_a_check_job_that_does_not_print_puts_the_old_profile_back(tmp_path: Path) -> None:
-    from printers.setup import save_and_check
+    from printers.setup_steps import save_and_check
 
     profile = load_profile("safe-default")
     path = tmp_path / "printer-profile.toml"

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import logging
 import threading
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +29,7 @@ from sync.protocol import content_hash
 from sync.worker import CycleReport, SyncWorker, client_from_config
 from tests.conftest import OPEN_MORNING
 from tests.helpers.documents import DEEP, GOOD_ANNOUNCEMENTS, catalogue_files
+from tests.helpers.waiting import wait_until
 from tests.sync.conftest import Regional, kiosk_config
 
 _catalogue = catalogue_files
@@ -87,13 +87,7 @@ def _store_unchecked(regional: Regional, kind: str, files: dict[str, str], versi
     return digest
 
 
-def _wait(condition: Callable[[], object], what: str, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.02)
-    raise AssertionError(f"timed out waiting until {what}")
+_wait = wait_until
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -22,16 +21,10 @@ from kiosk.tickets import issue_ticket
 from sync.diagnostics import sync_overview
 from sync.worker import SyncWorker, client_from_config, read_sync_state
 from tests.conftest import OPEN_MORNING
+from tests.helpers.waiting import wait_until
 from tests.sync.conftest import Regional, kiosk_config
 
-
-def _wait(condition: Callable[[], object], what: str, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.02)
-    raise AssertionError(f"timed out waiting until {what}")
+_wait = wait_until
 
 
 def _heartbeat(regional: Regional) -> dict[str, object] | None:

@@ -35,7 +35,8 @@ from ui.widgets import on_click
 
 if TYPE_CHECKING:
     from printers.printer import JobResult, Printer
-    from printers.setup import Candidate, Probe, SavedProfile
+    from printers.setup import Candidate, Probe
+    from printers.setup_steps import SavedProfile
     from ui.printing import PrintService
 
 logger = logging.getLogger(__name__)
@@ -195,7 +196,7 @@ class PrinterSetupPanel(Panel):
         self.print_button.setText(self.t("Print the calibration page"))
         self.choose_title.setText(self.t(
             "Step 2 of 3: tap the numbers whose line reads exactly right"))
-        from printers.setup import KIND_WORDS
+        from printers.setup_steps import KIND_WORDS
 
         for toggle in self.toggles.values():
             toggle.set_kind(self.t(KIND_WORDS[toggle.candidate.kind]))
@@ -217,7 +218,7 @@ class PrinterSetupPanel(Panel):
 
     def _show_findings(self) -> None:
         """What the printer said, the check's outcome and the saved profile, in words."""
-        from printers.setup import describe_probe, describe_saved
+        from printers.setup_steps import describe_probe, describe_saved
 
         if self.found is not None:
             self.probe_text.setText("\n".join(self.t(m) for m in describe_probe(self.found)))
@@ -257,7 +258,7 @@ class PrinterSetupPanel(Panel):
     # -- step 1 ------------------------------------------------------------------------
     def print_calibration(self) -> None:
         """Ask the printer about itself and print the calibration page (on the worker)."""
-        from printers.setup import print_calibration
+        from printers.setup_steps import print_calibration
 
         if self.busy:
             return
@@ -281,7 +282,7 @@ class PrinterSetupPanel(Panel):
 
     def save(self) -> None:
         """Write the profile from the tapped numbers and print the check lines with it."""
-        from printers.setup import save_and_check
+        from printers.setup_steps import save_and_check
 
         if self.busy or self.found is None:
             return
@@ -303,7 +304,7 @@ class PrinterSetupPanel(Panel):
     # -- step 3 ------------------------------------------------------------------------
     def confirm(self) -> None:
         """The check lines read right: keep the profile and audit it."""
-        from printers.setup import audit_details
+        from printers.setup_steps import audit_details
 
         if self.saved is None or self.found is None:
             return
@@ -321,7 +322,7 @@ class PrinterSetupPanel(Panel):
                         "numbers whose line reads exactly right, then Save again."), ok=False)
 
     def _restore(self) -> None:
-        from printers.setup import restore_previous
+        from printers.setup_steps import restore_previous
 
         if self.saved is not None:
             restore_previous(self.saved)
