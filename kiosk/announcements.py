@@ -34,16 +34,15 @@ def load_announcements(folder: Path) -> list[Announcement]:
     path = folder / FILE
     if not path.exists():
         return []
-    import tomllib  # the reader and the checks load only when there are announcements
-
+    # The reader and the checks load only when there are announcements.
+    from kiosk import toml_text
     from kiosk.catalogue.fields import Item
 
     try:
-        with path.open("rb") as fh:
-            raw = tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise CatalogueError(N_("{file}: not valid TOML: {error}", file=FILE,
-                                error=str(exc))) from exc
+        raw = toml_text.load(path, FILE)
+    except OSError as exc:
+        raise CatalogueError(N_("{file}: cannot be read: {error}", file=FILE,
+                                error=exc.strerror or str(exc))) from exc
     entries = raw.get("announcement", [])
     if not isinstance(entries, list):  # e.g. ``announcement = 5``
         raise Item(FILE, "announcements", raw).fail("announcement", N_("must be a list of tables"))

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 import tempfile
-import tomllib
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from kiosk import toml_text
 from kiosk.errors import CatalogueError
 from kiosk.i18n import N_
 
@@ -55,17 +55,7 @@ def _check_text(name: str, text: str) -> bytes:
         data = text.encode("utf-8")
     except UnicodeEncodeError as exc:
         raise CatalogueError(N_("{file}: not UTF-8 text", file=name)) from exc
-    try:
-        tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise CatalogueError(N_("{file}: not valid TOML: {error}", file=name,
-                                error=str(exc))) from exc
-    except RecursionError as exc:
-        raise CatalogueError(N_("{file}: not valid TOML: {error}", file=name,
-                                error="nested too deeply")) from exc
-    except ValueError as exc:  # e.g. an integer of thousands of digits
-        raise CatalogueError(N_("{file}: not valid TOML: {error}", file=name,
-                                error=str(exc))) from exc
+    toml_text.loads(text, name)
     return data
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import logging
-import tomllib
 import zoneinfo
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
+from kiosk import toml_text
 from kiosk.catalogue.fields import Item
 from kiosk.catalogue.files import FILES, content_hash
 from kiosk.catalogue.model import (
@@ -82,16 +82,10 @@ def load_catalogue(folder: Path) -> Catalogue:
 def _read(folder: Path, name: str) -> dict[str, Any]:
     path = folder / name
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
+        return toml_text.load(path, name)
     except FileNotFoundError as exc:
         raise CatalogueError(N_("{file}: file is missing from {folder}", file=name,
                                 folder=folder)) from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise CatalogueError(N_("{file}: not valid TOML: {error}", file=name,
-                                error=str(exc))) from exc
-    except UnicodeDecodeError as exc:
-        raise CatalogueError(N_("{file}: not UTF-8 text", file=name)) from exc
     except OSError as exc:
         raise CatalogueError(N_("{file}: cannot be read: {error}", file=name,
                                 error=exc.strerror or str(exc))) from exc
