@@ -62,13 +62,14 @@ def stored_heartbeat(kiosk_id: str, text: str | None) -> dict[str, Any]:
         return {}
     try:
         data = json.loads(text)
-    except ValueError as exc:  # not JSON, or an integer of thousands of digits
+    except (ValueError, RecursionError) as exc:  # not JSON, huge integer, nested too deep
         logger.warning("kiosk %s: stored heartbeat is unreadable: %s", kiosk_id, exc)
         return {}
     if not isinstance(data, dict):
         logger.warning("kiosk %s: stored heartbeat is not an object", kiosk_id)
         return {}
-    clean: dict[str, Any] = {key: data[key] for key in _TEXTS if isinstance(data.get(key), str)}
+    clean: dict[str, Any] = {key: _plain(data[key]) for key in _TEXTS
+                             if isinstance(data.get(key), str)}
     skew = data.get("clock_skew_seconds")
     if _number(skew) and math.isfinite(skew):
         clean["clock_skew_seconds"] = float(skew)
@@ -80,6 +81,18 @@ def stored_heartbeat(kiosk_id: str, text: str | None) -> dict[str, Any]:
         clean["outbox"] = {str(state): count for state, count in outbox.items()
                            if _number(count) and isinstance(count, int) and count >= 0}
     return clean
+
+
+#: Longest text of a heartbeat the fleet shows (a version, a state, an error message).
+MAX_TEXT = 300
+
+
+def _plain(text: str) -> str:
+    """A heartbeat text as the fleet shows it: no control characters (a terminal would run
+    an escape sequence a kiosk sent), no lone surrogates, at most :data:`MAX_TEXT` long."""
+    printable = "".join(ch if ch.isprintable() and not "\ud800" <= ch <= "\udfff" else " "
+                        for ch in text[:MAX_TEXT])
+    return printable + ("…" if len(text) > MAX_TEXT else "")
 
 
 def _number(value: object) -> TypeGuard[int | float]:

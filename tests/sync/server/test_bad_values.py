@@ -7,6 +7,7 @@ Over SQLite and PostgreSQL.
 from __future__ import annotations
 
 import gzip
+import json
 
 import pytest
 
@@ -146,3 +147,19 @@ def test_a_staff_status_with_an_unusable_value_is_400(any_server: LiveServer, ra
                                            "Content-Type": "application/json"})
     assert answer.status_code == 400, answer.text
     assert "reply" in answer.json()["error"]
+
+
+def test_the_fleet_shows_kiosk_texts_without_terminal_escapes_or_surrogates() -> None:
+    from sync.server.fleet import MAX_TEXT, stored_heartbeat
+
+    beat = json.dumps({"app_version": "\x1b[2J\x1b]0;owned\x07" + "v" * 5000,
+                       "last_error": "\ud800 bad\r\x08"})
+    shown = stored_heartbeat("karasu-01", beat)
+    assert "\x1b" not in shown["app_version"] and len(shown["app_version"]) <= MAX_TEXT + 1
+    assert shown["last_error"].strip() == "bad"
+
+
+def test_a_heartbeat_nested_too_deep_in_the_database_is_left_out() -> None:
+    from sync.server.fleet import stored_heartbeat
+
+    assert stored_heartbeat("karasu-01", "[" * 100_000 + "]" * 100_000) == {}
