@@ -112,7 +112,7 @@ class StatsPanel(Panel):
 
     def _export(self, folder: Path, start: dt.date, end: dt.date) -> list[Path]:
         from kiosk.maintenance import export_csv
-        from printers.pdf.report import statistics_report_pdf
+        from kiosk.pdf.report import statistics_report_pdf
 
         folder.mkdir(parents=True, exist_ok=True)
         with self.own_connection() as db:

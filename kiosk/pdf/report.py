@@ -33,13 +33,13 @@ from sqlite_utils import Database
 
 from kiosk.catalogue import Catalogue
 from kiosk.i18n import N_, DateText, Language, Message, Translator
+from kiosk.pdf.fonts import BOLD, REGULAR, Styles, paragraph_styles
 from kiosk.report_data import (
     SCORES,
     appeals_per_type,
     ratings_distribution,
     tickets_per_day,
 )
-from printers.pdf.fonts import BOLD, REGULAR, Styles, paragraph_styles
 
 logger = logging.getLogger(__name__)
 

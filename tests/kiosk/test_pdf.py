@@ -21,12 +21,12 @@ from kiosk.appeals import Appeal, prepare_draft, submit_appeal
 from kiosk.applicant import Applicant
 from kiosk.catalogue import Catalogue
 from kiosk.i18n import LANGUAGES, N_, Language, Translator
+from kiosk.pdf import appeal_talon_pdf, statistics_report_pdf
+from kiosk.pdf.fonts import BOLD, REGULAR, register_fonts
+from kiosk.pdf.talon import talon_text
 from kiosk.ratings import submit_rating
 from kiosk.report_data import appeals_per_type, ratings_distribution, tickets_per_day
 from kiosk.tickets import issue_ticket
-from printers.pdf import appeal_talon_pdf, statistics_report_pdf
-from printers.pdf.fonts import BOLD, REGULAR, register_fonts
-from printers.pdf.talon import talon_text
 from tests.conftest import OPEN_MORNING, at
 
 PERSON = Applicant.parse("Әлия Нұрланқызы", "900101400003", "8 701 234 56 78",

@@ -22,8 +22,8 @@ from kiosk.appeals import Appeal
 from kiosk.catalogue import Catalogue
 from kiosk.clock import local_time
 from kiosk.i18n import N_, Language, Message, Translator, format_date, format_datetime
+from kiosk.pdf.fonts import REGULAR, Styles, paragraph_styles
 from kiosk.tracking import format_tracking_code
-from printers.pdf.fonts import REGULAR, Styles, paragraph_styles
 
 logger = logging.getLogger(__name__)
 
