@@ -15,12 +15,16 @@ from starlette.concurrency import run_in_threadpool
 from starlette.middleware.gzip import GZipMiddleware
 
 from kiosk import __version__
+from kiosk.assets import assets_dir
+from kiosk.catalogue.loader import load_catalogue
+from kiosk.catalogue.model import Catalogue
 from kiosk.errors import CatalogueError, ValidationError
 from kiosk.i18n import Translator
 from kiosk.tracking import normalize_tracking_code
 from sync.protocol import DOCUMENT_KINDS, ProtocolError, to_json
 from sync.server.backend import StoreUnavailable
 from sync.server.batches import TooManyRecords, read_batch, read_heartbeat
+from sync.server.console import install_console
 from sync.server.errors import NotFound, Rejected
 from sync.server.http_io import (
     ApiError,
@@ -52,8 +56,14 @@ _PAGE_HEADERS = {
 
 
 def create_app(store: ServerStore, *, translator: Translator, rate_limit: RateLimit | None = None,
-               timezone: str = DEFAULT_TIMEZONE) -> FastAPI:
-    """The FastAPI app over ``store``; pages render with ``translator`` in ``timezone``."""
+               timezone: str = DEFAULT_TIMEZONE, catalogue: Catalogue | None = None,
+               secure_cookies: bool = True) -> FastAPI:
+    """The FastAPI app over ``store``; pages render with ``translator`` in ``timezone``.
+
+    ``catalogue`` gives the console the holidays and the names of appeal types (the
+    packaged one by default); ``secure_cookies`` is False only for plain HTTP beyond
+    loopback, which docs/SERVER.md advises against.
+    """
     limiter = rate_limit or RateLimit(store.db)
     app = FastAPI(title="Akimat kiosk regional server", version=__version__, docs_url=None,
                   redoc_url=None, openapi_url=None)
@@ -74,7 +84,11 @@ def create_app(store: ServerStore, *, translator: Translator, rate_limit: RateLi
         app.add_exception_handler(error, api_error)
     app.include_router(kiosk_router(store, limiter))
     app.include_router(staff_router(store))
-    app.include_router(page_router(store, translator, limiter, zoneinfo.ZoneInfo(timezone)))
+    zone = zoneinfo.ZoneInfo(timezone)
+    app.include_router(page_router(store, translator, limiter, zone))
+    install_console(app, store, translator, zone,
+                    catalogue or load_catalogue(assets_dir() / "catalogue"),
+                    secure_cookies=secure_cookies)
     return app
 
 

@@ -23,6 +23,7 @@ from sync.server.backend import StoreUnavailable
 from sync.server.errors import CliError, StoreError
 from sync.server.fleet import fleet_table
 from sync.server.schema import SchemaTooNew
+from sync.server.staff_cli import add_staff_commands, run_staff
 from sync.server.store import ServerStore
 
 logger = logging.getLogger(__name__)
@@ -101,6 +102,12 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("revoke-staff", parents=[db],
                         help="make a staff member's token stop working").add_argument(
         "name", metavar="NAME")
+    add_staff_commands(commands, db)
+    serve.add_argument("--insecure-cookies", action="store_true",
+                       help="send the console's session cookie over plain HTTP too (only on a "
+                            "closed network without TLS; see docs/SERVER.md)")
+    add_kiosk.add_argument("--akimat", help="the akimat whose staff answer this kiosk's "
+                                            "records (default: the kiosk's id)")
     set_status = commands.add_parser("set-status", parents=[db],
                                      help="set the status (and reply) of a ticket, appeal or "
                                           "booking")
@@ -159,13 +166,13 @@ def _dispatch(args: argparse.Namespace, output: Output) -> int:
 
         return serve(args.db, host=args.host, port=args.port, certfile=args.ssl_certfile,
                      keyfile=args.ssl_keyfile, timezone=args.timezone,
-                     translator=output.translator)
+                     translator=output.translator, secure_cookies=not args.insecure_cookies)
     if args.command == "publish":
         document = read_document(args.kind, args.folder, args.doc_version)
     with ServerStore.open(args.db) as store:
         if args.command in ("add-kiosk", "add-staff"):
             kiosk = args.command == "add-kiosk"
-            token = (store.add_kiosk(args.kiosk_id, args.district,
+            token = (store.add_kiosk(args.kiosk_id, args.district, akimat=args.akimat,
                                      replace_token=args.replace_token) if kiosk
                      else store.add_staff(args.name, replace_token=args.replace_token))
             output.note(N_("Token for {who} (shown only this once; keep it secret):",
@@ -181,6 +188,8 @@ def _dispatch(args: argparse.Namespace, output: Output) -> int:
             answer = store.set_status(_code(args.code), args.status, args.reply, by="cli")
             output.say(N_("{code}: {kind} is now “{status}”.", code=answer.code,
                           kind=answer.kind, status=answer.status))
+        elif args.command == "staff":
+            run_staff(args, store, output)
         elif args.command == "fleet":
             _fleet(store, output)
         else:

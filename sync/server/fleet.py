@@ -27,6 +27,7 @@ class KioskHealth:
     last_seen_at: str
     heartbeat: dict[str, Any]
     records: int
+    created_at: str = ""  # when the kiosk was added (UTC ISO); the fleet alerts count from it
 
     def to_json(self) -> dict[str, Any]:
         """The row as the fleet API returns it (heartbeat fields flattened in)."""
@@ -47,11 +48,11 @@ def read_fleet(db: Backend) -> list[KioskHealth]:
     """Every kiosk with its last heartbeat and how many records it has sent."""
     rows = db.query(
         "SELECT k.kiosk_id, k.district, k.revoked_at, k.last_seen_at, k.last_heartbeat, "
-        "(SELECT count(*) FROM records r WHERE r.kiosk_id = k.kiosk_id) "
+        "(SELECT count(*) FROM records r WHERE r.kiosk_id = k.kiosk_id), k.created_at "
         "FROM kiosks k ORDER BY k.district, k.kiosk_id")
     return [KioskHealth(str(kiosk_id), str(district), revoked is not None, seen or "",
-                        stored_heartbeat(str(kiosk_id), beat), int(count))
-            for kiosk_id, district, revoked, seen, beat, count in rows]
+                        stored_heartbeat(str(kiosk_id), beat), int(count), str(created or ""))
+            for kiosk_id, district, revoked, seen, beat, count, created in rows]
 
 
 def stored_heartbeat(kiosk_id: str, text: str | None) -> dict[str, Any]:

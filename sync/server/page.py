@@ -21,36 +21,13 @@ from kiosk.i18n import (
     format_date,
     format_datetime,
 )
+from kiosk.kinds import KINDS, status_tone, status_word
 from kiosk.tracking import format_tracking_code
 from sync.protocol import StatusAnswer
 
 LANGUAGE_NAMES = {Language.KK: "Қазақша", Language.RU: "Русский", Language.EN: "English"}
 
-KIND_NAMES: dict[str, Message] = {
-    "ticket": N_("Queue ticket"),
-    "appeal": N_("Appeal"),
-    "booking": N_("Personal reception by the akim"),
-}
-NUMBER_LABELS: dict[str, Message] = {
-    "ticket": N_("Ticket number"),
-    "appeal": N_("Registration number"),
-}
-STATUS_NAMES: dict[tuple[str, str], Message] = {
-    ("appeal", "registered"): N_("Registered, waiting to be considered"),
-    ("appeal", "in_progress"): N_("Being considered"),
-    ("appeal", "answered"): N_("Answered"),
-    ("appeal", "rejected"): N_("Left without consideration"),
-    ("booking", "booked"): N_("Booked"),
-    ("booking", "cancelled"): N_("Cancelled"),
-    ("booking", "done"): N_("The reception took place"),
-    ("ticket", "waiting"): N_("Waiting in the queue"),
-    ("ticket", "called"): N_("Called to the desk"),
-    ("ticket", "served"): N_("Served"),
-    ("ticket", "missed"): N_("Missed"),
-}
 _CURRENT = ' aria-current="page"'
-_GOOD = {"answered", "done", "served", "booked"}
-_BAD = {"rejected", "cancelled", "missed"}
 
 _CSS = """
 *{box-sizing:border-box}
@@ -121,16 +98,16 @@ def status_page(answer: StatusAnswer, lang: Language, translator: Translator,
                 zone: zoneinfo.ZoneInfo) -> str:
     """The page for a found record: kind, number, status, deadline, reply, last update."""
     t = _Render(translator, lang)
-    kind_name = KIND_NAMES.get(answer.kind)
-    rows = [(t(N_("Type")), escape(t(kind_name) if kind_name else answer.kind))]
-    if answer.number and answer.kind in NUMBER_LABELS:
-        rows.append((t(NUMBER_LABELS[answer.kind]), escape(answer.number)))
+    kind = KINDS.get(answer.kind)
+    rows = [(t(N_("Type")), escape(t(kind.word) if kind else answer.kind))]
+    if answer.number and kind is not None and kind.number_label is not None:
+        rows.append((t(kind.number_label), escape(answer.number)))
     rows.append((t(N_("Tracking code")),
                  f'<span class="code">{escape(format_tracking_code(answer.code))}</span>'))
-    status_name = STATUS_NAMES.get((answer.kind, answer.status))
-    tone = "good" if answer.status in _GOOD else "bad" if answer.status in _BAD else ""
+    word = status_word(answer.kind, answer.status)
+    tone = status_tone(answer.kind, answer.status)
     rows.append((t(N_("Status")), f'<span class="status {tone}">'
-                 f'{escape(t(status_name) if status_name else answer.status)}</span>'))
+                 f'{escape(t(word) if word else answer.status)}</span>'))
     deadline = _date(answer.deadline)
     if deadline is not None:
         rows.append((t(N_("Answer due by")), escape(format_date(deadline, lang))))

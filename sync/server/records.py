@@ -6,17 +6,15 @@ import datetime as dt
 from dataclasses import dataclass
 
 from kiosk.errors import ValidationError
+from kiosk.kinds import KINDS, check_status, initial_status, tracked_kinds
 from kiosk.tracking import normalize_tracking_code
 from sync.protocol import Record
 
-#: The statuses staff may set, per kind of record that has a tracking code; the first is
-#: the status a record starts with.
-STATUSES: dict[str, tuple[str, ...]] = {
-    "appeal": ("registered", "in_progress", "answered", "rejected"),
-    "booking": ("booked", "cancelled", "done"),
-    "ticket": ("waiting", "called", "served", "missed"),
-}
-TRACKED_KINDS = tuple(STATUSES)
+__all__ = ["REPLY_MAX", "TRACKED_KINDS", "LookupFields", "check_status", "clean_reply",
+           "initial_status", "lookup_fields", "single_line"]
+
+#: The kinds whose records have statuses and can be looked up (from :mod:`kiosk.kinds`).
+TRACKED_KINDS = tracked_kinds()
 REPLY_MAX = 4000
 NUMBER_MAX = 64
 _CONTROL = {i: None for i in (*range(0x20), *range(0x7F, 0xA0))}
@@ -33,12 +31,6 @@ class LookupFields:
     status: str
 
 
-def initial_status(kind: str) -> str:
-    """``registered`` for an appeal, ``booked`` for a booking, ``waiting`` for a ticket, else ''."""
-    statuses = STATUSES.get(kind)
-    return statuses[0] if statuses else ""
-
-
 def lookup_fields(record: Record) -> LookupFields:
     """Read the look-up columns from a record's payload; anything unusable is left empty.
 
@@ -46,9 +38,11 @@ def lookup_fields(record: Record) -> LookupFields:
     is lost) but cannot be looked up.
     """
     payload = record.payload
-    number_key = {"ticket": "number", "appeal": "registration_number"}.get(record.kind)
+    kind = KINDS.get(record.kind)
+    number_key = kind.number_field if kind else None
+    deadline_key = kind.deadline_field if kind else None
     number = payload.get(number_key) if number_key else None
-    deadline = payload.get("deadline") if record.kind == "appeal" else None
+    deadline = payload.get(deadline_key) if deadline_key else None
     return LookupFields(
         tracking_code=_tracking_code(payload.get("tracking_code")),
         number=single_line(str(number))[:NUMBER_MAX] if isinstance(number, str | int) else "",
@@ -65,16 +59,6 @@ def single_line(text: str) -> str:
 def clean_reply(text: str) -> str:
     """A staff reply with line breaks and tabs kept, other control characters dropped."""
     return text.replace("\r\n", "\n").translate(_CONTROL_BUT_LINES).strip()
-
-
-def check_status(kind: str, status: str) -> str | None:
-    """Why ``status`` cannot be set on a record of ``kind``, or None when it can."""
-    allowed = STATUSES.get(kind)
-    if allowed is None:
-        return f"a {kind} record has no status"
-    if status not in allowed:
-        return f"status of a {kind} must be one of {', '.join(allowed)}"
-    return None
 
 
 def _tracking_code(value: object) -> str | None:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import logging
 
-from sync.server.backend import Backend
+from sync.server.backend import Backend, Transaction
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2  # 2: throttle_failures
+SCHEMA_VERSION = 3  # 2: throttle_failures; 3: staff console (accounts, sessions, audit,
+#                     status history, the records' searchable columns, kiosks.akimat)
 
 _TABLES = (
     """CREATE TABLE IF NOT EXISTS kiosks (
@@ -63,6 +65,81 @@ _TABLES = (
     "(client, failed_at)",
     "CREATE INDEX IF NOT EXISTS throttle_failures_time ON throttle_failures (failed_at)",
     "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)",
+    # The staff console (version 3).
+    """CREATE TABLE IF NOT EXISTS staff_accounts (
+        login TEXT PRIMARY KEY,
+        full_name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('clerk', 'office', 'district', 'region')),
+        akimat TEXT NOT NULL DEFAULT '',
+        district TEXT NOT NULL DEFAULT '',
+        password_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        password_changed_at TEXT NOT NULL,
+        disabled_at TEXT,
+        failed_logins INTEGER NOT NULL DEFAULT 0,
+        locked_until TEXT
+    )""",
+    """CREATE TABLE IF NOT EXISTS staff_sessions (
+        id_hash TEXT PRIMARY KEY,
+        login TEXT NOT NULL REFERENCES staff_accounts (login),
+        csrf TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        last_seen_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        client TEXT NOT NULL DEFAULT ''
+    )""",
+    "CREATE INDEX IF NOT EXISTS staff_sessions_login ON staff_sessions (login)",
+    """CREATE TABLE IF NOT EXISTS staff_audit (
+        id {id},
+        at TEXT NOT NULL,
+        login TEXT NOT NULL,
+        action TEXT NOT NULL,
+        record_id BIGINT,
+        detail TEXT NOT NULL DEFAULT '',
+        client TEXT NOT NULL DEFAULT ''
+    )""",
+    "CREATE INDEX IF NOT EXISTS staff_audit_record ON staff_audit (record_id)",
+    "CREATE INDEX IF NOT EXISTS staff_audit_login ON staff_audit (login, at)",
+    """CREATE TABLE IF NOT EXISTS status_history (
+        id {id},
+        record_id BIGINT NOT NULL REFERENCES records (id),
+        at TEXT NOT NULL,
+        login TEXT NOT NULL,
+        old_status TEXT NOT NULL,
+        new_status TEXT NOT NULL,
+        reply TEXT NOT NULL DEFAULT '',
+        reason TEXT NOT NULL DEFAULT ''
+    )""",
+    "CREATE INDEX IF NOT EXISTS status_history_record ON status_history (record_id, id)",
+)
+
+#: Columns added to older tables in version 3: (table, column, definition).
+_COLUMNS = (
+    ("kiosks", "akimat", "TEXT NOT NULL DEFAULT ''"),
+    ("records", "akimat", "TEXT NOT NULL DEFAULT ''"),
+    ("records", "district", "TEXT NOT NULL DEFAULT ''"),
+    ("records", "person_name", "TEXT NOT NULL DEFAULT ''"),
+    ("records", "name_key", "TEXT NOT NULL DEFAULT ''"),
+    ("records", "phone", "TEXT NOT NULL DEFAULT ''"),
+    ("records", "category", "TEXT NOT NULL DEFAULT ''"),
+    ("records", "topic", "TEXT NOT NULL DEFAULT ''"),
+    ("records", "language", "TEXT NOT NULL DEFAULT ''"),
+    ("records", "day", "TEXT NOT NULL DEFAULT ''"),
+    ("records", "slot_start", "TEXT NOT NULL DEFAULT ''"),
+    ("records", "score", "INTEGER"),
+)
+
+#: Indexes over the version-3 columns, created once the columns exist.
+_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS records_akimat ON records (kind, akimat, id)",
+    "CREATE INDEX IF NOT EXISTS records_district ON records (kind, district, id)",
+    "CREATE INDEX IF NOT EXISTS records_akimat_status ON records (kind, akimat, status, deadline)",
+    "CREATE INDEX IF NOT EXISTS records_district_status ON records "
+    "(kind, district, status, deadline)",
+    "CREATE INDEX IF NOT EXISTS records_kind_day ON records (kind, day)",
+    "CREATE INDEX IF NOT EXISTS records_number ON records (number)",
+    "CREATE INDEX IF NOT EXISTS records_name_key ON records (name_key)",
+    "CREATE INDEX IF NOT EXISTS records_kiosk ON records (kiosk_id, kind, id)",
 )
 
 
@@ -80,6 +157,9 @@ def apply_schema(db: Backend) -> None:
             tx.query(db.schema_lock)
         for statement in _TABLES:
             tx.execute(statement.format(id=db.id_column))
+        added = _add_columns(db, tx)
+        for statement in _INDEXES:
+            tx.execute(statement)
         rows = tx.query("SELECT max(version) FROM schema_version")
         current = rows[0][0] if rows and rows[0][0] is not None else None
         if current is None:
@@ -92,3 +172,50 @@ def apply_schema(db: Backend) -> None:
             tx.execute("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION,))
             logger.info("upgraded the server schema from version %s to %d", current,
                         SCHEMA_VERSION)
+    if added:
+        backfill_columns(db)
+
+
+def _existing_columns(db: Backend, tx: Transaction, table: str) -> set[str]:
+    if db.id_column.startswith("INTEGER"):  # SQLite
+        return {str(row[1]) for row in tx.query(f"PRAGMA table_info({table})")}
+    return {str(row[0]) for row in tx.query(
+        "SELECT column_name FROM information_schema.columns "
+        "WHERE table_schema = current_schema() AND table_name = ?", (table,))}
+
+
+def _add_columns(db: Backend, tx: Transaction) -> bool:
+    """Add the version-3 columns an older database lacks; True when any was added."""
+    added = False
+    existing: dict[str, set[str]] = {}
+    for table, column, definition in _COLUMNS:
+        if table not in existing:
+            existing[table] = _existing_columns(db, tx, table)
+        if column not in existing[table]:
+            tx.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
+            existing[table].add(column)
+            added = True
+    return added
+
+
+def backfill_columns(db: Backend) -> int:
+    """Fill the searchable columns of records stored before version 3; returns how many."""
+    from sync.server.columns import record_columns  # the columns need the protocol
+
+    done = 0
+    while True:
+        with db.transaction() as tx:
+            rows = tx.query("SELECT r.id, r.kind, r.payload, k.akimat, k.district "
+                            "FROM records r JOIN kiosks k ON k.kiosk_id = r.kiosk_id "
+                            "WHERE r.district = '' ORDER BY r.id LIMIT 1000")
+            for record_id, kind, payload, akimat, district in rows:
+                values = record_columns(str(kind), json.loads(payload), str(akimat or ""),
+                                        str(district))
+                names = ", ".join(f"{name} = ?" for name in values)
+                tx.execute(f"UPDATE records SET {names} WHERE id = ?",
+                           (*values.values(), record_id))
+        done += len(rows)
+        if len(rows) < 1000:
+            break
+    logger.info("filled the console columns of %d older records", done)
+    return done

@@ -16,7 +16,7 @@ logger = logging.getLogger(__name__)
 
 
 def serve(url: str, *, host: str, port: int, certfile: Path | None, keyfile: Path | None,
-          timezone: str, translator: Translator | None) -> int:
+          timezone: str, translator: Translator | None, secure_cookies: bool = True) -> int:
     """Serve until interrupted; returns the exit code.
 
     :raises CliError: for half a TLS configuration, a missing file or no translations.
@@ -30,7 +30,11 @@ def serve(url: str, *, host: str, port: int, certfile: Path | None, keyfile: Pat
         raise CliError(N_("The translations (assets/locale) are missing; the status page "
                           "cannot be shown."))
     with ServerStore.open(url) as store:
-        app = create_app(store, translator=translator, timezone=timezone)
+        app = create_app(store, translator=translator, timezone=timezone,
+                         secure_cookies=secure_cookies)
+        if not secure_cookies:
+            logger.warning("console session cookies go over plain HTTP (--insecure-cookies): "
+                           "anyone on the network can read them")
         scheme = "https" if certfile else "http"
         logger.info("serving %s://%s:%d/ with %s", scheme, host, port, _safe(url))
         config = uvicorn.Config(app, host=host, port=port, log_level="info",

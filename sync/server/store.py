@@ -30,6 +30,7 @@ from sync.protocol import (
     to_json,
 )
 from sync.server.backend import Backend, StoreUnavailable, Transaction, open_backend
+from sync.server.columns import record_columns
 from sync.server.documents import newest_document, publish_document
 from sync.server.errors import NotFound, Rejected
 from sync.server.fleet import KioskHealth, read_fleet
@@ -60,6 +61,7 @@ class Kiosk:
 
     kiosk_id: str
     district: str
+    akimat: str = ""
 
 
 def _utc_now() -> dt.datetime:
@@ -120,14 +122,19 @@ class ServerStore:
 
     # --- kiosks and staff -------------------------------------------------------------
 
-    def add_kiosk(self, kiosk_id: str, district: str, *, replace_token: bool = False) -> str:
+    def add_kiosk(self, kiosk_id: str, district: str, *, replace_token: bool = False,
+                  akimat: str | None = None) -> str:
         """Register a kiosk (or give it a new token) and return the token, shown only once.
+
+        ``akimat`` (the rural district whose staff answer its records) defaults to the
+        kiosk's id: most villages have one kiosk.
 
         :raises Rejected: for a bad id or district, or an existing kiosk without
             ``replace_token``.
         """
         check_kiosk_id(kiosk_id)
         district = _check_name("district", district)
+        akimat = _check_name("akimat", akimat if akimat is not None else kiosk_id)
         token = new_token()
         with self.db.transaction() as tx:
             exists = tx.query("SELECT 1 FROM kiosks WHERE kiosk_id = ?", (kiosk_id,))
@@ -135,12 +142,13 @@ class ServerStore:
                 raise Rejected(f"kiosk {kiosk_id} already exists; to issue a new token, "
                                "add it again with --replace-token")
             if exists:
-                tx.execute("UPDATE kiosks SET token_hash = ?, district = ?, revoked_at = NULL "
-                           "WHERE kiosk_id = ?", (token_hash(token), district, kiosk_id))
+                tx.execute("UPDATE kiosks SET token_hash = ?, district = ?, akimat = ?, "
+                           "revoked_at = NULL WHERE kiosk_id = ?",
+                           (token_hash(token), district, akimat, kiosk_id))
             else:
-                tx.execute("INSERT INTO kiosks (kiosk_id, district, token_hash, created_at) "
-                           "VALUES (?, ?, ?, ?)", (kiosk_id, district, token_hash(token),
-                                                   self.now()))
+                tx.execute("INSERT INTO kiosks (kiosk_id, district, akimat, token_hash, "
+                           "created_at) VALUES (?, ?, ?, ?, ?)",
+                           (kiosk_id, district, akimat, token_hash(token), self.now()))
         logger.info("kiosk %s %s in district %s", kiosk_id,
                     "got a new token" if exists else "added", district)
         return token
@@ -188,17 +196,18 @@ class ServerStore:
     def kiosk_for_token(self, token: str) -> Kiosk | None:
         """The kiosk holding this token, unless unknown or revoked; notes when it was seen."""
         digest = token_hash(token)
-        rows = self.db.query("SELECT kiosk_id, district, token_hash, last_seen_at FROM kiosks "
-                             "WHERE token_hash = ? AND revoked_at IS NULL", (digest,))
+        rows = self.db.query("SELECT kiosk_id, district, token_hash, last_seen_at, akimat "
+                             "FROM kiosks WHERE token_hash = ? AND revoked_at IS NULL",
+                             (digest,))
         if not rows or not hashes_match(rows[0][2], digest):
             return None
-        kiosk_id, district, _, seen = rows[0]
+        kiosk_id, district, _, seen, akimat = rows[0]
         now = self._clock()
         if seen is None or dt.datetime.fromisoformat(seen) < now - _SEEN_EVERY:
             with self.db.transaction() as tx:
                 tx.execute("UPDATE kiosks SET last_seen_at = ? WHERE kiosk_id = ?",
                            (utc_iso(now), kiosk_id))
-        return Kiosk(str(kiosk_id), str(district))
+        return Kiosk(str(kiosk_id), str(district), str(akimat))
 
     def staff_for_token(self, token: str) -> str | None:
         """The name of the staff member holding this token, unless unknown or revoked."""
@@ -218,20 +227,25 @@ class ServerStore:
         waiting: dict[str, list[tuple[int, str]]] = {}
         received_at = self.now()
         with self.db.transaction() as tx:
+            home = tx.query("SELECT akimat, district FROM kiosks WHERE kiosk_id = ?",
+                            (kiosk_id,))
+            akimat, district = (str(home[0][0]), str(home[0][1])) if home else ("", "")
             for index, item in enumerate(items):
                 if isinstance(item, ProtocolError):
                     results[index] = ItemResult(uuids[index], ItemStatus.INVALID, str(item))
                     continue
                 digest = item.content_hash()
                 fields = lookup_fields(item)
+                columns = record_columns(item.kind, item.payload, akimat, district)
                 inserted = tx.execute(
                     "INSERT INTO records (kiosk_id, uuid, kind, payload, content_hash, "
-                    "received_at, tracking_code, number, deadline, status) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    "received_at, tracking_code, number, deadline, status, "
+                    f"{', '.join(columns)}) "
+                    f"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?{', ?' * len(columns)}) "
                     "ON CONFLICT (kiosk_id, uuid) DO NOTHING",
                     (kiosk_id, item.uuid, item.kind, canonical_json(item.payload).decode(),
                      digest, received_at, fields.tracking_code, fields.number, fields.deadline,
-                     fields.status))
+                     fields.status, *columns.values()))
                 if inserted:
                     results[index] = ItemResult(item.uuid, ItemStatus.ACCEPTED)
                 else:

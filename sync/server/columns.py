@@ -1,0 +1,68 @@
+"""The record columns the staff console filters, sorts and searches on, read once at ingest.
+
+A payload stays as the kiosk sent it (JSON); the fields staff look for — who, which
+akimat, what type, which day, the phone — are copied into plain indexed columns so the
+inbox never parses JSON per request.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Mapping
+from typing import Any
+
+NAME_MAX = 200
+TOPIC_MAX = 300
+_CONTROL = {i: None for i in (*range(0x20), *range(0x7F, 0xA0))}
+#: Where each kind keeps its category (appeal type, department) and its day.
+_CATEGORY = {"appeal": "appeal_type", "ticket": "department", "rating": "department"}
+_DAY = {"appeal": "registered_on", "ticket": "day", "booking": "slot_start",
+        "rating": "rated_at"}
+
+
+def fold(text: str) -> str:
+    """``text`` as searched: NFKC, case-folded, spaces collapsed (Ё and Е kept apart)."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def _text(payload: Mapping[str, Any], key: str, limit: int) -> str:
+    value = payload.get(key)
+    if not isinstance(value, str):
+        return ""
+    return " ".join(value.translate(_CONTROL).split())[:limit]
+
+
+def _day(value: object) -> str:
+    if not isinstance(value, str) or len(value) < 10:
+        return ""
+    try:
+        return dt.date.fromisoformat(value[:10]).isoformat()
+    except ValueError:
+        return ""
+
+
+def _score(value: object) -> int | None:
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 5:
+        return value
+    return None
+
+
+def record_columns(kind: str, payload: Mapping[str, Any], akimat: str,
+                   district: str) -> dict[str, Any]:
+    """The console's columns for one record: akimat, district, name, phone, category, day…"""
+    name = _text(payload, "full_name", NAME_MAX)
+    slot = _text(payload, "slot_start", 40) if kind == "booking" else ""
+    return {
+        "akimat": akimat,
+        "district": district,
+        "person_name": name,
+        "name_key": fold(name),
+        "phone": _text(payload, "phone", 40),
+        "category": _text(payload, _CATEGORY.get(kind, ""), 100) if kind in _CATEGORY else "",
+        "topic": _text(payload, "topic", TOPIC_MAX),
+        "language": _text(payload, "language", 8),
+        "day": _day(payload.get(_DAY.get(kind, ""))),
+        "slot_start": slot,
+        "score": _score(payload.get("score")) if kind == "rating" else None,
+    }

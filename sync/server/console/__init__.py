@@ -1,0 +1,59 @@
+"""The staff console: server-rendered pages under ``/staff`` for akimat staff and district IT."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import zoneinfo
+
+from fastapi import FastAPI, Request
+from fastapi.responses import FileResponse, Response
+
+from kiosk.catalogue.model import Catalogue
+from kiosk.i18n import Translator
+from sync.server.accounts import Accounts
+from sync.server.console.appeals import appeal_routes
+from sync.server.console.auth import auth_routes
+from sync.server.console.web import STATIC, Console, PageError, SignIn, make_env, plain
+from sync.server.sessions import Sessions
+from sync.server.store import ServerStore
+
+logger = logging.getLogger(__name__)
+
+
+def install_console(app: FastAPI, store: ServerStore, translator: Translator,
+                    zone: zoneinfo.ZoneInfo, catalogue: Catalogue, *,
+                    secure_cookies: bool = True) -> Console:
+    """Add the console's routes and error pages to ``app``; returns the shared parts."""
+    def clock() -> dt.datetime:
+        return dt.datetime.fromisoformat(store.now())
+
+    accounts = Accounts(store.db, clock)
+    console = Console(store, accounts, Sessions(store.db, accounts, clock), translator, zone,
+                      catalogue, secure_cookies, make_env())
+
+    async def page_error(request: Request, exc: Exception) -> Response:
+        if isinstance(exc, SignIn):
+            from urllib.parse import quote
+
+            return console.redirect(f"/staff/login?next={quote(exc.next_url, safe='')}")
+        status = exc.status_code if isinstance(exc, PageError) else 404
+        message = exc.message if isinstance(exc, PageError) else "page not found"
+        return console.render(request, "error.html", console.session(request),
+                              status_code=status, code=status, message=str(message))
+
+    for error in (PageError, SignIn):
+        app.add_exception_handler(error, page_error)
+
+    @app.get("/staff/static/console.css")
+    def stylesheet() -> Response:
+        return plain(FileResponse(STATIC / "console.css", media_type="text/css",
+                                  headers={"Cache-Control": "max-age=3600"}))
+
+    @app.get("/staff")
+    def root() -> Response:
+        return console.redirect("/staff/")
+
+    for router in (auth_routes(console), appeal_routes(console)):
+        app.include_router(router)
+    return console

@@ -1,0 +1,122 @@
+"""The console's front page, the appeals inbox, one appeal, its status and reply."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, Response
+
+from kiosk.kinds import allowed_next, kind
+from sync.server.audit import audit, change_status
+from sync.server.console.web import Console, PageError, field, plain
+from sync.server.errors import NotFound, Rejected
+from sync.server.http_io import client_address
+from sync.server.inbox import (
+    InboxFilter,
+    RecordView,
+    choices,
+    due_counts,
+    find_record,
+    history,
+    inbox_page,
+)
+from sync.server.records import REPLY_MAX
+from sync.server.sessions import Session
+
+logger = logging.getLogger(__name__)
+
+_FILTER_KEYS = ("akimat", "kiosk", "category", "status", "received_from", "received_to", "due",
+                "query", "sort")
+
+
+def read_filter(request: Request) -> InboxFilter:
+    """The inbox filter from the query string (unknown or broken values are ignored)."""
+    params = request.query_params
+    values = {key: (params.get(key) or "").strip()[:100] for key in _FILTER_KEYS}
+    page = params.get("page") or "1"
+    return InboxFilter(**values, page=int(page) if page.isdigit() else 1)
+
+
+def appeal_routes(console: Console) -> APIRouter:
+    """``/staff/``, ``/staff/appeals``, ``/staff/appeals/<id>`` and its forms and JSON."""
+    router = APIRouter(prefix="/staff")
+
+    @router.get("/")
+    def overview(request: Request) -> Response:
+        session = console.require(request)
+        scope = session.account.scope
+        counts = due_counts(console.store.db, scope, console.today(), console.holidays)
+        return console.render(request, "overview.html", session, counts=counts)
+
+    @router.get("/appeals")
+    def inbox(request: Request) -> Response:
+        session = console.require(request)
+        scope = session.account.scope
+        flt = read_filter(request)
+        page = inbox_page(console.store.db, scope, flt, console.today(), console.holidays)
+        db = console.store.db
+        return console.render(
+            request, "inbox.html", session, page=page, filters=flt,
+            akimats=choices(db, scope, "akimat"), kiosks=choices(db, scope, "kiosk_id"),
+            categories=choices(db, scope, "category"),
+            statuses=[s.code for s in kind("appeal").statuses], today=console.today())
+
+    def _appeal(request: Request, record_id: str, action: str) -> tuple[Session, RecordView]:
+        session = console.require(request)
+        if not record_id.isdigit() or len(record_id) > 18:
+            raise PageError(404, "page not found")
+        view = find_record(console.store.db, session.account.scope, int(record_id), "appeal")
+        if view is None:
+            raise PageError(404, "page not found")
+        audit(console.store.db, console.store.now(), session.account, action, view.id,
+              client=client_address(request))
+        return session, view
+
+    @router.get("/appeals/{record_id}")
+    def appeal(record_id: str, request: Request) -> Response:
+        session, view = _appeal(request, record_id, "view")
+        return _appeal_page(console, request, session, view, error="", reply=None)
+
+    @router.get("/appeals/{record_id}/json")
+    def appeal_json(record_id: str, request: Request) -> Response:
+        _, view = _appeal(request, record_id, "export-json")
+        return plain(JSONResponse({"id": view.id, "kiosk_id": view.kiosk_id,
+                                   "akimat": view.akimat, "number": view.number,
+                                   "status": view.status, "reply": view.reply,
+                                   "deadline": view.deadline, "payload": view.payload}))
+
+    @router.post("/appeals/{record_id}/status")
+    async def set_status(record_id: str, request: Request) -> Response:
+        session = console.require(request)
+        data = await console.form(request, session)
+        if not record_id.isdigit() or len(record_id) > 18:
+            raise PageError(404, "page not found")
+        status = field(data, "status", 40)
+        reply = (data.get("reply") or "").strip()
+        try:
+            change_status(console.store.db, console.store.now, session.account, int(record_id),
+                          "appeal", status=status, reply=reply or None,
+                          reason=field(data, "reason", 500), client=client_address(request))
+        except NotFound as exc:
+            raise PageError(404, "page not found") from exc
+        except Rejected as exc:
+            view = find_record(console.store.db, session.account.scope, int(record_id),
+                               "appeal")
+            if view is None:
+                raise PageError(404, "page not found") from exc
+            return _appeal_page(console, request, session, view, error=str(exc), reply=reply,
+                                status_code=400)
+        return console.redirect(f"/staff/appeals/{int(record_id)}?saved=1")
+
+    return router
+
+
+def _appeal_page(console: Console, request: Request, session: Session, view: RecordView, *,
+                 error: str, reply: str | None, status_code: int = 200) -> Response:
+    steps = history(console.store.db, view.id)
+    return console.render(request, "appeal.html", session, status_code=status_code,
+                          view=view, payload=view.payload, history=steps,
+                          next_statuses=allowed_next("appeal", view.status),
+                          error=error, reply=view.reply if reply is None else reply,
+                          reply_max=REPLY_MAX, saved=request.query_params.get("saved") == "1")

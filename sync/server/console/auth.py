@@ -1,0 +1,97 @@
+"""Sign in, sign out, sign out everywhere, change one's password."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from sync.server.accounts import LoginRefused, check_password
+from sync.server.audit import audit
+from sync.server.console.web import COOKIE, Console, field, safe_next
+from sync.server.http_io import client_address
+
+logger = logging.getLogger(__name__)
+
+
+def auth_routes(console: Console) -> APIRouter:
+    """``/staff/login``, ``/staff/logout``, ``/staff/logout-everywhere``, ``/staff/password``."""
+    router = APIRouter(prefix="/staff")
+
+    @router.get("/login")
+    def login_page(request: Request) -> Response:
+        if console.session(request) is not None:
+            return console.redirect(safe_next(request.query_params.get("next")))
+        return console.render(request, "login.html", None, error="", login="",
+                              next=safe_next(request.query_params.get("next")))
+
+    @router.post("/login")
+    async def login(request: Request) -> Response:
+        data = await console.form(request, None)
+        name, password = field(data, "login", 40), data.get("password", "")[:200]
+        target = safe_next(data.get("next"))
+        client = client_address(request)
+        try:
+            account = console.accounts.authenticate(name, password)
+        except LoginRefused as exc:
+            logger.warning("failed sign-in as %r from %s: %s", name, client, exc)
+            error = "wrong" if exc.locked_until is None else "locked"
+            return console.render(request, "login.html", None, status_code=401, error=error,
+                                  login=name, next=target, locked_until=exc.locked_until or "")
+        session_id, _ = console.sessions.start(account, client)
+        audit(console.store.db, console.store.now(), account, "sign-in", None, client=client)
+        response = console.redirect(target)
+        response.set_cookie(COOKIE, session_id, secure=console.secure_cookies, httponly=True,
+                            samesite="lax", path="/staff")
+        return response
+
+    @router.post("/logout")
+    async def logout(request: Request) -> Response:
+        session = console.require(request)
+        await console.form(request, session)
+        console.sessions.end(request.cookies.get(COOKIE, ""))
+        response = console.redirect("/staff/login")
+        response.delete_cookie(COOKIE, path="/staff")
+        return response
+
+    @router.post("/logout-everywhere")
+    async def logout_everywhere(request: Request) -> Response:
+        session = console.require(request)
+        await console.form(request, session)
+        console.sessions.end_all(session.account.login)
+        response = console.redirect("/staff/login")
+        response.delete_cookie(COOKIE, path="/staff")
+        return response
+
+    @router.get("/password")
+    def password_page(request: Request) -> Response:
+        session = console.require(request)
+        return console.render(request, "password.html", session, error="", done=False)
+
+    @router.post("/password")
+    async def change_password(request: Request) -> Response:
+        session = console.require(request)
+        data = await console.form(request, session)
+        current, new = data.get("current", "")[:200], data.get("new", "")[:300]
+        try:
+            console.accounts.authenticate(session.account.login, current)
+        except LoginRefused:
+            return console.render(request, "password.html", session, status_code=400,
+                                  error="current", done=False)
+        problem = check_password(new)
+        if problem or new != data.get("repeat", ""):
+            return console.render(request, "password.html", session, status_code=400,
+                                  error="weak" if problem else "repeat", done=False)
+        console.accounts.set_password(session.account.login, new)  # ends every session
+        session_id, fresh = console.sessions.start(session.account, client_address(request))
+        audit(console.store.db, console.store.now(), session.account, "password", None,
+              client=client_address(request))
+        response = console.render(request, "password.html", fresh, error="", done=True)
+        response.set_cookie(COOKIE, session_id, secure=console.secure_cookies, httponly=True,
+                            samesite="lax", path="/staff")
+        return response
+
+    return router
+
+
