@@ -18,6 +18,10 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("kiosk", "printers", "sync", "ui")
 KEYWORDS = {"N_": None, "NP_": (1, 2), "t": None, "_t": None}
 LOCALE_DIR = ROOT / "assets" / "locale"
+#: Python sources, and the staff console's Jinja2 templates, whose t("…") calls are messages.
+METHOD_MAP = [("**.py", "python"), ("**/templates/**.html", "jinja2.ext:babel_extract")]
+OPTIONS_MAP = {"**/templates/**.html": {"trim_blocks": "True", "lstrip_blocks": "True",
+                                        "silent": "false"}}
 
 
 def extract() -> Catalog:
@@ -25,7 +29,8 @@ def extract() -> Catalog:
     template = Catalog(project="akimat-kiosk", domain="kiosk")
     for package in PACKAGES:
         for filename, lineno, message, comments, context in extract_from_dir(
-                ROOT / package, keywords=KEYWORDS, comment_tags=("TRANSLATORS:",)):
+                ROOT / package, method_map=METHOD_MAP, options_map=OPTIONS_MAP,
+                keywords=KEYWORDS, comment_tags=("TRANSLATORS:",)):
             template.add(message, None, [(f"{package}/{filename}", lineno)],
                          auto_comments=comments, context=context)
     return template

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 
+from kiosk.kinds import transition_problem
 from kiosk.storage import utc_iso
 from sync.protocol import (
     BatchResult,
@@ -30,6 +31,7 @@ from sync.protocol import (
     to_json,
 )
 from sync.server.backend import Backend, StoreUnavailable, Transaction, open_backend
+from sync.server.audit import write_audit
 from sync.server.columns import record_columns
 from sync.server.documents import newest_document, publish_document
 from sync.server.errors import NotFound, Rejected
@@ -315,14 +317,19 @@ class ServerStore:
             rows = self._status_rows(tx.query, code, None)
             if not rows:
                 raise NotFound(f"no record with the code {code}")
-            problem = check_status(str(rows[0][2]), status)
+            kind, old = str(rows[0][2]), str(rows[0][3])
+            problem = check_status(kind, status) or transition_problem(kind, old, status)
             if problem:
                 raise Rejected(problem)
             now = self.now()
+            cleaned = clean_reply(reply) if reply is not None else None
             tx.execute("UPDATE records SET status = ?, reply = coalesce(?, reply), "
-                       "status_updated_at = ? WHERE id = ?",
-                       (status, clean_reply(reply) if reply is not None else None, now,
-                        rows[0][0]))
+                       "status_updated_at = ? WHERE id = ?", (status, cleaned, now, rows[0][0]))
+            tx.execute("INSERT INTO status_history (record_id, at, login, old_status, "
+                       "new_status, reply, reason) VALUES (?, ?, ?, ?, ?, ?, '')",
+                       (rows[0][0], now, f"api:{by}", old, status, cleaned or ""))
+            write_audit(tx, now, f"api:{by}", "status", int(rows[0][0]),
+                        detail=f"{old} -> {status}")
             rows = self._status_rows(tx.query, code, None)
         logger.info("%s set %s to %s%s", by, code, status, " with a reply" if reply else "")
         return _answer(rows[0])
