@@ -96,6 +96,22 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def _demo_console_account(store: Any, state_dir: Path) -> str:
+    """A district account ``demo`` for the demo server's console; its password in a 0600 file."""
+    import datetime as dt
+
+    from sync.server.accounts import Accounts
+
+    accounts = Accounts(store.db, lambda: dt.datetime.now(dt.UTC))
+    secret = state_dir / "console-password.txt"
+    if accounts.get("demo") is None or not secret.is_file():
+        password = accounts.new_or_reset("demo", "Demo district administrator", "district",
+                                         district="demo")
+        secret.write_text(password + "\n", encoding="utf-8")
+        secret.chmod(0o600)
+    return f"login demo, password in {secret}"
+
+
 def _local_server(config: Config, stack: ExitStack) -> Config:
     """Start the regional server on loopback and return the config pointed at it."""
     import uvicorn
@@ -110,6 +126,7 @@ def _local_server(config: Config, stack: ExitStack) -> Config:
     token_file = config.paths.state_dir / "server.token"
     token_file.write_text(token, encoding="utf-8")
     token_file.chmod(0o600)
+    console_note = _demo_console_account(store, config.paths.state_dir)
     app = create_app(store, translator=Translator.load(config.paths.locale_dir))
     port = LOCAL_PORT if _port_free(LOCAL_PORT) else _free_port()
     if port != LOCAL_PORT:
@@ -130,6 +147,7 @@ def _local_server(config: Config, stack: ExitStack) -> Config:
     stack.callback(stop)
     url = f"http://127.0.0.1:{port}"
     print(f"Regional server on {url} (status pages: {url}/t/<code>)", flush=True)
+    print(f"Staff console: {url}/staff/ — {console_note}", flush=True)
     return replace(config, server=replace(config.server, url=url, public_url=url,
                                           token_file=token_file))
 

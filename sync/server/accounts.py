@@ -178,6 +178,13 @@ class Accounts:
         logger.info("staff account %s added (%s)", login, role)
         return password
 
+    def new_or_reset(self, login: str, full_name: str, role: str, *, akimat: str = "",
+                     district: str = "") -> str:
+        """Create the account, or give an existing one a new password; returns the password."""
+        if self.get(check_login(login)) is None:
+            return self.add(login, full_name, role, akimat=akimat, district=district)
+        return self.set_password(login)
+
     def list(self) -> list[Account]:
         """Every account, by login."""
         rows = self.db.query("SELECT login, full_name, role, akimat, district, disabled_at "
