@@ -12,6 +12,7 @@ from fastapi.responses import FileResponse, Response
 from kiosk.catalogue.model import Catalogue
 from kiosk.i18n import Translator
 from sync.server.accounts import Accounts
+from sync.server.console.appeal_pdf import appeal_pdf_routes
 from sync.server.console.appeals import appeal_routes
 from sync.server.console.auth import auth_routes
 from sync.server.console.web import STATIC, Console, PageError, SignIn, make_env, plain
@@ -56,4 +57,5 @@ def install_console(app: FastAPI, store: ServerStore, translator: Translator,
 
     for router in (auth_routes(console), appeal_routes(console)):
         app.include_router(router)
+    app.include_router(appeal_pdf_routes(console))
     return console
