@@ -43,6 +43,39 @@ def wait_printed(qtbot: QtBot, window: KioskWindow, count: int = 1) -> str:
     return str(receipts[-1].text)
 
 
+#: What the status screen says for a status staff set on the regional server (the same
+#: words as the public QR page: both read kiosk.kinds).
+SERVER_STATUS_WORDS = {
+    ("booking", "done"): {Language.KK: "Қабылдау өтті", Language.RU: "Приём состоялся",
+                          Language.EN: "The reception took place"},
+    ("appeal", "forwarded"): {Language.KK: "Басқа органға жіберілді",
+                              Language.RU: "Направлено в другой орган",
+                              Language.EN: "Forwarded to another body"},
+    ("appeal", "rejected"): {Language.KK: "Қараусыз қалдырылды",
+                             Language.RU: "Оставлено без рассмотрения",
+                             Language.EN: "Left without consideration"},
+}
+
+
+def status_from_server(qtbot: QtBot, window: KioskWindow, lang: Language, table: str,
+                       kind: str, status: str) -> None:
+    """Look the newest record of ``table`` up on the status screen while the regional server
+    says it is ``status``; the screen must show the registry's word, never the raw code."""
+    nav = window.navigator
+    code = nav.ctx.db.execute(f"SELECT tracking_code FROM {table} ORDER BY id DESC").fetchone()[0]
+    nav.ctx.status_lookup = lambda asked: {"code": asked, "kind": kind, "status": status,
+                                           "updated_at": "2026-12-01T05:30:00+00:00"}
+    click(qtbot, nav.home_button)
+    start(qtbot, window, lang)
+    tile(qtbot, window, ScreenId.STATUS)
+    screen = nav.screens[ScreenId.STATUS]
+    type_on(qtbot, screen.keyboard, code)  # type: ignore[attr-defined]
+    primary(qtbot, window)
+    word = SERVER_STATUS_WORDS[kind, status][lang]
+    qtbot.waitUntil(lambda: f": {word}" in "\n".join(visible_texts(screen)), timeout=5_000)
+    assert f": {status}" not in "\n".join(visible_texts(screen))
+
+
 @pytest.mark.parametrize("lang", LANGS, ids=lambda lang: lang.value)
 def test_queue_ticket(qtbot: QtBot, window: KioskWindow, lang: Language) -> None:
     start(qtbot, window, lang)
@@ -91,6 +124,8 @@ def test_appeal(qtbot: QtBot, window: KioskWindow, lang: Language) -> None:
                              "text FROM appeals").fetchone()
     assert row[1:] == ("Әлия Нұрланқызы", "900101400003", "complaint", "Жол", "Көпір құлады")
     assert row[0] in text and "9001******03" in text
+    for status in ("forwarded", "rejected"):
+        status_from_server(qtbot, window, lang, "appeals", "appeal", status)
 
 
 @pytest.mark.parametrize("lang", LANGS, ids=lambda lang: lang.value)
@@ -113,6 +148,7 @@ def test_reception_booking(qtbot: QtBot, window: KioskWindow, lang: Language) ->
     text = wait_printed(qtbot, window)
     assert "9001******07" in text
     assert nav.ctx.db.execute("SELECT count(*) FROM bookings").fetchone()[0] == 1
+    status_from_server(qtbot, window, lang, "bookings", "booking", "done")
 
 
 @pytest.mark.parametrize("lang", LANGS, ids=lambda lang: lang.value)

@@ -8,20 +8,14 @@ from functools import partial
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.errors import ValidationError
-from kiosk.i18n import N_, Message, format_date
+from kiosk.i18n import format_date
+from kiosk.kinds import status_word
 from kiosk.tracking import normalize_tracking_code
 from ui.context import UiContext
 from ui.keyboard import OnScreenKeyboard
 from ui.screens.base import Screen, ScreenId
 from ui.tasks import Task
 from ui.widgets import Field, body_label, title_label
-
-STATUS_WORDS: dict[str, Message] = {
-    "waiting": N_("Waiting in the queue"), "called": N_("Called"), "served": N_("Served"),
-    "missed": N_("Missed"), "registered": N_("Registered, under consideration"),
-    "in_progress": N_("Being considered"), "answered": N_("Answered"),
-    "rejected": N_("Rejected"), "booked": N_("Booked"), "cancelled": N_("Cancelled"),
-}
 
 
 def local_status(ctx: UiContext, code: str) -> dict[str, str] | None:
@@ -120,9 +114,9 @@ class StatusScreen(Screen):
             return self.t("No record with this code is known here yet. If you submitted it "
                           "at another kiosk, the answer appears once the kiosk is online.")
         lang = self.ctx.language
-        words = STATUS_WORDS.get(answer["status"])
+        word = status_word(answer.get("kind", ""), answer["status"])
         lines = [f"{answer.get('number', '')}",
-                 self.t("Status") + f": {lang.t(words) if words else answer['status']}"]
+                 self.t("Status") + f": {lang.t(word) if word else answer['status']}"]
         if answer.get("deadline"):
             try:
                 import datetime as dt

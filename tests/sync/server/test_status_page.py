@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import pytest
 
+from kiosk.i18n import LANGUAGES, Translator
+from kiosk.kinds import status_tone, status_word
 from kiosk.tracking import format_tracking_code, new_tracking_code
 from sync.protocol import StatusAnswer, parse_status
 from tests.sync.server.live import PII, LiveServer, appeal, ticket
@@ -53,6 +57,26 @@ def test_the_page_shows_the_staff_reply_in_each_language(
     assert 'name="viewport"' in page
     for other in ("kk", "ru", "en"):
         assert f'href="?lang={other}"' in page
+
+
+@pytest.mark.parametrize(("status", "words"), [
+    ("rejected", ("Қараусыз қалдырылды", "Оставлено без рассмотрения",
+                  "Left without consideration")),
+    ("forwarded", ("Басқа органға жіберілді", "Направлено в другой орган",
+                   "Forwarded to another body")),
+])
+def test_the_page_shows_the_kiosk_s_word_and_tone_for_a_closed_appeal(
+        server: LiveServer, translator: Translator, status: str,
+        words: tuple[str, str, str]) -> None:
+    code = _registered_appeal(server)
+    assert _set(server, code, status).status == status
+    word = status_word("appeal", status)  # the kiosk's status screen shows the same word
+    assert word is not None
+    for lang, expected in zip(LANGUAGES, words, strict=True):
+        page = _page(server, f"/t/{code}?lang={lang.value}")[1]
+        assert translator.render(word, lang) == expected
+        tone = status_tone("appeal", status)
+        assert f'<span class="status {tone}">{escape(expected)}</span>' in page, lang
 
 
 def test_the_receipt_qr_url_in_capitals_and_typed_forms_all_open(server: LiveServer) -> None:
