@@ -15,6 +15,8 @@ from sync.server.accounts import Accounts
 from sync.server.console.appeal_pdf import appeal_pdf_routes
 from sync.server.console.appeals import appeal_routes
 from sync.server.console.auth import auth_routes
+from sync.server.console.fleet import fleet_routes
+from sync.server.console.publish import publish_routes
 from sync.server.console.reports import report_routes
 from sync.server.console.web import STATIC, Console, PageError, SignIn, make_env, plain
 from sync.server.sessions import Sessions
@@ -59,5 +61,7 @@ def install_console(app: FastAPI, store: ServerStore, translator: Translator,
     for router in (auth_routes(console), appeal_routes(console)):
         app.include_router(router)
     app.include_router(appeal_pdf_routes(console))
+    for router in (fleet_routes(console), publish_routes(console)):
+        app.include_router(router)
     app.include_router(report_routes(console))
     return console
