@@ -79,7 +79,7 @@ def _kind(name: str, table: str, number_field: str | None, word: Message,
           number_label: Message | None, *, statuses: tuple[Status, ...] = (),
           transitions: Mapping[str, tuple[str, ...]] | None = None,
           deadline_field: str | None = None) -> Kind:
-    """A kind, checked: transitions name only its statuses, and final ones go nowhere."""
+    """A kind, checked: known transitions; final statuses go nowhere and wait for nothing."""
     steps = dict(transitions or {})
     codes = [s.code for s in statuses]
     if len(set(codes)) != len(codes) or set(steps) != set(codes):
@@ -91,6 +91,8 @@ def _kind(name: str, table: str, number_field: str | None, word: Message,
             raise ValueError(f"{name}: {status.code} -> {', '.join(unknown)} is not a transition")
         if status.final == bool(targets):
             raise ValueError(f"{name}: {status.code} is final if and only if it goes nowhere")
+        if status.final and status.tone == "waiting":
+            raise ValueError(f"{name}: {status.code} is final, so nothing is waiting")
     return Kind(name, table, number_field, word, number_label, statuses,
                 MappingProxyType(steps), deadline_field)
 
@@ -113,8 +115,9 @@ _APPEAL = _kind(
                final=False),
         Status("in_progress", N_("Being considered"), "waiting", final=False),
         Status("answered", N_("Answered"), "good", final=True),
-        # Sent on to the body it belongs to, which answers the citizen: the akimat is done.
-        Status("forwarded", N_("Forwarded to another body"), "waiting", final=True),
+        # Sent on to the body it belongs to, which answers the citizen: the akimat's part
+        # is done (final, so not "waiting": nothing is pending here any more).
+        Status("forwarded", N_("Forwarded to another body"), "good", final=True),
         Status("rejected", N_("Left without consideration"), "bad", final=True),
     ),
     transitions={"registered": ("in_progress", "answered", "forwarded", "rejected"),
