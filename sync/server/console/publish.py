@@ -55,10 +55,13 @@ LIST_LIMIT = 50
 KIND_WORDS: dict[str, Message] = {
     "catalogue": N_("Catalogue (services, departments, opening hours, reception)"),
     "announcements": N_("Announcements"),
+    "reception": N_("Akim's reception schedule"),
 }
 KIND_HINTS: dict[str, Message] = {
     "catalogue": N_("every file of the catalogue folder: {files}", files=", ".join(FILES)),
-    "announcements": N_("announcements.toml"),
+    "announcements": N_("the file {file}", file="announcements.toml"),
+    "reception": N_("reception.toml (the schedule) and bookings.toml (changes to bookings, "
+                    "may be empty)"),
 }
 
 
