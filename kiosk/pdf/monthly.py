@@ -29,7 +29,7 @@ from kiosk.catalogue import Catalogue
 from kiosk.i18n import N_, DateText, Language, Message, Translator
 from kiosk.kinds import kind, status_tone, status_word
 from kiosk.pdf.fonts import REGULAR, paragraph_styles
-from kiosk.pdf.report import LABEL_SIZE, MARGIN, SWATCH, WIDTH, _bar_chart, _fit, _Page
+from kiosk.pdf.report import LABEL_SIZE, MARGIN, SWATCH, WIDTH, PdfPage, bar_chart, fit_text
 from kiosk.report_data import SCORES, AppealsPerType, RatingsDistribution, TicketsPerDay
 
 logger = logging.getLogger(__name__)
@@ -160,7 +160,7 @@ def ordered(known: Sequence[str], found: Sequence[str]) -> list[str]:
     return [*known, *sorted(set(found) - set(known))]
 
 
-def _chart(page: _Page, names: Sequence[str], values: Sequence[int],
+def _chart(page: PdfPage, names: Sequence[str], values: Sequence[int],
            fills: Sequence[str]) -> Drawing:
     """A horizontal bar chart, one bar per name, its value printed after the bar."""
     chart = HorizontalBarChart()
@@ -169,13 +169,13 @@ def _chart(page: _Page, names: Sequence[str], values: Sequence[int],
     for index, fill in enumerate(fills):
         chart.bars[(0, index)].fillColor = colors.HexColor(fill)
         chart.bars[(0, index)].strokeColor = None
-    labels = [_fit(name, WIDTH * 0.42) for name in names]
+    labels = [fit_text(name, WIDTH * 0.42) for name in names]
     left = max(stringWidth(label, REGULAR, LABEL_SIZE) for label in labels) + 12
-    return _bar_chart(chart, [list(values)], labels, max(*values, 1),
+    return bar_chart(chart, [list(values)], labels, max(*values, 1),
                       height=30 + 22 * len(names), left=left)
 
 
-def _table(page: _Page, header: Sequence[str], rows: Sequence[Sequence[object]],
+def _table(page: PdfPage, header: Sequence[str], rows: Sequence[Sequence[object]],
            widths: Sequence[float], *, total: bool, text_columns: Sequence[int] = (),
            swatches: Sequence[str] = ()) -> Table:
     """The statistics report's table; without a total row its last row stays regular."""
@@ -190,7 +190,7 @@ def _table(page: _Page, header: Sequence[str], rows: Sequence[Sequence[object]],
     return table
 
 
-def _key_figures(page: _Page, report: MonthlyReport) -> list[object]:
+def _key_figures(page: PdfPage, report: MonthlyReport) -> list[object]:
     share = report.on_time.share
     scores = report.ratings.scores
     rows: list[list[object]] = [
@@ -207,7 +207,7 @@ def _key_figures(page: _Page, report: MonthlyReport) -> list[object]:
                    total=False)]
 
 
-def _appeals(page: _Page, report: MonthlyReport, catalogue: Catalogue) -> list[object]:
+def _appeals(page: PdfPage, report: MonthlyReport, catalogue: Catalogue) -> list[object]:
     story: list[object] = [page.para(N_("Appeals per type"), page.styles.heading)]
     data = report.appeals
     if not data.total:
@@ -234,7 +234,7 @@ def _appeals(page: _Page, report: MonthlyReport, catalogue: Catalogue) -> list[o
     return story
 
 
-def _deadlines(page: _Page, report: MonthlyReport, catalogue: Catalogue) -> list[object]:
+def _deadlines(page: PdfPage, report: MonthlyReport, catalogue: Catalogue) -> list[object]:
     on_time = report.on_time
     story: list[object] = [
         page.para(N_("Answered on time"), page.styles.heading),
@@ -267,7 +267,7 @@ def _deadlines(page: _Page, report: MonthlyReport, catalogue: Catalogue) -> list
     return [*story, KeepTogether([heading, table])]
 
 
-def _tickets(page: _Page, report: MonthlyReport, catalogue: Catalogue) -> list[object]:
+def _tickets(page: PdfPage, report: MonthlyReport, catalogue: Catalogue) -> list[object]:
     data = report.tickets
     story: list[object] = [page.para(N_("Queue tickets per department"), page.styles.heading),
                            page.para(N_("Tickets issued: {count}", count=data.total))]
@@ -285,7 +285,7 @@ def _tickets(page: _Page, report: MonthlyReport, catalogue: Catalogue) -> list[o
     return [KeepTogether([*story, Spacer(1, 2 * mm), table]), Spacer(1, 2 * mm), chart]
 
 
-def _ratings(page: _Page, report: MonthlyReport, catalogue: Catalogue) -> list[object]:
+def _ratings(page: PdfPage, report: MonthlyReport, catalogue: Catalogue) -> list[object]:
     scores = report.ratings.scores
     story: list[object] = [page.para(N_("Service ratings"), page.styles.heading)]
     if scores.average is None:
@@ -305,7 +305,7 @@ def _ratings(page: _Page, report: MonthlyReport, catalogue: Catalogue) -> list[o
         chart.bars[(0, i)].fillColor, chart.bars[(0, i)].strokeColor = \
             colors.HexColor(colour), None
     chart.barLabelFormat, chart.barLabels.nudge = "%d", 7
-    drawing = _bar_chart(chart, [list(scores.per_score)], [str(s) for s in SCORES],
+    drawing = bar_chart(chart, [list(scores.per_score)], [str(s) for s in SCORES],
                          max(scores.per_score), height=140)
     story = [KeepTogether([*story, Spacer(1, 2 * mm), table, Spacer(1, 2 * mm), drawing])]
     if report.ratings.reasons:
@@ -328,7 +328,7 @@ def _ratings(page: _Page, report: MonthlyReport, catalogue: Catalogue) -> list[o
     return story
 
 
-def _akimats(page: _Page, report: MonthlyReport) -> list[object]:
+def _akimats(page: PdfPage, report: MonthlyReport) -> list[object]:
     if len(report.akimats) < 2:
         return []
     header = [page.t(N_("Akimat")), page.t(N_("Appeals")), page.t(N_("On time")),
@@ -349,7 +349,7 @@ def _type_name(catalogue: Catalogue, code: str, lang: Language) -> str:
     return found.name.text(lang) if found else code
 
 
-def _status(page: _Page, code: str) -> str:
+def _status(page: PdfPage, code: str) -> str:
     word = status_word("appeal", code)
     return page.t(word) if word else code
 
@@ -374,7 +374,7 @@ def status_order(found: Sequence[str]) -> list[str]:
 def monthly_report_pdf(report: MonthlyReport, catalogue: Catalogue, translator: Translator,
                        lang: Language, out: BinaryIO) -> None:
     """Write the monthly report as an A4 PDF in ``lang`` to ``out``."""
-    page = _Page(translator, lang, paragraph_styles())
+    page = PdfPage(translator, lang, paragraph_styles())
     title = page.t(N_("Monthly report"))
     place = page.t(place_message(report))
     month = month_title(report.start, lang)

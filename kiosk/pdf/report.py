@@ -58,7 +58,7 @@ GRID = colors.HexColor("#9a9a9a")
 MAX_DAY_LABELS = 16
 
 
-class _Page:
+class PdfPage:
     """Renders one language's texts and builds the report's tables and charts."""
 
     def __init__(self, translator: Translator, lang: Language, styles: Styles) -> None:
@@ -108,7 +108,7 @@ class _Page:
         return str(format_percent(share, format="#,##0.0%", locale=self.lang.value))
 
 
-def _fit(text: str, width: float) -> str:
+def fit_text(text: str, width: float) -> str:
     """``text`` cut with an ellipsis to fit ``width`` points (chart labels; tables wrap)."""
     if stringWidth(text, REGULAR, LABEL_SIZE) <= width:
         return text
@@ -126,8 +126,9 @@ def _value_axis(axis: Any, top: int) -> None:
     axis.visibleGrid, axis.gridStrokeColor = True, colors.HexColor("#dddddd")
 
 
-def _bar_chart(chart: Any, series: Sequence[Sequence[int]], names: Sequence[str],
-               top: int, *, height: float, left: float = 30) -> Drawing:
+def bar_chart(chart: Any, series: Sequence[Sequence[int]], names: Sequence[str],
+              top: int, *, height: float, left: float = 30) -> Drawing:
+    """A bar chart of ``series`` over ``names`` with its value axis up to ``top``."""
     drawing = Drawing(WIDTH, height, initialFontName=REGULAR)
     chart.x, chart.y = left, 28
     chart.width, chart.height = WIDTH - left - 10, height - 40
@@ -141,7 +142,7 @@ def _bar_chart(chart: Any, series: Sequence[Sequence[int]], names: Sequence[str]
     return drawing
 
 
-def _tickets(page: _Page, db: Database, catalogue: Catalogue, start: dt.date,
+def _tickets(page: PdfPage, db: Database, catalogue: Catalogue, start: dt.date,
              end: dt.date) -> list[object]:
     data = tickets_per_day(db, start, end)
     story: list[object] = [
@@ -169,7 +170,7 @@ def _tickets(page: _Page, db: Database, catalogue: Catalogue, start: dt.date,
     for i, dep in enumerate(active):
         chart.bars[i].fillColor, chart.bars[i].strokeColor = colour[dep], None
     series = [[data.count(dep, day) for day in days] for dep in active]
-    story.append(_bar_chart(chart, series, labels, max(data.day_total(d) for d in days),
+    story.append(bar_chart(chart, series, labels, max(data.day_total(d) for d in days),
                               height=190))
     story.append(page.para(N_("Colours in the chart are the departments in this table."),
                            page.styles.small))
@@ -194,7 +195,7 @@ def _tickets(page: _Page, db: Database, catalogue: Catalogue, start: dt.date,
     return story
 
 
-def _appeals(page: _Page, db: Database, catalogue: Catalogue, start: dt.date,
+def _appeals(page: PdfPage, db: Database, catalogue: Catalogue, start: dt.date,
              end: dt.date) -> list[object]:
     data = appeals_per_type(db, start, end)
     story: list[object] = [page.para(N_("Appeals per type"), page.styles.heading),
@@ -213,9 +214,9 @@ def _appeals(page: _Page, db: Database, catalogue: Catalogue, start: dt.date,
     chart.categoryAxis.reverseDirection = True
     chart.bars[0].fillColor, chart.bars[0].strokeColor = PALETTE[0], None
     chart.barLabelFormat, chart.barLabels.nudge = "%d", 8
-    labels = [_fit(n, WIDTH * 0.4) for n in names]
+    labels = [fit_text(n, WIDTH * 0.4) for n in names]
     left = max(stringWidth(n, REGULAR, LABEL_SIZE) for n in labels) + 12
-    drawing = _bar_chart(chart, [[data.count(i) for i in ids]], labels,
+    drawing = bar_chart(chart, [[data.count(i) for i in ids]], labels,
                          max(c.count for c in data.counts), height=30 + 24 * len(ids),
                          left=left)
     table = page.table([page.t(N_("Type of appeal")), page.t(N_("Appeals"))], rows,
@@ -223,7 +224,7 @@ def _appeals(page: _Page, db: Database, catalogue: Catalogue, start: dt.date,
     return [KeepTogether([*story, table]), Spacer(1, 3 * mm), drawing]
 
 
-def _ratings(page: _Page, db: Database, catalogue: Catalogue, start: dt.date,
+def _ratings(page: PdfPage, db: Database, catalogue: Catalogue, start: dt.date,
              end: dt.date) -> list[object]:
     data = ratings_distribution(db, start, end, catalogue.akimat.timezone)
     story: list[object] = [page.para(N_("Service ratings"), page.styles.heading)]
@@ -244,7 +245,7 @@ def _ratings(page: _Page, db: Database, catalogue: Catalogue, start: dt.date,
     for i, colour in enumerate(SCORE_COLOURS):
         chart.bars[(0, i)].fillColor, chart.bars[(0, i)].strokeColor = colour, None
     chart.barLabelFormat, chart.barLabels.nudge = "%d", 7
-    drawing = _bar_chart(chart, [list(data.per_score)], [str(s) for s in SCORES],
+    drawing = bar_chart(chart, [list(data.per_score)], [str(s) for s in SCORES],
                          max(data.per_score), height=150)
     return [KeepTogether([*story, table, Spacer(1, 3 * mm), drawing])]
 
@@ -252,7 +253,7 @@ def _ratings(page: _Page, db: Database, catalogue: Catalogue, start: dt.date,
 def statistics_report_pdf(db: Database, catalogue: Catalogue, translator: Translator,
                           lang: Language, *, start: dt.date, end: dt.date, path: Path) -> Path:
     """Write the statistics report for the local days ``start`` … ``end`` to ``path``."""
-    page = _Page(translator, lang, paragraph_styles())
+    page = PdfPage(translator, lang, paragraph_styles())
     title = page.t(N_("Kiosk statistics report"))
     akimat = catalogue.akimat.name.text(lang)
     story: list[object] = [

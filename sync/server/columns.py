@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+import zoneinfo
 from collections.abc import Mapping
 from typing import Any
 
 NAME_MAX = 200
 TOPIC_MAX = 300
-_CONTROL = {i: None for i in (*range(0x20), *range(0x7F, 0xA0))}
+_CONTROL = {i: " " for i in (*range(0x20), *range(0x7F, 0xA0))}
 #: Where each kind keeps its category (appeal type, department) and its day.
 _CATEGORY = {"appeal": "appeal_type", "ticket": "department", "rating": "department"}
 _DAY = {"appeal": "registered_on", "ticket": "day", "booking": "slot_start",
         "rating": "rated_at"}
+#: The akimats' zone: a rating's UTC time becomes the local day it was given on.
+ZONE = zoneinfo.ZoneInfo("Asia/Almaty")
 
 
 def fold(text: str) -> str:
@@ -34,9 +37,14 @@ def _text(payload: Mapping[str, Any], key: str, limit: int) -> str:
 
 
 def _day(value: object) -> str:
+    """The local day of an ISO date, or of an ISO time with an offset (UTC → Almaty)."""
     if not isinstance(value, str) or len(value) < 10:
         return ""
     try:
+        if len(value) > 10:
+            moment = dt.datetime.fromisoformat(value)
+            if moment.tzinfo is not None and moment.utcoffset() == dt.timedelta(0):
+                return moment.astimezone(ZONE).date().isoformat()
         return dt.date.fromisoformat(value[:10]).isoformat()
     except ValueError:
         return ""
