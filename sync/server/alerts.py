@@ -64,8 +64,9 @@ class Alert:
     detail: str  # plain English, for logs
     minutes_silent: int | None = None  # silent: wall-clock minutes since the last contact
     opening_minutes_silent: int | None = None  # silent: of them, minutes the akimat was open
+    hours_known: bool = True  # silent: False when counted in wall-clock hours (no schedule)
     backlog: int | None = None  # backlog: records waiting in the kiosk's outbox
-    skew_seconds: float | None = None  # clock: kiosk clock minus server clock
+    skew_seconds: float | None = None  # clock: server clock minus kiosk clock (+: kiosk slow)
     state: str = ""  # printer_error / paper_*: the printer state or paper value reported
 
     def to_json(self) -> dict[str, Any]:
@@ -74,6 +75,7 @@ class Alert:
                 "severity": self.severity, "since": self.since, "detail": self.detail,
                 "minutes_silent": self.minutes_silent,
                 "opening_minutes_silent": self.opening_minutes_silent,
+                "hours_known": self.hours_known,
                 "backlog": self.backlog, "skew_seconds": self.skew_seconds,
                 "state": self.state}
 
@@ -167,7 +169,8 @@ def _silent(kiosk: KioskHealth, now: dt.datetime,
     hours = "opening hours" if schedule is not None else "hours (opening hours unknown)"
     return Alert(kiosk.kiosk_id, kiosk.district, "silent", CRITICAL, since,
                  f"no contact for {_duration(counted)} of {hours}, last {since[:16]} UTC",
-                 minutes_silent=int(wall // 60), opening_minutes_silent=int(counted // 60))
+                 minutes_silent=int(wall // 60), opening_minutes_silent=int(counted // 60),
+                 hours_known=schedule is not None)
 
 
 def last_contact(kiosk: KioskHealth) -> dt.datetime | None:

@@ -130,6 +130,9 @@ def alert_words(alert: Alert) -> Message:
     """What a technician reads for an alert: what is wrong and what to check."""
     if alert.kind == "silent":
         minutes = alert.opening_minutes_silent or alert.minutes_silent or 0
+        if not alert.hours_known:
+            return N_("Silent for {duration} (the akimat's opening hours are unknown) — check "
+                      "the power and the network", duration=duration(minutes))
         return N_("Silent for {duration} of opening hours — check the power and the network",
                   duration=duration(minutes))
     if alert.kind in _PLAIN_ALERTS:

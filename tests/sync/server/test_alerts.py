@@ -21,6 +21,7 @@ from printers.status import PrinterState
 from sync.protocol import Heartbeat
 from sync.server import alerts as alerts_module
 from sync.server.alerts import Alert, OpeningHoursCache, OpeningSchedule, fleet_alerts
+from sync.server.console.fleet import alert_words
 from sync.server.documents import newest_document
 from sync.server.fleet import KioskHealth
 from sync.server.store import ServerStore
@@ -78,6 +79,8 @@ def test_without_opening_hours_silence_is_counted_on_the_wall_clock() -> None:
     [alert] = fleet_alerts([friday], at(15, 9, 30), lambda _kiosk_id: None)
     assert alert.kind == "silent"
     assert alert.opening_minutes_silent == alert.minutes_silent == (3 * 24 - 8) * 60 + 30
+    assert alert.hours_known is False  # the console must not say "of opening hours"
+    assert "unknown" in str(alert_words(alert).english())
     assert fleet_alerts([kiosk(seen=at(15, 9))], at(15, 11), lambda _kiosk_id: None) == []
     assert kinds(fleet_alerts([kiosk(seen=at(15, 9))], at(15, 11, 1),
                               lambda _kiosk_id: None)) == [("karasu-01", "silent")]
