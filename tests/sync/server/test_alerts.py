@@ -242,7 +242,8 @@ def test_the_alert_as_json_and_a_naive_now_refused() -> None:
     assert alert.to_json() == {
         "kiosk_id": "karasu-01", "district": "arshaly", "kind": "backlog",
         "severity": "warning", "since": "", "detail": alert.detail, "minutes_silent": None,
-        "opening_minutes_silent": None, "hours_known": True, "backlog": 60, "skew_seconds": None, "state": ""}
+        "opening_minutes_silent": None, "hours_known": True, "backlog": 60,
+        "skew_seconds": None, "state": ""}
     with pytest.raises(ValueError, match="naive"):
         run([], dt.datetime(2026, 6, 15, 12))
 
