@@ -16,6 +16,7 @@ import hashlib
 import hmac
 import logging
 import secrets
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -36,6 +37,10 @@ PASSWORD_MAX = 200
 MAX_FAILED_LOGINS = 5
 LOCKOUT = dt.timedelta(minutes=15)
 _LOGIN_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789._-")
+_MAXMEM = 256 * 1024 * 1024
+#: At most this many scrypt computations at once per process (32 MiB each): a burst of
+#: sign-ins queues instead of taking the server's memory.
+_SCRYPT_SLOTS = threading.BoundedSemaphore(4)
 
 
 @dataclass(frozen=True)
@@ -89,8 +94,9 @@ class LoginRefused(Exception):
 def hash_password(password: str, *, n: int = SCRYPT_N) -> str:
     """``scrypt$N$r$p$salt$hash`` for ``password`` (memory-hard; salt 16 random bytes)."""
     salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=SCRYPT_R, p=SCRYPT_P,
-                            maxmem=256 * 1024 * 1024, dklen=32)
+    with _SCRYPT_SLOTS:
+        digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=SCRYPT_R,
+                                p=SCRYPT_P, maxmem=_MAXMEM, dklen=32)
     return "$".join(("scrypt", str(n), str(SCRYPT_R), str(SCRYPT_P),
                      base64.b64encode(salt).decode(), base64.b64encode(digest).decode()))
 
@@ -102,9 +108,10 @@ def verify_password(stored: str, password: str) -> bool:
         if scheme != "scrypt":
             return False
         expected = base64.b64decode(digest)
-        actual = hashlib.scrypt(password.encode("utf-8"), salt=base64.b64decode(salt),
-                                n=int(n), r=int(r), p=int(p), maxmem=256 * 1024 * 1024,
-                                dklen=len(expected))
+        with _SCRYPT_SLOTS:
+            actual = hashlib.scrypt(password.encode("utf-8"), salt=base64.b64decode(salt),
+                                    n=int(n), r=int(r), p=int(p), maxmem=_MAXMEM,
+                                    dklen=len(expected))
     except (ValueError, TypeError) as exc:
         logger.error("unreadable password hash: %s", exc)
         return False
@@ -144,6 +151,10 @@ class Accounts:
         self.db = db
         self._clock = clock
         self._n = scrypt_n
+        # An unknown login is checked against this, at the cost of a real hash, so the
+        # answer takes as long as for a real account.
+        self._dummy = "$".join(("scrypt", str(scrypt_n), str(SCRYPT_R), str(SCRYPT_P),
+                                "A" * 22 + "==", "A" * 43 + "="))
 
     def add(self, login: str, full_name: str, role: str, *, akimat: str = "",
             district: str = "", password: str | None = None) -> str:
@@ -158,8 +169,8 @@ class Accounts:
         if role not in ROLES:
             raise Rejected(f"the role must be one of {', '.join(ROLES)}")
         if role in ("clerk", "office") and not akimat.strip():
-            raise Rejected(f"a {role} account needs --akimat (the akimat whose records "
-                           "they answer)")
+            raise Rejected(f"{'an' if role == 'office' else 'a'} {role} account needs "
+                           "--akimat (the akimat whose records they answer)")
         if role == "district" and not district.strip():
             raise Rejected("a district account needs --district")
         password = password if password is not None else new_password()
@@ -202,6 +213,7 @@ class Accounts:
 
         :raises NotFound: for an unknown login.
         """
+        login = login.strip().lower()
         with self.db.transaction() as tx:
             changed = tx.execute("UPDATE staff_accounts SET disabled_at = "
                                  "coalesce(disabled_at, ?) WHERE login = ?",
@@ -216,6 +228,7 @@ class Accounts:
 
         :raises NotFound: for an unknown login. :raises Rejected: for a weak password.
         """
+        login = login.strip().lower()
         password = password if password is not None else new_password()
         problem = check_password(password)
         if problem:
@@ -241,44 +254,51 @@ class Accounts:
         :raises LoginRefused: with a reason that does not tell whether the login exists.
         """
         login = login.strip().lower()[:40]
-        rows = self.db.query("SELECT password_hash, disabled_at, failed_logins, locked_until "
+        rows = self.db.query("SELECT password_hash, disabled_at, locked_until "
                              "FROM staff_accounts WHERE login = ?", (login,))
         now = self._clock()
         if not rows:
-            verify_password(_DUMMY_HASH, password)  # the same time as a real check
+            verify_password(self._dummy, password)  # the same time as a real check
             raise LoginRefused("wrong login or password")
-        stored, disabled_at, failures, locked_until = rows[0]
-        if locked_until and dt.datetime.fromisoformat(str(locked_until)) > now:
+        stored, disabled_at, locked_until = rows[0]
+        if _locked(locked_until, now):
             raise LoginRefused("too many wrong passwords", str(locked_until))
         if not verify_password(str(stored), password) or disabled_at:
-            self._failed(login, int(failures or 0) + 1, now)
+            self._failed(login, now)
             raise LoginRefused("wrong login or password")
         with self.db.transaction() as tx:
-            tx.execute("UPDATE staff_accounts SET failed_logins = 0, locked_until = NULL "
-                       "WHERE login = ?", (login,))
+            # Not when another worker locked the account while this password was checked.
+            cleared = tx.execute("UPDATE staff_accounts SET failed_logins = 0, "
+                                 "locked_until = NULL WHERE login = ? AND disabled_at IS NULL "
+                                 "AND (locked_until IS NULL OR locked_until <= ?)",
+                                 (login, utc_iso(now)))
         account = self.get(login)
-        if account is None:
+        if not cleared or account is None or account.disabled:
             raise LoginRefused("wrong login or password")
         return account
 
-    def _failed(self, login: str, failures: int, now: dt.datetime) -> None:
-        locked = utc_iso(now + LOCKOUT) if failures >= MAX_FAILED_LOGINS else None
+    def _failed(self, login: str, now: dt.datetime) -> None:
+        """Count a wrong password; the fifth in a row locks the account.
+
+        Counted and compared in one transaction by the database, so wrong passwords tried
+        at the same moment through several server workers are all counted.
+        """
         with self.db.transaction() as tx:
-            tx.execute("UPDATE staff_accounts SET failed_logins = failed_logins + 1, "
-                       "locked_until = coalesce(?, locked_until) WHERE login = ?",
-                       (locked, login))
-            if locked:
-                tx.execute("UPDATE staff_accounts SET failed_logins = 0 WHERE login = ?",
-                           (login,))
+            tx.execute("UPDATE staff_accounts SET failed_logins = failed_logins + 1 "
+                       "WHERE login = ?", (login,))
+            locked = tx.execute("UPDATE staff_accounts SET failed_logins = 0, "
+                                "locked_until = ? WHERE login = ? AND failed_logins >= ?",
+                                (utc_iso(now + LOCKOUT), login, MAX_FAILED_LOGINS))
         if locked:
-            logger.warning("staff account %s locked until %s after %d wrong passwords",
-                           login, locked, failures)
+            logger.warning("staff account %s locked for %s after %d wrong passwords",
+                           login, LOCKOUT, MAX_FAILED_LOGINS)
+
+
+def _locked(locked_until: object, now: dt.datetime) -> bool:
+    return bool(locked_until) and dt.datetime.fromisoformat(str(locked_until)) > now
 
 
 def _account(row: tuple[Any, ...]) -> Account:
     login, full_name, role, akimat, district, disabled_at = row
     return Account(str(login), str(full_name), str(role), str(akimat), str(district),
                    disabled_at is not None)
-
-
-_DUMMY_HASH = "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$" + "A" * 43 + "="

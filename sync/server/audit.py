@@ -82,8 +82,15 @@ def change_status(db: Backend, clock: Callable[[], str], account: Account, recor
             raise Rejected(problem)
         cleaned = clean_reply(reply) if reply is not None else None
         now = clock()
-        tx.execute("UPDATE records SET status = ?, reply = coalesce(?, reply), "
-                   "status_updated_at = ? WHERE id = ?", (status, cleaned, now, record_id))
+        # Only from the status just checked: on PostgreSQL another clerk's change committed
+        # since the SELECT makes this match nothing (the row lock waits for it), instead of
+        # a second "final" step over the first.
+        changed = tx.execute("UPDATE records SET status = ?, reply = coalesce(?, reply), "
+                             "status_updated_at = ? WHERE id = ? AND status = ?",
+                             (status, cleaned, now, record_id, old))
+        if not changed:
+            raise Rejected("someone else changed this status a moment ago; reload the page "
+                           "to see it")
         tx.execute("INSERT INTO status_history (record_id, at, login, old_status, new_status, "
                    "reply, reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
                    (record_id, now, account.login, old, status, cleaned or "", reason))

@@ -1,7 +1,9 @@
 """Console sessions in the database (shared by every server process) and their CSRF tokens.
 
-The browser holds a random session id in a Secure, HttpOnly, SameSite=Strict cookie; the
-table keeps only its SHA-256. A session ends after 30 idle minutes or 10 hours in all,
+The browser holds a random session id in a Secure, HttpOnly, SameSite=Lax cookie scoped to
+``/staff`` (Lax, so a link to an appeal opened from mail or a chat finds the clerk signed
+in; no GET changes a record, and every form carries its token); the table keeps only its
+SHA-256. A session ends after 30 idle minutes or 10 hours in all,
 on logout, on "log out everywhere", or when the account is disabled or its password set.
 Every form carries the session's CSRF token, compared in constant time.
 """

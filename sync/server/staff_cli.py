@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import getpass
 import sys
 from typing import TYPE_CHECKING
 
@@ -48,17 +49,18 @@ def run_staff(args: argparse.Namespace, store: ServerStore, output: Output) -> N
     """Carry out one ``staff`` subcommand."""
     accounts = Accounts(store.db, lambda: dt.datetime.fromisoformat(store.now()))
     say, out = output.say, output.out
-    given = sys.stdin.readline().rstrip("\n") if getattr(args, "password_stdin", False) \
-        else None
+    login = getattr(args, "login", "").strip().lower()  # as stored: "Clerk.A" is clerk.a
+    given = read_password(output.text(N_("Password")) + ": ") \
+        if getattr(args, "password_stdin", False) else None
     if args.staff_command == "add":
         password = accounts.add(args.login, args.name, args.role, akimat=args.akimat,
                                 district=args.district, password=given)
         if given is None:
             output.note(N_("Password for {login} (shown only this once; hand it over in "
-                           "person, it can be changed in the console):", login=args.login))
+                           "person, it can be changed in the console):", login=login))
             print(password, file=out)
         else:
-            say(N_("Account {login} added.", login=args.login))
+            say(N_("Account {login} added.", login=login))
     elif args.staff_command == "list":
         for account in accounts.list():
             scope = account.akimat or account.district or "*"
@@ -67,12 +69,20 @@ def run_staff(args: argparse.Namespace, store: ServerStore, output: Output) -> N
                   file=out)
     elif args.staff_command == "disable":
         accounts.disable(args.login)
-        say(N_("Account {login} is disabled and signed out everywhere.", login=args.login))
+        say(N_("Account {login} is disabled and signed out everywhere.",
+               login=login))
     else:
         password = accounts.set_password(args.login, given)
         if given is None:
             output.note(N_("New password for {login} (shown only this once):",
-                           login=args.login))
+                           login=login))
             print(password, file=out)
         else:
-            say(N_("The password of {login} is set.", login=args.login))
+            say(N_("The password of {login} is set.", login=login))
+
+
+def read_password(prompt: str) -> str:
+    """One line of standard input without its line ending (CRLF too); not echoed on a terminal."""
+    if sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    return sys.stdin.readline().rstrip("\r\n")

@@ -1,18 +1,49 @@
-"""Sign in, sign out, sign out everywhere, change one's password."""
+"""Sign in, sign out, sign out everywhere, change one's password.
+
+The sign-in form has no session and so no CSRF token; a sign-in posted from another site
+(login CSRF: the clerk's browser silently signed into an attacker's account) is refused by
+what the browser says of the form's origin: ``Sec-Fetch-Site``, or ``Origin`` from older
+browsers. Password checks (scrypt, memory-hard) run in a worker thread, never on the event
+loop that serves every other page.
+"""
 
 from __future__ import annotations
 
 import logging
+import urllib.parse
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
-from sync.server.accounts import LoginRefused, check_password
+from sync.server.accounts import Account, LoginRefused, check_password
 from sync.server.audit import audit
-from sync.server.console.web import COOKIE, Console, field, safe_next
+from sync.server.console.web import COOKIE, Console, PageError, field, safe_next
 from sync.server.http_io import client_address
 
 logger = logging.getLogger(__name__)
+
+
+def cross_site(request: Request) -> bool:
+    """True when a browser says the request comes from a page of another site."""
+    site = request.headers.get("sec-fetch-site")
+    if site is not None:
+        return site.strip().lower() not in ("same-origin", "none")
+    origin = request.headers.get("origin")
+    if origin is None:
+        return False  # not a browser, or one that sends neither header: nothing to forge
+    return urllib.parse.urlsplit(origin.strip()).netloc.lower() != \
+        request.headers.get("host", "").strip().lower()
+
+
+def _set_session_cookie(console: Console, response: Response, session_id: str) -> None:
+    response.set_cookie(COOKIE, session_id, secure=console.secure_cookies, httponly=True,
+                        samesite="lax", path="/staff")
+
+
+def _drop_session_cookie(console: Console, response: Response) -> None:
+    response.delete_cookie(COOKIE, path="/staff", secure=console.secure_cookies,
+                           httponly=True, samesite="lax")
 
 
 def auth_routes(console: Console) -> APIRouter:
@@ -28,12 +59,18 @@ def auth_routes(console: Console) -> APIRouter:
 
     @router.post("/login")
     async def login(request: Request) -> Response:
+        client = client_address(request)
+        if cross_site(request):
+            logger.warning("refused a sign-in posted from another site (%s) to %s",
+                           request.headers.get("origin", "?"), client)
+            raise PageError(403, "This form has expired. Go back, reload the page and try "
+                                 "again.")
         data = await console.form(request, None)
         name, password = field(data, "login", 40), data.get("password", "")[:200]
         target = safe_next(data.get("next"))
-        client = client_address(request)
         try:
-            account = console.accounts.authenticate(name, password)
+            account: Account = await run_in_threadpool(console.accounts.authenticate, name,
+                                                        password)
         except LoginRefused as exc:
             logger.warning("failed sign-in as %r from %s: %s", name, client, exc)
             error = "wrong" if exc.locked_until is None else "locked"
@@ -42,8 +79,7 @@ def auth_routes(console: Console) -> APIRouter:
         session_id, _ = console.sessions.start(account, client)
         audit(console.store.db, console.store.now(), account, "sign-in", None, client=client)
         response = console.redirect(target)
-        response.set_cookie(COOKIE, session_id, secure=console.secure_cookies, httponly=True,
-                            samesite="lax", path="/staff")
+        _set_session_cookie(console, response, session_id)
         return response
 
     @router.post("/logout")
@@ -52,7 +88,7 @@ def auth_routes(console: Console) -> APIRouter:
         await console.form(request, session)
         console.sessions.end(request.cookies.get(COOKIE, ""))
         response = console.redirect("/staff/login")
-        response.delete_cookie(COOKIE, path="/staff")
+        _drop_session_cookie(console, response)
         return response
 
     @router.post("/logout-everywhere")
@@ -61,7 +97,7 @@ def auth_routes(console: Console) -> APIRouter:
         await console.form(request, session)
         console.sessions.end_all(session.account.login)
         response = console.redirect("/staff/login")
-        response.delete_cookie(COOKIE, path="/staff")
+        _drop_session_cookie(console, response)
         return response
 
     @router.get("/password")
@@ -75,7 +111,8 @@ def auth_routes(console: Console) -> APIRouter:
         data = await console.form(request, session)
         current, new = data.get("current", "")[:200], data.get("new", "")[:300]
         try:
-            console.accounts.authenticate(session.account.login, current)
+            await run_in_threadpool(console.accounts.authenticate, session.account.login,
+                                    current)
         except LoginRefused:
             return console.render(request, "password.html", session, status_code=400,
                                   error="current", done=False)
@@ -83,13 +120,13 @@ def auth_routes(console: Console) -> APIRouter:
         if problem or new != data.get("repeat", ""):
             return console.render(request, "password.html", session, status_code=400,
                                   error="weak" if problem else "repeat", done=False)
-        console.accounts.set_password(session.account.login, new)  # ends every session
+        # Ends every session of the account, this one included; this device gets a new one.
+        await run_in_threadpool(console.accounts.set_password, session.account.login, new)
         session_id, fresh = console.sessions.start(session.account, client_address(request))
         audit(console.store.db, console.store.now(), session.account, "password", None,
               client=client_address(request))
         response = console.render(request, "password.html", fresh, error="", done=True)
-        response.set_cookie(COOKIE, session_id, secure=console.secure_cookies, httponly=True,
-                            samesite="lax", path="/staff")
+        _set_session_cookie(console, response, session_id)
         return response
 
     return router
