@@ -26,6 +26,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import httpx
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
@@ -225,3 +226,44 @@ def test_reply_and_forward_reach_the_status_page_and_the_kiosk(
             assert appeal.registration_number in shown
             assert "900101400003" not in shown
         clerk.http.close()
+
+
+#: A reply of an ordinary length (the console takes up to 4,000 characters).
+LONG_ANSWER = " ".join(f"{i}. Абай көшесіндегі шамдар 15 желтоқсанға дейін жөнделеді."
+                       for i in range(1, 19))
+
+
+@pytest.mark.xfail(strict=True, reason="ui/screens/status.py: the answer label is squeezed "
+                   "between the code field and the keyboard, so a reply of more than about "
+                   "400 characters is cut off at 1920x1080 (see the report of this test)")
+def test_a_long_reply_is_readable_whole_on_the_kiosk(
+        qtbot: QtBot, tmp_path: Path, region: Region) -> None:
+    assert len(LONG_ANSWER) > 900
+    config = kiosk_config(tmp_path, region.url, region.kiosk_token, kiosk_id=KIOSK)
+    db = open_database(config.paths.database)
+    appeal = register(db, config, "Көше жарығы", "Абай көшесінде шамдар жанбайды.")
+    with ExitStack() as stack:
+        _, lookup = _start_sync(config, config.paths.database,
+                                CatalogueStore(config.paths.active_catalogue), stack)
+        wait_until(lambda: stored(region.store, appeal.registration_number),
+                   "the kiosk's sync worker uploaded the appeal")
+        clerk = Clerk(region.url)
+        clerk.sign_in()
+        clerk.answer(clerk.find(appeal.registration_number), "answered", LONG_ANSWER)
+        clerk.http.close()
+        with kiosk_window(config, db) as window:
+            qtbot.addWidget(window)
+            nav = window.navigator
+            nav.ctx.status_lookup = lookup
+            nav.ctx.language.set(Language.KK)
+            nav.show_screen(ScreenId.STATUS)
+            screen = nav.screens[ScreenId.STATUS]
+            type_on(qtbot, screen.keyboard, appeal.tracking_code)  # type: ignore[attr-defined]
+            qtbot.mouseClick(nav.primary_button, Qt.MouseButton.LeftButton)
+            qtbot.waitUntil(lambda: LONG_ANSWER in "\n".join(visible_texts(screen)),
+                            timeout=15_000)
+            [label] = [w for w in screen.findChildren(QLabel) if LONG_ANSWER in w.text()]
+            # The label has the height its wrapped text needs (in a scroll area or not).
+            assert label.height() >= label.heightForWidth(label.width()), \
+                (label.height(), label.heightForWidth(label.width()))
+
