@@ -30,8 +30,8 @@ from sync.protocol import (
     parse_batch,
     to_json,
 )
-from sync.server.backend import Backend, StoreUnavailable, Transaction, open_backend
 from sync.server.audit import write_audit
+from sync.server.backend import Backend, StoreUnavailable, Transaction, open_backend
 from sync.server.columns import record_columns
 from sync.server.documents import newest_document, publish_document
 from sync.server.errors import NotFound, Rejected
@@ -323,8 +323,11 @@ class ServerStore:
                 raise Rejected(problem)
             now = self.now()
             cleaned = clean_reply(reply) if reply is not None else None
-            tx.execute("UPDATE records SET status = ?, reply = coalesce(?, reply), "
-                       "status_updated_at = ? WHERE id = ?", (status, cleaned, now, rows[0][0]))
+            changed = tx.execute("UPDATE records SET status = ?, reply = coalesce(?, reply), "
+                                 "status_updated_at = ? WHERE id = ? AND status = ?",
+                                 (status, cleaned, now, rows[0][0], old))
+            if not changed:  # another change committed since the SELECT (PostgreSQL)
+                raise Rejected("someone else changed this status a moment ago; try again")
             tx.execute("INSERT INTO status_history (record_id, at, login, old_status, "
                        "new_status, reply, reason) VALUES (?, ?, ?, ?, ?, ?, '')",
                        (rows[0][0], now, f"api:{by}", old, status, cleaned or ""))

@@ -6,8 +6,9 @@ import logging
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
 
-from kiosk.kinds import allowed_next, kind
+from kiosk.kinds import allowed_next, check_status, kind, transition_problem
 from sync.server.audit import audit, change_status
 from sync.server.console.web import Console, PageError, field, plain
 from sync.server.errors import NotFound, Rejected
@@ -92,24 +93,50 @@ def appeal_routes(console: Console) -> APIRouter:
         data = await console.form(request, session)
         if not record_id.isdigit() or len(record_id) > 18:
             raise PageError(404, "page not found")
-        status = field(data, "status", 40)
-        reply = (data.get("reply") or "").strip()
-        try:
-            change_status(console.store.db, console.store.now, session.account, int(record_id),
-                          "appeal", status=status, reply=reply or None,
-                          reason=field(data, "reason", 500), client=client_address(request))
-        except NotFound as exc:
-            raise PageError(404, "page not found") from exc
-        except Rejected as exc:
-            view = find_record(console.store.db, session.account.scope, int(record_id),
-                               "appeal")
-            if view is None:
-                raise PageError(404, "page not found") from exc
-            return _appeal_page(console, request, session, view, error=str(exc), reply=reply,
-                                status_code=400)
-        return console.redirect(f"/staff/appeals/{int(record_id)}?saved=1")
+        return await run_in_threadpool(_save_status, console, request, session,
+                                       int(record_id), data)
 
     return router
+
+
+def _save_status(console: Console, request: Request, session: Session, record_id: int,
+                 data: dict[str, str]) -> Response:
+    """Apply a posted status and reply (a worker thread); the page again when refused."""
+    status = field(data, "status", 40)
+    reply = (data.get("reply") or "").strip()
+    client = client_address(request)
+    scope = session.account.scope
+    try:
+        change_status(console.store.db, console.store.now, session.account, record_id,
+                      "appeal", status=status, reply=reply or None,
+                      reason=field(data, "reason", 500), client=client)
+    except NotFound as exc:
+        raise PageError(404, "page not found") from exc
+    except Rejected as exc:
+        view = find_record(console.store.db, scope, record_id, "appeal")
+        if view is None:
+            raise PageError(404, "page not found") from exc
+        audit(console.store.db, console.store.now(), session.account, "view", view.id,
+              client=client)  # the page shows the applicant again
+        return _appeal_page(console, request, session, view,
+                            error=_refusal(console, request, view.status, status, exc),
+                            reply=reply, status_code=400)
+    return console.redirect(f"/staff/appeals/{record_id}?saved=1")
+
+
+def _refusal(console: Console, request: Request, old: str, new: str, exc: Rejected) -> str:
+    """Why a status was refused, in the page's language with the statuses' words."""
+    lang = console.language(request)
+    words = console.words(lang)
+    if check_status("appeal", new):
+        return words["t"]("Choose one of the statuses offered.")
+    if transition_problem("appeal", old, new):
+        return words["t"]("An appeal that is “{old}” cannot become “{new}”.",
+                          old=words["status"]("appeal", old), new=words["status"]("appeal", new))
+    if "characters" in str(exc):
+        return words["t"]("The reply is too long: at most {limit} characters.", limit=REPLY_MAX)
+    return words["t"]("Someone else changed this appeal a moment ago; look at its status "
+                      "and try again.")
 
 
 def _appeal_page(console: Console, request: Request, session: Session, view: RecordView, *,

@@ -46,8 +46,17 @@ def _drop_session_cookie(console: Console, response: Response) -> None:
                            httponly=True, samesite="lax")
 
 
+def _throttled(console: Console, request: Request, name: str, target: str,
+               wait: int) -> Response:
+    """The sign-in page saying how long this address must wait (429)."""
+    response = console.render(request, "login.html", None, status_code=429, error="throttled",
+                              login=name, next=target, minutes=max(1, -(-wait // 60)))
+    response.headers["Retry-After"] = str(wait)
+    return response
+
+
 def auth_routes(console: Console) -> APIRouter:
-    """``/staff/login``, ``/staff/logout``, ``/staff/logout-everywhere``, ``/staff/password``."""
+    """``/staff/login``, ``/staff/logout``, ``/staff/logout-everywhere``."""
     router = APIRouter(prefix="/staff")
 
     @router.get("/login")
@@ -68,11 +77,17 @@ def auth_routes(console: Console) -> APIRouter:
         data = await console.form(request, None)
         name, password = field(data, "login", 40), data.get("password", "")[:200]
         target = safe_next(data.get("next"))
+        key = f"login:{client}"
+        wait = await run_in_threadpool(console.login_limit.retry_after, key)
+        if wait:
+            logger.warning("sign-in from %s refused: too many wrong ones", client)
+            return _throttled(console, request, name, target, wait)
         try:
             account: Account = await run_in_threadpool(console.accounts.authenticate, name,
                                                         password)
         except LoginRefused as exc:
             logger.warning("failed sign-in as %r from %s: %s", name, client, exc)
+            await run_in_threadpool(console.login_limit.failure, key)
             error = "wrong" if exc.locked_until is None else "locked"
             return console.render(request, "login.html", None, status_code=401, error=error,
                                   login=name, next=target, locked_until=exc.locked_until or "")
@@ -99,6 +114,13 @@ def auth_routes(console: Console) -> APIRouter:
         response = console.redirect("/staff/login")
         _drop_session_cookie(console, response)
         return response
+
+    return router
+
+
+def password_routes(console: Console) -> APIRouter:
+    """``/staff/password``: a signed-in staff member changes their own password."""
+    router = APIRouter(prefix="/staff")
 
     @router.get("/password")
     def password_page(request: Request) -> Response:
@@ -130,5 +152,3 @@ def auth_routes(console: Console) -> APIRouter:
         return response
 
     return router
-
-

@@ -126,15 +126,19 @@ def _skew_size(seconds: int) -> Message:
     return N_("{seconds} s", seconds=seconds) if seconds < 60 else duration(round(seconds / 60))
 
 
+def _silent_words(alert: Alert) -> Message:
+    minutes = duration(alert.opening_minutes_silent or alert.minutes_silent or 0)
+    if not alert.hours_known:
+        return N_("Silent for {duration} (the akimat's opening hours are unknown) — check "
+                  "the power and the network", duration=minutes)
+    return N_("Silent for {duration} of opening hours — check the power and the network",
+              duration=minutes)
+
+
 def alert_words(alert: Alert) -> Message:
     """What a technician reads for an alert: what is wrong and what to check."""
     if alert.kind == "silent":
-        minutes = alert.opening_minutes_silent or alert.minutes_silent or 0
-        if not alert.hours_known:
-            return N_("Silent for {duration} (the akimat's opening hours are unknown) — check "
-                      "the power and the network", duration=duration(minutes))
-        return N_("Silent for {duration} of opening hours — check the power and the network",
-                  duration=duration(minutes))
+        return _silent_words(alert)
     if alert.kind in _PLAIN_ALERTS:
         return _PLAIN_ALERTS[alert.kind]
     if alert.kind == "printer_error":

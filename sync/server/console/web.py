@@ -27,6 +27,7 @@ from kiosk.kinds import status_tone, status_word
 from sync.server.accounts import Accounts
 from sync.server.console.ui_words import NAV, role_word
 from sync.server.http_io import client_address, read_body
+from sync.server.ratelimit import RateLimit
 from sync.server.sessions import Session, Sessions, csrf_matches
 from sync.server.store import ServerStore
 
@@ -77,6 +78,8 @@ class Console:
     catalogue: Catalogue
     secure_cookies: bool
     env: jinja2.Environment
+    #: Failed sign-ins per client address (besides the per-account lockout).
+    login_limit: RateLimit
 
     @property
     def holidays(self) -> Holidays:

@@ -106,9 +106,6 @@ def test_a_refused_transition_writes_no_status_row(world: World) -> None:
     assert len(history_rows(world, record_id)) == 1
 
 
-@pytest.mark.xfail(strict=True, reason="sync/server/console/appeals.py renders the appeal "
-                                       "page (applicant, IIN, phone) after a refused status "
-                                       "without a view row; reported with the fix")
 def test_the_page_shown_after_a_refused_status_is_a_view_too(world: World) -> None:
     clerk = world.sign_in("clerk.a")
     record_id = world.ids["a_new"]
