@@ -14,15 +14,20 @@ from kiosk.i18n import Translator
 from sync.server.accounts import Accounts
 from sync.server.console.appeal_pdf import appeal_pdf_routes
 from sync.server.console.appeals import appeal_routes
-from sync.server.console.auth import auth_routes
+from sync.server.console.auth import auth_routes, password_routes
 from sync.server.console.fleet import fleet_routes
 from sync.server.console.publish import publish_routes
 from sync.server.console.reports import report_routes
 from sync.server.console.web import STATIC, Console, PageError, SignIn, make_env, plain
+from sync.server.ratelimit import RateLimit
 from sync.server.sessions import Sessions
 from sync.server.store import ServerStore
 
 logger = logging.getLogger(__name__)
+
+#: Wrong sign-ins from one address before it must wait (each account also locks after 5).
+LOGIN_FAILURES_PER_ADDRESS = 20
+LOGIN_WINDOW_SECONDS = 900.0
 
 
 def install_console(app: FastAPI, store: ServerStore, translator: Translator,
@@ -34,7 +39,8 @@ def install_console(app: FastAPI, store: ServerStore, translator: Translator,
 
     accounts = Accounts(store.db, clock)
     console = Console(store, accounts, Sessions(store.db, accounts, clock), translator, zone,
-                      catalogue, secure_cookies, make_env())
+                      catalogue, secure_cookies, make_env(),
+                      RateLimit(store.db, LOGIN_FAILURES_PER_ADDRESS, LOGIN_WINDOW_SECONDS))
 
     async def page_error(request: Request, exc: Exception) -> Response:
         if isinstance(exc, SignIn):
@@ -58,7 +64,7 @@ def install_console(app: FastAPI, store: ServerStore, translator: Translator,
     def root() -> Response:
         return console.redirect("/staff/")
 
-    for router in (auth_routes(console), appeal_routes(console)):
+    for router in (auth_routes(console), password_routes(console), appeal_routes(console)):
         app.include_router(router)
     app.include_router(appeal_pdf_routes(console))
     for router in (fleet_routes(console), publish_routes(console)):
