@@ -233,9 +233,6 @@ LONG_ANSWER = " ".join(f"{i}. Абай көшесіндегі шамдар 15 ж
                        for i in range(1, 19))
 
 
-@pytest.mark.xfail(strict=True, reason="ui/screens/status.py: the answer label is squeezed "
-                   "between the code field and the keyboard, so a reply of more than about "
-                   "400 characters is cut off at 1920x1080 (see the report of this test)")
 def test_a_long_reply_is_readable_whole_on_the_kiosk(
         qtbot: QtBot, tmp_path: Path, region: Region) -> None:
     assert len(LONG_ANSWER) > 900

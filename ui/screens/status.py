@@ -5,7 +5,8 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QFrame, QScrollArea, QScroller
 
 from kiosk.errors import ValidationError
 from kiosk.i18n import format_date
@@ -52,10 +53,20 @@ class StatusScreen(Screen):
         self.keyboard = OnScreenKeyboard(ctx.config.limits.screen_dpi, "code")
         self.keyboard.attach(self.code.edit)
         self.keyboard.done.connect(self.lookup)
-        for widget in (self.title, self.code, self.result):
+        # A reply may be 4,000 characters: it scrolls (by finger) instead of being cut off.
+        self.answer_area = QScrollArea()
+        self.answer_area.setObjectName("statusAnswer")
+        self.answer_area.setWidgetResizable(True)
+        self.answer_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.answer_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.answer_area.setWidget(self.result)
+        QScroller.grabGesture(self.answer_area.viewport(),
+                              QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        for widget in (self.title, self.code):
             self.body.addWidget(widget)
-        self.body.addStretch(1)
+        self.body.addWidget(self.answer_area, 1)
         self.body.addWidget(self.keyboard)
+        self.code.edited.connect(lambda _text: self.keyboard.show())
         self._lookup: Task[dict[str, str] | None] | None = None
 
     def enter(self, payload: object = None) -> None:
@@ -72,6 +83,8 @@ class StatusScreen(Screen):
         self.code.label.setText(self.t("Enter the code printed under the QR code, "
                                        "or scan the receipt"))
         self.result.setText(self._describe())
+        found = self.answer is not None and self.answer.get("status") != "unknown"
+        self.keyboard.setVisible(not found)  # the answer gets the room the keyboard had
 
     def primary_action(self) -> str:
         """Look the code up."""
