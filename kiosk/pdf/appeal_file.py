@@ -45,18 +45,15 @@ from kiosk.kinds import status_word
 from kiosk.pdf.fonts import REGULAR, Styles, paragraph_styles
 
 # The talon's own layout, so its page in the file is the coupon the citizen holds (a test
-# compares the two). kiosk.pdf.talon keeps these private; see the module's report.
+# compares the two).
 from kiosk.pdf.talon import (
     CELL_FONT,
     CONTENT_WIDTH,
     GRID,
     LABEL_WIDTH,
     MARGIN,
-    _details,
-    _header,
-    _number_box,
-    _p,
-    _tracking,
+    paragraph,
+    talon_story,
     talon_text,
 )
 from kiosk.tracking import format_tracking_code
@@ -195,7 +192,7 @@ class _Writer:
             return Paragraph(f"<b>{shown}</b>" if index in strong else shown,
                              self.styles.value)
 
-        data = [[_p(label, self.styles.label), cell(index, value)]
+        data = [[paragraph(label, self.styles.label), cell(index, value)]
                 for index, (label, value) in enumerate(rows)]
         table = Table(data, colWidths=[LABEL_WIDTH, CONTENT_WIDTH - LABEL_WIDTH])
         table.setStyle(TableStyle([
@@ -220,7 +217,7 @@ class _Writer:
 
     def heading(self, message: Message) -> Paragraph:
         """A section heading."""
-        return _p(self.t(message), self.styles.heading)
+        return paragraph(self.t(message), self.styles.heading)
 
 
 def _appeal_section(w: _Writer, record: AppealFile) -> list[Flowable]:
@@ -272,12 +269,12 @@ def _status_section(w: _Writer, record: AppealFile) -> list[Flowable]:
                  (w.t(N_("Status changed")), w.moment(record.status_updated_at)
                   if record.status_updated_at else "—")], strong=(0,)),
         Spacer(1, 3 * mm),
-        _p(w.t(N_("Current reply")), w.styles.label),
+        paragraph(w.t(N_("Current reply")), w.styles.label),
     ]
     out += w.prose(record.reply) if record.reply.strip() else [
-        _p(w.t(N_("No reply yet.")), w.styles.body)]
+        paragraph(w.t(N_("No reply yet.")), w.styles.body)]
     out.append(w.heading(N_("History")))
-    out.append(_p(f"{w.moment(record.received_at)} · "
+    out.append(paragraph(f"{w.moment(record.received_at)} · "
                   + w.t(N_("Received from kiosk {kiosk}", kiosk=record.kiosk_id)) + " · "
                   + w.status("registered"), w.styles.body))
     for step in record.history:
@@ -316,10 +313,10 @@ def appeal_file_pdf(record: AppealFile, catalogue: Catalogue, translator: Transl
     number = record.number or record.tracking_code
     title = w.t(N_("Appeal {number}", number=number))
     story: list[Flowable] = [
-        _p(catalogue.akimat.name.text(lang), styles.centered_small),
+        paragraph(catalogue.akimat.name.text(lang), styles.centered_small),
         Spacer(1, 3 * mm),
-        _p(title, styles.title),
-        _p(w.t(N_("Copy for the paper file, printed {time} by {login}",
+        paragraph(title, styles.title),
+        paragraph(w.t(N_("Copy for the paper file, printed {time} by {login}",
                   time=format_datetime(printed_at.astimezone(w.zone), lang),
                   login=printed_by)), styles.centered_small),
         Spacer(1, 2 * mm),
@@ -334,16 +331,12 @@ def appeal_file_pdf(record: AppealFile, catalogue: Catalogue, translator: Transl
     except ValueError as exc:
         logger.warning("appeal %s: the talon cannot be rebuilt: %s", number, exc)
         story += [w.heading(N_("Appeal registration coupon")),
-                  _p(w.t(N_("The coupon cannot be rebuilt from the stored record: {reason}",
+                  paragraph(w.t(N_("The coupon cannot be rebuilt from the stored record: {reason}",
                             reason=str(exc))), styles.body)]
     else:
         text = talon_text(appeal, catalogue, translator, appeal.language,
                           tracking_url=tracking_url, kiosk_id=record.kiosk_id)
-        story += [PageBreak(), *_header(text, styles), _number_box(text, styles),
-                  Spacer(1, 5 * mm), _details(text, styles), Spacer(1, 6 * mm),
-                  _tracking(text, styles), Spacer(1, 5 * mm),
-                  _p(text.contacts_heading, styles.heading),
-                  *(_p(line, styles.body) for line in text.contacts)]
+        story += [PageBreak(), *talon_story(text, styles)]
     buffer = io.BytesIO()
     doc = BaseDocTemplate(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
                           topMargin=MARGIN, bottomMargin=MARGIN, title=title,

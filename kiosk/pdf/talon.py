@@ -123,25 +123,26 @@ def qr_drawing(data: str, size: float) -> Drawing:
     return drawing
 
 
-def _p(text: str, style: object) -> Paragraph:
+def paragraph(text: str, style: object) -> Paragraph:
+    """A paragraph of plain ``text`` (escaped for reportlab's markup)."""
     return Paragraph(escape(text), style)
 
 
 def _header(text: TalonText, styles: Styles) -> list[object]:
     return [
-        _p(text.receiving_body_label, styles.centered_small),
+        paragraph(text.receiving_body_label, styles.centered_small),
         Paragraph(f"<b>{escape(text.receiving_body)}</b>", styles.centered),
-        _p(text.kiosk, styles.centered_small),
+        paragraph(text.kiosk, styles.centered_small),
         Spacer(1, 7 * mm),
-        _p(text.title, styles.title),
-        _p(text.legal_basis, styles.centered_small),
+        paragraph(text.title, styles.title),
+        paragraph(text.legal_basis, styles.centered_small),
         Spacer(1, 5 * mm),
     ]
 
 
 def _number_box(text: TalonText, styles: Styles) -> Table:
-    box = Table([[_p(text.number_label, styles.centered)], [_p(text.number, styles.number)]],
-                colWidths=[CONTENT_WIDTH])
+    box = Table([[paragraph(text.number_label, styles.centered)],
+                 [paragraph(text.number, styles.number)]], colWidths=[CONTENT_WIDTH])
     box.setStyle(TableStyle([
         CELL_FONT,
         ("BOX", (0, 0), (-1, -1), 1.2, colors.black),
@@ -152,7 +153,7 @@ def _number_box(text: TalonText, styles: Styles) -> Table:
 
 
 def _details(text: TalonText, styles: Styles) -> Table:
-    data = [[_p(row.label, styles.label),
+    data = [[paragraph(row.label, styles.label),
              Paragraph(f"<b>{escape(row.value)}</b>" if row.strong else escape(row.value),
                        styles.value)] for row in text.rows]
     table = Table(data, colWidths=[LABEL_WIDTH, CONTENT_WIDTH - LABEL_WIDTH])
@@ -169,11 +170,11 @@ def _details(text: TalonText, styles: Styles) -> Table:
 
 def _tracking(text: TalonText, styles: Styles) -> Table:
     right = [
-        _p(text.tracking_label, styles.label),
-        _p(text.tracking_code, styles.code),
-        _p(text.tracking_url, styles.small),
+        paragraph(text.tracking_label, styles.label),
+        paragraph(text.tracking_code, styles.code),
+        paragraph(text.tracking_url, styles.small),
         Spacer(1, 3 * mm),
-        _p(text.status_note, styles.small),
+        paragraph(text.status_note, styles.small),
     ]
     table = Table([[qr_drawing(text.tracking_url, QR_SIZE), right]],
                   colWidths=[QR_SIZE + 6 * mm, CONTENT_WIDTH - QR_SIZE - 6 * mm])
@@ -187,13 +188,9 @@ def _tracking(text: TalonText, styles: Styles) -> Table:
     return table
 
 
-def appeal_talon_pdf(appeal: Appeal, catalogue: Catalogue, translator: Translator,
-                     lang: Language, *, tracking_url: str, kiosk_id: str, path: Path) -> Path:
-    """Write the A4 coupon of ``appeal`` in ``lang`` to ``path`` and return ``path``."""
-    text = talon_text(appeal, catalogue, translator, lang, tracking_url=tracking_url,
-                      kiosk_id=kiosk_id)
-    styles = paragraph_styles()
-    story: list[object] = [
+def talon_story(text: TalonText, styles: Styles) -> list[object]:
+    """The coupon's flowables (one A4 page): what the citizen's PDF and the file copy print."""
+    return [
         *_header(text, styles),
         _number_box(text, styles),
         Spacer(1, 5 * mm),
@@ -201,9 +198,17 @@ def appeal_talon_pdf(appeal: Appeal, catalogue: Catalogue, translator: Translato
         Spacer(1, 6 * mm),
         _tracking(text, styles),
         Spacer(1, 5 * mm),
-        _p(text.contacts_heading, styles.heading),
-        *(_p(line, styles.body) for line in text.contacts),
+        paragraph(text.contacts_heading, styles.heading),
+        *(paragraph(line, styles.body) for line in text.contacts),
     ]
+
+
+def appeal_talon_pdf(appeal: Appeal, catalogue: Catalogue, translator: Translator,
+                     lang: Language, *, tracking_url: str, kiosk_id: str, path: Path) -> Path:
+    """Write the A4 coupon of ``appeal`` in ``lang`` to ``path`` and return ``path``."""
+    text = talon_text(appeal, catalogue, translator, lang, tracking_url=tracking_url,
+                      kiosk_id=kiosk_id)
+    story = talon_story(text, paragraph_styles())
     path.parent.mkdir(parents=True, exist_ok=True)
     doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
                             topMargin=MARGIN, bottomMargin=MARGIN, title=text.title,
@@ -216,4 +221,5 @@ def appeal_talon_pdf(appeal: Appeal, catalogue: Catalogue, translator: Translato
     return path
 
 
-__all__ = ["TalonRow", "TalonText", "appeal_talon_pdf", "qr_drawing", "talon_text"]
+__all__ = ["TalonRow", "TalonText", "appeal_talon_pdf", "paragraph", "qr_drawing", "talon_story",
+           "talon_text"]
