@@ -82,11 +82,10 @@ def sign_in(page: Page, base: str, account: DemoAccount) -> None:
 def shoot(page: Page, path: Path) -> None:
     """A full-page screenshot (cut at MAX_HEIGHT), reduced to a palette PNG."""
     page.screenshot(path=str(path), full_page=True)
-    with Image.open(path) as image:
-        if image.height > MAX_HEIGHT:
-            image = image.crop((0, 0, image.width, MAX_HEIGHT))
-        image.convert("RGB").quantize(colors=256, dither=Image.Dither.NONE).save(
-            path, optimize=True)
+    with Image.open(path) as shot:
+        picture = shot.crop((0, 0, shot.width, min(shot.height, MAX_HEIGHT)))
+    picture.convert("RGB").quantize(colors=256, dither=Image.Dither.NONE).save(path,
+                                                                                optimize=True)
 
 
 def pages(base: str, store: ServerStore) -> list[tuple[str, str, str]]:
