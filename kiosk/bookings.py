@@ -3,21 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import sqlite3
 import uuid
 import zoneinfo
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
 from kiosk.applicant import Applicant
-from kiosk.catalogue.model import Catalogue, ReceptionSession
+from kiosk.catalogue.model import Catalogue, Holidays, Reception, ReceptionSession
 from kiosk.clock import local_time
 from kiosk.errors import ServiceUnavailable
 from kiosk.i18n import N_, Language
-from kiosk.storage import commit_record, utc_iso
+from kiosk.storage import commit_record, utc_iso, write_transaction
 from kiosk.tracking import new_tracking_code
 from kiosk.validators import clean_text
+
+if TYPE_CHECKING:
+    from kiosk.reception import BookingChange
+
+logger = logging.getLogger(__name__)
 
 KIND = "booking"
 TOPIC_MAX = 150
@@ -47,13 +55,23 @@ class Booking:
 
 def schedule_slots(catalogue: Catalogue, local_now: dt.datetime) -> list[Slot]:
     """Every slot from now to the booking horizon on working, non-cancelled days, in order."""
-    reception = catalogue.reception
-    tz = zoneinfo.ZoneInfo(catalogue.akimat.timezone)
+    return reception_slots(catalogue.reception, catalogue.holidays, catalogue.akimat.timezone,
+                           local_now)
+
+
+def reception_slots(reception: Reception, holidays: Holidays, timezone: str,
+                    local_now: dt.datetime) -> list[Slot]:
+    """The slots of ``reception`` after ``local_now`` up to its horizon, in ``timezone``.
+
+    The kiosk and the regional server both cut slots here, so a slot's start reads the
+    same (``2026-12-15T10:00:00+05:00``) on both sides.
+    """
+    tz = zoneinfo.ZoneInfo(timezone)
     today = local_now.date()
     slots: list[Slot] = []
     for offset in range(reception.booking_horizon_days + 1):
         day = today + dt.timedelta(days=offset)
-        if not catalogue.holidays.is_working_day(day) or day in reception.cancelled:
+        if not holidays.is_working_day(day) or day in reception.cancelled:
             continue
         for session in reception.sessions:
             if session.weekday.number != day.weekday():
@@ -120,3 +138,92 @@ def _row(booking: Booking) -> dict[str, object]:
         "language": booking.language.value,
         "booked_at": utc_iso(booking.booked_at),
     }
+
+
+@dataclass(frozen=True)
+class AppliedChanges:
+    """What applying a reception document's changes did to the kiosk's bookings."""
+
+    cancelled: int = 0
+    moved: int = 0
+    #: Moves left undone: another booking of this kiosk holds the new slot.
+    conflicts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Move:
+    uuid: str
+    start: str
+    end: str
+
+
+class _Taken(Exception):
+    """A move's new slot is held by another booking of this kiosk."""
+
+    def __init__(self, move: _Move) -> None:
+        super().__init__(move.uuid)
+        self.move = move
+
+
+def apply_booking_changes(db: Database, changes: Iterable[BookingChange]) -> AppliedChanges:
+    """Make this kiosk's bookings what staff made them, in one transaction.
+
+    A cancelled booking stops holding its slot (it can be booked again); a moved one holds
+    its new slot, written in the offset the kiosk wrote the old one in (so the text matches
+    the kiosk's own schedule). Changes of other kiosks' bookings, and changes already
+    applied, do nothing. Moved bookings first leave their slots together, so two bookings
+    that swap slots do not trip the one-booking-per-slot index. A move onto a slot that
+    another booking of this kiosk holds (booked here before the kiosk heard of the move)
+    is left undone and reported — the booking keeps its old slot, and the server's
+    reception list shows both bookings at that time.
+    """
+    wanted = list(changes)
+    cancelled = 0
+    with write_transaction(db):
+        for change in wanted:
+            if change.status == "cancelled":
+                cancelled += db.execute("UPDATE bookings SET status = 'cancelled' WHERE uuid = ? "
+                                        "AND status = 'booked'", [change.uuid]).rowcount
+        moves = _moves(db, [c for c in wanted if c.status == "booked"])
+        conflicts: list[str] = []
+        while moves:
+            try:
+                _move_all(db, moves)
+                break
+            except _Taken as taken:  # the savepoint is undone: try again without this one
+                moves.remove(taken.move)
+                conflicts.append(taken.move.uuid)
+    if conflicts:
+        logger.warning("%d booking move(s) not applied: the new slot is taken here: %s",
+                       len(conflicts), ", ".join(conflicts))
+    return AppliedChanges(cancelled, len(moves), tuple(conflicts))
+
+
+def _moves(db: Database, changes: list[BookingChange]) -> list[_Move]:
+    """The booked changes whose slot differs from this kiosk's row, in the row's offset."""
+    moves = []
+    for change in changes:
+        row = db.execute("SELECT slot_start FROM bookings WHERE uuid = ? AND status = 'booked'",
+                         [change.uuid]).fetchone()
+        if row is None:
+            continue
+        offset = dt.datetime.fromisoformat(str(row[0])).tzinfo
+        start = change.slot_start.astimezone(offset).isoformat()
+        if start != row[0]:
+            moves.append(_Move(change.uuid, start,
+                               change.slot_end.astimezone(offset).isoformat()))
+    return moves
+
+
+def _move_all(db: Database, moves: list[_Move]) -> None:
+    """Every move in one savepoint; :class:`_Taken` (the savepoint undone) on a taken slot."""
+    with db.atomic():
+        for move in moves:
+            db.execute("UPDATE bookings SET slot_start = ? WHERE uuid = ?",
+                       [f"moving:{move.uuid}", move.uuid])
+        for move in moves:
+            try:
+                db.execute("UPDATE bookings SET slot_start = ?, slot_end = ? WHERE uuid = ?",
+                           [move.start, move.end, move.uuid])
+            except sqlite3.IntegrityError as exc:
+                raise _Taken(move) from exc

@@ -1,4 +1,4 @@
-"""The one check of a published catalogue or announcements document (files by name).
+"""The one check of a published catalogue, announcements or reception document (files by name).
 
 Every route that accepts such a document runs it before anything is stored or installed:
 the regional server's API and ``kiosk-server publish``, and the kiosk when it pulls one. A
@@ -31,8 +31,10 @@ _LOADER_SLIPS = (TypeError, ValueError, KeyError, IndexError, AttributeError, Re
 def _validators() -> dict[str, Callable[[Path], object]]:
     from kiosk.announcements import load_announcements
     from kiosk.catalogue.loader import load_catalogue
+    from kiosk.reception import load_reception
 
-    return {"catalogue": load_catalogue, "announcements": load_announcements}
+    return {"catalogue": load_catalogue, "announcements": load_announcements,
+            "reception": load_reception}
 
 
 def _shown(name: str) -> str:
@@ -60,7 +62,8 @@ def _check_text(name: str, text: str) -> bytes:
 
 
 def check_published_files(kind: str, files: Mapping[str, str]) -> None:
-    """Check a ``catalogue`` or ``announcements`` document exactly as a kiosk installing it.
+    """Check a ``catalogue``, ``announcements`` or ``reception`` document exactly as a kiosk
+    installing it.
 
     :raises CatalogueError: naming the file, and where the loader says so the item and
         field, that a kiosk would refuse.

@@ -1,4 +1,5 @@
-"""Pull the catalogue and announcements: conditional GET, validate, then swap in atomically.
+"""Pull published documents (catalogue, announcements, reception): conditional GET, validate,
+then swap in atomically.
 
 A published document that fails validation is rejected and logged; the kiosk keeps
 using what it had, and does not download the same bad version again (its ETag is
@@ -8,6 +9,10 @@ too long, a path), text that cannot be written, and any error the kiosk's own ch
 raises on it — including a checker that trips over data it did not expect (a number
 where a list belongs, TOML nested ten thousand deep). The staging folder of a rejected
 document is always removed.
+
+What a kiosk does with an installed document (reload the catalogue, apply the reception
+document's booking changes) runs before the document is remembered as installed: when
+that step fails, the next pull downloads and installs the same version again.
 """
 
 from __future__ import annotations
@@ -118,9 +123,9 @@ class DocumentPuller:
         finally:
             if staged is not None:
                 shutil.rmtree(staged, ignore_errors=True)
-        self._remember(document.content_hash, "installed")
-        if self.on_change is not None:
+        if self.on_change is not None:  # before remembering: if it fails, the next pull redoes it
             self.on_change(self.folder)
+        self._remember(document.content_hash, "installed")
         logger.info("%s %s installed", self.kind, document.version)
         return PullResult(self.kind, "changed", document.version)
 

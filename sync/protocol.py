@@ -27,7 +27,7 @@ from typing import Any
 
 PROTOCOL_VERSION = 1
 RECORD_KINDS = ("ticket", "appeal", "booking", "rating", "audit")
-DOCUMENT_KINDS = ("catalogue", "announcements")
+DOCUMENT_KINDS = ("catalogue", "announcements", "reception")
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _KIOSK_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,39}$")
 MAX_BATCH_BYTES = 4 * 1024 * 1024

@@ -17,6 +17,8 @@ from sync.server.console.appeals import appeal_routes
 from sync.server.console.auth import auth_routes, password_routes
 from sync.server.console.fleet import fleet_routes
 from sync.server.console.publish import publish_routes
+from sync.server.console.reception import reception_routes
+from sync.server.console.reception_schedule import schedule_routes
 from sync.server.console.reports import report_routes
 from sync.server.console.web import STATIC, Console, PageError, SignIn, make_env, plain
 from sync.server.ratelimit import RateLimit
@@ -70,4 +72,6 @@ def install_console(app: FastAPI, store: ServerStore, translator: Translator,
     for router in (fleet_routes(console), publish_routes(console)):
         app.include_router(router)
     app.include_router(report_routes(console))
+    app.include_router(schedule_routes(console))
+    app.include_router(reception_routes(console))
     return console
