@@ -157,6 +157,27 @@ def free_slots(db: Backend, reception: AkimatReception, now: dt.datetime,
     return [slot for slot in slots if slot.start not in taken][:limit]
 
 
+def stranded(db: Backend, reception: AkimatReception, now: dt.datetime,
+             limit: int = 200) -> list[tuple[int, str, str]]:
+    """``(record id, slot start, name)`` of the akimat's bookings ahead that the schedule in
+    use has no time for (a day without reception now, a session removed or shortened)."""
+    local = reception.local(now)
+    rows = db.query("SELECT r.id, r.slot_start, r.person_name FROM records r WHERE "
+                    "r.kind = 'booking' AND r.akimat = ? AND r.status = 'booked' AND r.day >= ? "
+                    f"ORDER BY r.slot_start, r.id LIMIT {int(limit)}",
+                    (reception.akimat, local.date().isoformat()))
+    ahead = [(int(i), str(slot), str(name)) for i, slot, name in rows
+             if (start := _moment(str(slot))) is not None and start > now]
+    if not ahead:
+        return []
+    last = max(dt.datetime.fromisoformat(slot) for _, slot, _ in ahead)
+    wide = Reception(max((reception.local(last).date() - local.date()).days, 1),
+                     reception.schedule.sessions, reception.schedule.cancelled)
+    known = {slot.start for slot in reception_slots(wide, reception.catalogue.holidays,
+                                                    reception.timezone, local)}
+    return [item for item in ahead if dt.datetime.fromisoformat(item[1]) not in known]
+
+
 def booking_changes(tx: Transaction, reception: AkimatReception,
                     today: dt.date) -> list[BookingChange]:
     """The akimat's bookings staff cancelled or moved, from yesterday on, oldest change first."""

@@ -33,6 +33,7 @@ from sync.server.reception_schedule import (
     akimat_reception,
     akimats_in,
     publish_schedule,
+    stranded,
 )
 from sync.server.sessions import Session, csrf_matches
 
@@ -180,6 +181,7 @@ def schedule_routes(console: Console) -> APIRouter:
             session_rows=sessions, cancelled_rows=cancelled, codes=_CODES,
             weekdays=_weekdays(lang), error=error, without_catalogue=_bare(console, akimat),
             published=_published(console, reception, lang),
+            stranded=stranded(console.store.db, reception, console.now()) if reception else [],
             saved=request.query_params.get("saved") == "1")
 
     @router.get("/reception/schedule")

@@ -23,7 +23,11 @@ from sync.server.cli import main
 from sync.server.console.web import LANG_COOKIE
 from tests.helpers.documents import DEEP, catalogue_files
 from tests.sync.server.console.conftest import Staff, World
-from tests.sync.server.console.test_reception import THURSDAY, bookings  # noqa: F401
+from tests.sync.server.console.test_reception import (  # noqa: F401
+    BOOKINGS,
+    THURSDAY,
+    bookings,
+)
 from tests.sync.server.live import document
 
 GOOD_CHANGE = f"""[[change]]
@@ -106,10 +110,12 @@ def test_the_page_shows_the_schedule_in_use(world: World) -> None:
 
 
 def test_a_published_schedule_reaches_the_kiosks_inside_their_catalogue(
-        world: World, bookings: dict[str, object]) -> None:  # noqa: F811
+        world: World, bookings: dict[str, tuple[int, object]]) -> None:  # noqa: F811
     assert world.live.publish(document("catalogue", "2026.12.9", catalogue_files())
                               ).status_code == 201
     office = world.sign_in("office.a")
+    before = office.get("/staff/reception/schedule?lang=en").text
+    assert "Bookings the schedule has no time for" not in before  # all fit the old schedule
     answer = publish_schedule(office, schedule_form())
     assert answer.status_code == 303, answer.text[:1000]
     assert stored(world) == 1
@@ -144,6 +150,12 @@ def test_a_published_schedule_reaches_the_kiosks_inside_their_catalogue(
     again = office.get("/staff/reception/schedule?lang=en")
     assert "reception document, published 2 December 2026, 10:00" in again.text
     assert 'value="20"' in again.text
+    # karasu's two Thursday bookings now have no time: listed, linked, for the office to act
+    assert "Bookings the schedule has no time for" in again.text
+    for name in ("a1", "a2"):
+        assert BOOKINGS[name][2] in again.text
+        assert f'href="/staff/reception/booking/{bookings[name][0]}"' in again.text
+    assert BOOKINGS["b1"][2] not in again.text
 
 
 @pytest.mark.parametrize(("changes", "words"), [
