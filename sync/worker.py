@@ -5,7 +5,8 @@ Used by the app's background thread, the technician's "sync now" button and by
 others ("data must flow"). Cycles never overlap (a lock), and the outcome of each one is
 kept in ``<state_dir>/sync-state.json`` for the maintenance screen.
 
-Each step (send, pull catalogue, pull announcements, heartbeat, retention) runs inside
+Each step (send, pull catalogue, announcements and the akimat's reception changes, heartbeat,
+retention) runs inside
 :meth:`SyncWorker._step`, the one place that catches any exception: network trouble is an
 expected error; anything else (a bug, a full disk, a checker that crashed) is logged with
 its traceback, counted, recorded in the sync state and the next heartbeat, and the step
@@ -33,6 +34,7 @@ from kiosk.clock import Clock, system_clock
 from kiosk.config import Config
 from kiosk.storage import utc_iso
 from sync.documents import DocumentPuller, PullResult
+from sync.reception import reception_puller
 from sync.heartbeat import build_heartbeat, send_heartbeat
 from sync.http import AuthError, ServerClient, TransientError
 from sync.retention import erase_personal_data
@@ -235,6 +237,9 @@ class SyncWorker:
         self._step(report, "catalogue", lambda r: r.pulls.append(self._catalogue_puller().pull()))
         self._step(report, "announcements",
                    lambda r: r.pulls.append(self._announcements_puller().pull()))
+        self._step(report, "reception",
+                   lambda r: r.pulls.append(reception_puller(
+                       self.client, self.config.paths.state_dir, self.db).pull()))
         self._step(report, "heartbeat", self._heartbeat)
         self._step(report, "retention", self._retention)
         self.last_error = report.errors[-1] if report.errors else ""

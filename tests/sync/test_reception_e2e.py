@@ -167,6 +167,19 @@ def test_a_cancelled_booking_frees_the_slot_at_the_kiosk(region: Region, kiosk: 
     assert "Cancelled" in page.text and "Әкім аудандық сессияда" in page.text
 
 
+def test_the_sync_worker_itself_pulls_a_cancellation(region: Region, kiosk: Kiosk) -> None:
+    booking = kiosk.book(THURSDAY_1500, VILLAGER)
+    assert kiosk.worker.run_once().send.sent == 1
+    record_id = region.booking_id(booking.tracking_code)
+    page = region.office.get(f"/staff/reception/booking/{record_id}").text
+    assert region.office.post(f"/staff/reception/booking/{record_id}/cancel", data={
+        "reason": "Әкім іссапарда", "csrf": csrf_of(page)}).status_code == 303
+    report = kiosk.worker.run_once()  # no explicit pull: the running kiosk's own cycle
+    assert report.ok
+    assert kiosk.row(booking)[0] == "cancelled"
+    assert THURSDAY_1500 in kiosk.free()
+
+
 def test_a_moved_booking_takes_its_new_slot_at_the_kiosk(region: Region, kiosk: Kiosk) -> None:
     moved = kiosk.book(THURSDAY_1500, VILLAGER)
     other = kiosk.book(THURSDAY_1515, NEIGHBOUR)
@@ -260,7 +273,8 @@ def test_a_schedule_published_in_the_console_reaches_the_kiosks_booking(
     with pytest.raises(ServiceUnavailable) as refused:
         kiosk.book(THURSDAY_1500, VILLAGER)
     assert refused.value.reason == "slot_unknown"
-    assert kiosk.pull_reception() == "changed"  # the reception document itself checks too
+    # the same cycle pulled the reception document too (it checks the schedule itself)
+    assert [p.outcome for p in report.pulls if p.kind == "reception"] == ["changed"]
 
 
 def test_a_broken_reception_document_is_refused_by_the_kiosk_and_sync_goes_on(
