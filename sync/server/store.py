@@ -319,6 +319,9 @@ class ServerStore:
                 raise NotFound(f"no record with the code {code}")
             kind, old = str(rows[0][2]), str(rows[0][3])
             problem = check_status(kind, status) or transition_problem(kind, old, status)
+            if not problem and kind == "booking" and status == "cancelled":
+                problem = ("cancel a booking on the console's Reception page: it tells the "
+                           "akimat's kiosks, which then free the time")
             if problem:
                 raise Rejected(problem)
             now = self.now()

@@ -61,6 +61,16 @@ def appeal(topic: str = "Көше жарығы", code: str | None = None, **extr
     return Record(record_uuid, "appeal", payload)
 
 
+def booking(code: str | None = None, slot_start: str = "2026-12-03T15:00:00+05:00") -> Record:
+    """A booking of the akim's reception with the applicant's personal data."""
+    record_uuid = str(uuidlib.uuid4())
+    payload = {"uuid": record_uuid, "tracking_code": code or new_tracking_code(),
+               "slot_start": slot_start, "slot_end": slot_start.replace(":00:00", ":15:00"),
+               "topic": "Жер телімі", "language": "kk", "booked_at": "2026-12-01T05:00:00Z",
+               **{k: v for k, v in PII.items() if k != "address"}}
+    return Record(record_uuid, "booking", payload)
+
+
 def ticket(number: str = "Ә-017", code: str | None = None) -> Record:
     """A queue ticket record."""
     record_uuid = str(uuidlib.uuid4())

@@ -18,7 +18,7 @@ from kiosk.tracking import new_tracking_code
 from sync.protocol import encode_body
 from sync.server.cli import main
 from tests.conftest import CATALOGUE_DIR
-from tests.sync.server.live import LiveServer, appeal, audit
+from tests.sync.server.live import LiveServer, appeal, audit, booking
 from tests.sync.server.test_fleet import BEAT
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -85,6 +85,23 @@ def test_staff_commands_set_status_and_fleet(capsys: pytest.CaptureFixture[str],
     assert code == 1 and "must be one of" in err
     code, _, err = _run(capsys, "revoke-kiosk", "nobody-01", "--db", sqlite_url)
     assert code == 1 and "no kiosk nobody-01" in err
+
+
+def test_set_status_refuses_a_move_the_registry_forbids_and_a_booking_cancel(
+        capsys: pytest.CaptureFixture[str], sqlite_url: str, server: LiveServer) -> None:
+    token = server.kiosk("karasu-01", "arshaly")
+    tracking, booked = new_tracking_code(), new_tracking_code()
+    server.send(token, "karasu-01", [appeal(code=tracking), booking(code=booked)])
+    assert _run(capsys, "set-status", tracking, "answered", "--db", sqlite_url)[0] == 0
+    code, _, err = _run(capsys, "set-status", tracking, "in_progress", "--db", sqlite_url)
+    assert code == 1 and "answered is final" in err
+    # a cancel here would never reach the kiosks, which would keep the time taken
+    code, _, err = _run(capsys, "set-status", booked, "cancelled", "--db", sqlite_url)
+    assert code == 1 and "Reception page" in err
+    assert _run(capsys, "set-status", booked, "done", "--db", sqlite_url)[0] == 0
+    history = server.store.db.query("SELECT old_status, new_status, login FROM status_history "
+                                    "ORDER BY id")
+    assert history == [("registered", "answered", "api:cli"), ("booked", "done", "api:cli")]
 
 
 def test_publish_a_catalogue_folder_to_one_kiosk(capsys: pytest.CaptureFixture[str],
