@@ -67,7 +67,7 @@ def parse_schedule(text: str, file: str = SCHEDULE_FILE) -> Reception:
     # The catalogue's own reader of this file (one set of rules for both documents).
     from kiosk.catalogue import loader
 
-    return loader._reception(toml_text.loads(text, file))
+    return loader.reception_of(toml_text.loads(text, file))
 
 
 def load_reception(folder: Path) -> ReceptionDocument:

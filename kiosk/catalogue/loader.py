@@ -69,7 +69,7 @@ def load_catalogue(folder: Path) -> Catalogue:
         categories=categories,
         services=services,
         appeal_types=appeal_types,
-        reception=_reception(raw["reception.toml"]),
+        reception=reception_of(raw["reception.toml"]),
         holidays=_holidays(raw["holidays.toml"]),
         rating_reasons=_unique("rating_reasons.toml", "reason", raw["rating_reasons.toml"],
                                _rating_reason),
@@ -244,7 +244,8 @@ def _appeal_type(item: Item) -> AppealType:
     )
 
 
-def _reception(raw: Mapping[str, Any]) -> Reception:
+def reception_of(raw: Mapping[str, Any]) -> Reception:
+    """The reception schedule from a parsed ``reception.toml`` (catalogue or published)."""
     top = Item("reception.toml", "reception", raw)
     top.check_keys({"booking_horizon_days", "session", "cancelled"})
     sessions_raw = top.raw("session")

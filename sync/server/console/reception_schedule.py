@@ -27,7 +27,7 @@ from kiosk.i18n.formatting import format_datetime
 from sync.server.console.web import Console, PageError
 from sync.server.documents import newest_document
 from sync.server.errors import NotFound
-from sync.server.http_io import client_address, read_body
+from sync.server.http_io import client_address
 from sync.server.reception_schedule import (
     AkimatReception,
     akimat_reception,
@@ -35,7 +35,7 @@ from sync.server.reception_schedule import (
     publish_schedule,
     stranded,
 )
-from sync.server.sessions import Session, csrf_matches
+from sync.server.sessions import Session
 
 logger = logging.getLogger(__name__)
 
@@ -130,25 +130,6 @@ def form_posted(data: Mapping[str, str]) -> ScheduleForm:
                         {code: get(f"place_{code}") for code in _CODES}, cancelled)
 
 
-async def read_form(request: Request, session: Session) -> dict[str, str]:
-    """The posted schedule form (more fields than an ordinary console form), CSRF checked.
-
-    :raises PageError: 403 for a missing or wrong CSRF token, 400 for a bad body.
-    """
-    body = await read_body(request, FORM_LIMIT)
-    try:
-        pairs = urllib.parse.parse_qsl(body.decode("utf-8"), keep_blank_values=True,
-                                       max_num_fields=MAX_FIELDS)
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise PageError(400, "the form could not be read") from exc
-    data = dict(pairs)
-    if not csrf_matches(session, data.get("csrf")):
-        logger.warning("CSRF token missing or wrong from %s (%s)", client_address(request),
-                       session.account.login)
-        raise PageError(403, "This form has expired. Go back, reload the page and try again.")
-    return data
-
-
 def schedule_routes(console: Console) -> APIRouter:
     """``/staff/reception/schedule``: see, change and publish an akimat's schedule."""
     router = APIRouter(prefix="/staff")
@@ -193,7 +174,7 @@ def schedule_routes(console: Console) -> APIRouter:
     @router.post("/reception/schedule")
     async def publish(request: Request) -> Response:
         session = console.require(request, "reception")
-        data = await read_form(request, session)
+        data = await console.form(request, session, max_fields=MAX_FIELDS)
         choices, akimat = chosen(session, (data.get("akimat") or "").strip())
         if not akimat or (data.get("akimat") or akimat) != akimat:
             raise PageError(404, "page not found")

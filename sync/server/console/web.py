@@ -171,15 +171,17 @@ class Console:
         return {"t": t, "status": status, "tone": status_tone, "day": day, "moment": moment,
                 "role": role, "type_name": type_name, "language_name": language_name}
 
-    async def form(self, request: Request, session: Session | None) -> dict[str, str]:
-        """A posted urlencoded form (at most 64 KB); with a session, its CSRF token is checked.
+    async def form(self, request: Request, session: Session | None, *,
+                   max_fields: int = 50) -> dict[str, str]:
+        """A posted urlencoded form (at most 64 KB and ``max_fields`` fields); with a session,
+        its CSRF token is checked.
 
         :raises PageError: 403 when the token is missing or wrong, 400 for a bad body.
         """
         body = await read_body(request, FORM_LIMIT)
         try:
             pairs = urllib.parse.parse_qsl(body.decode("utf-8"), keep_blank_values=True,
-                                           strict_parsing=False, max_num_fields=50)
+                                           strict_parsing=False, max_num_fields=max_fields)
         except (UnicodeDecodeError, ValueError) as exc:
             raise PageError(400, "the form could not be read") from exc
         data = {key: value for key, value in pairs}
