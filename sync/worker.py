@@ -34,9 +34,9 @@ from kiosk.clock import Clock, system_clock
 from kiosk.config import Config
 from kiosk.storage import utc_iso
 from sync.documents import DocumentPuller, PullResult
-from sync.reception import reception_puller
 from sync.heartbeat import build_heartbeat, send_heartbeat
 from sync.http import AuthError, ServerClient, TransientError
+from sync.reception import reception_puller
 from sync.retention import erase_personal_data
 from sync.sender import OutboxSender, SendReport
 
