@@ -16,7 +16,15 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 
-from benchmarks import print_time, receipt_bytes, ticket_issue, ui_soak, ui_startup, ui_switch
+from benchmarks import (
+    print_time,
+    receipt_bytes,
+    staff_inbox,
+    ticket_issue,
+    ui_soak,
+    ui_startup,
+    ui_switch,
+)
 from benchmarks.harness import Result, print_table, write_json
 from printers.profiles import available_profiles
 
@@ -28,6 +36,7 @@ BENCHMARKS: dict[str, tuple[Run, int]] = {
     ui_startup.NAME: (ui_startup.run, 31),  # 31 alternating starts: the machine is noisy
     ui_switch.NAME: (ui_switch.run, 30),
     ui_soak.NAME: (ui_soak.run, 1),
+    staff_inbox.NAME: (staff_inbox.run, 1000),
 }
 #: Benchmarks measured per printer profile: name → run for given profile ids.
 PER_PROFILE: dict[str, Callable[[Sequence[str], int, Path], list[Result]]] = {

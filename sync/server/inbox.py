@@ -60,7 +60,7 @@ class InboxFilter:
     received_to: str = ""
     due: str = ""  # "soon" (within 3 working days) or "overdue"
     query: str = ""
-    sort: str = "new"
+    sort: str = ""  # "new", "old", "deadline"; none given: a due list by deadline, else new
     page: int = 1
 
 
@@ -156,14 +156,21 @@ def _search(query: str) -> tuple[str, list[Any]]:
     return "r.name_key >= ? AND r.name_key < ?", [key, key + "\U0010ffff"]
 
 
+def effective_sort(flt: InboxFilter) -> str:
+    """The order asked for; without one, a due list by nearest deadline, else newest first."""
+    if flt.sort in SORTS:
+        return flt.sort
+    return "deadline" if flt.due in ("soon", "overdue") else "new"
+
+
 def inbox_page(db: Backend, scope: Scope, flt: InboxFilter, today: dt.date,
                holidays: Holidays) -> InboxPage:
     """One page of appeals for ``flt`` within ``scope``."""
     parts, values = inbox_conditions(scope, flt, today, holidays)
     where = " AND ".join(parts)
-    order = SORTS.get(flt.sort, SORTS["new"])
-    ids_order = _DUE_SORTS.get(flt.sort, _DUE_SORTS["new"]) if flt.due in (
-        "soon", "overdue") else order
+    sort = effective_sort(flt)
+    order = SORTS[sort]
+    ids_order = _DUE_SORTS[sort] if flt.due in ("soon", "overdue") else order
     page = max(1, min(flt.page, 10_000))
     count = (f"SELECT count(*) FROM (SELECT 1 FROM records r WHERE {where} "
              f"LIMIT {COUNT_CAP + 1}) AS capped")

@@ -237,12 +237,12 @@ def test_a_demo_clerk_sees_overdue_and_due_soon_appeals_of_their_akimat_only(
 def _reference(store: ServerStore, scope: Scope, flt: InboxFilter, seeded: Seeded,
                catalogue: Catalogue) -> list[int]:
     """The ids of the first page by the plainest query (no deferred join, kind as is)."""
-    from sync.server.inbox import SORTS, inbox_conditions
+    from sync.server.inbox import SORTS, effective_sort, inbox_conditions
 
     parts, values = inbox_conditions(scope, flt, seeded.today, catalogue.holidays)
     where = " AND ".join(parts).replace("r.kind || '' = 'appeal'", "r.kind = 'appeal'")
     rows = store.db.query(f"SELECT r.id FROM records r WHERE {where} "
-                          f"ORDER BY {SORTS[flt.sort or 'new']} LIMIT 50", values)
+                          f"ORDER BY {SORTS[effective_sort(flt)]} LIMIT 50", values)
     return [int(row[0]) for row in rows]
 
 
@@ -257,7 +257,7 @@ def test_every_benchmark_case_lists_what_the_plain_query_lists(
     bench = Region("x", "", seeded, akimat, seeded.districts()[0],
                    name.split(maxsplit=1)[0])
     extra = [InboxFilter(query=str(code)), InboxFilter(query=str(number)),
-             InboxFilter(query=name[:1]), InboxFilter(due="overdue", sort="deadline")]
+             InboxFilter(query=name[:1]), InboxFilter(due="overdue", sort="new")]
     checked = 0
     for case in cases(bench):
         for flt in (case.flt, *extra):
@@ -328,7 +328,7 @@ def test_a_due_list_is_never_read_by_walking_the_table_back_from_the_newest(
             return store.db.query(sql, params)
 
     for due in ("overdue", "soon"):
-        inbox_page(Recorder(), Scope("region"), InboxFilter(due=due),  # type: ignore[arg-type]
+        inbox_page(Recorder(), Scope("region"), InboxFilter(due=due, sort="new"),  # type: ignore[arg-type]
                    seeded.today, catalogue.holidays)
     store.close()
     with psycopg.connect(url, autocommit=True) as conn:

@@ -18,6 +18,7 @@ from sync.server.inbox import (
     RecordView,
     choices,
     due_counts,
+    effective_sort,
     find_record,
     history,
     inbox_page,
@@ -58,7 +59,7 @@ def appeal_routes(console: Console) -> APIRouter:
         page = inbox_page(console.store.db, scope, flt, console.today(), console.holidays)
         db = console.store.db
         return console.render(
-            request, "inbox.html", session, page=page, filters=flt,
+            request, "inbox.html", session, page=page, filters=flt, sort=effective_sort(flt),
             akimats=choices(db, scope, "akimat"), kiosks=choices(db, scope, "kiosk_id"),
             categories=choices(db, scope, "category"),
             statuses=[s.code for s in kind("appeal").statuses], today=console.today())

@@ -15,7 +15,7 @@ import httpx
 
 from kiosk.catalogue.model import Catalogue
 from kiosk.i18n import Translator
-from kiosk.kinds import allowed_next, kind, transition_problem
+from kiosk.kinds import allowed_next, kind, status_word, transition_problem
 from sync.server.console.web import COOKIE
 from tests.sync.server.console.conftest import Staff, World, another_worker
 
@@ -87,8 +87,10 @@ def test_every_pair_of_statuses(world: World) -> None:
         else:
             seen_refused += 1
             assert answer.status_code == 400, (old, new)
-            problem = transition_problem("appeal", old, new)
-            assert problem and html.escape(f"Not saved: {problem}") in answer.text, (old, new)
+            assert transition_problem("appeal", old, new)
+            # the reason in the page's words: the statuses as the clerk reads them
+            said = f"Not saved: An appeal that is “{_word(old)}” cannot become “{_word(new)}”."
+            assert html.escape(said) in answer.text, (old, new)
             assert world.record(record_id) == before, (old, new)
             assert history_count(world, record_id) == steps
     # Both sides were exercised: the registry has final statuses and open ones.
@@ -165,3 +167,9 @@ def test_two_clerks_closing_one_appeal_at_once_cannot_both_win(
             steps = world.store.db.query("SELECT old_status, new_status FROM status_history "
                                          "WHERE record_id = ?", (record_id,))
             assert [tuple(step) for step in steps] == [("registered", winner)]
+
+
+def _word(status: str) -> str:
+    word = status_word("appeal", status)
+    assert word is not None
+    return word.english()
