@@ -88,26 +88,30 @@ def shoot(page: Page, path: Path) -> None:
                                                                                 optimize=True)
 
 
-def pages(base: str, store: ServerStore) -> list[tuple[str, str, str]]:
-    """(name, role, path) of every page worth a picture."""
-    appeal = store.db.query("SELECT id FROM records WHERE kind = 'appeal' AND status = "
-                            "'answered' ORDER BY id LIMIT 1")[0][0]
-    waiting = store.db.query("SELECT id FROM records WHERE kind = 'appeal' AND status = "
-                             "'registered' ORDER BY id LIMIT 1")[0][0]
+def pages(store: ServerStore, clerk: DemoAccount) -> list[tuple[str, str, str]]:
+    """(name, role, path) of every page worth a picture (records of the clerk's akimat)."""
+    def first(status: str) -> int:
+        return int(store.db.query("SELECT id FROM records WHERE kind = 'appeal' AND status = ? "
+                                  "AND akimat = ? ORDER BY id DESC LIMIT 1",
+                                  (status, clerk.akimat))[0][0])
+
+    today = dt.date.fromisoformat(store.now()[:10])
     day = store.db.query("SELECT min(day) FROM records WHERE kind = 'booking' AND "
-                         "status = 'booked'")[0][0] or dt.date.today().isoformat()
+                         "status = 'booked' AND akimat = ? AND day >= ?",
+                         (clerk.akimat, today.isoformat()))[0][0] or today.isoformat()
+    last_month = (today.replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m")
     return [
         ("login", "", "/staff/login"),
         ("overview", "clerk", "/staff/"),
         ("inbox", "clerk", "/staff/appeals"),
-        ("inbox-overdue", "clerk", "/staff/appeals?due=overdue&sort=deadline"),
-        ("appeal-answered", "clerk", f"/staff/appeals/{appeal}"),
-        ("appeal-new", "clerk", f"/staff/appeals/{waiting}"),
+        ("inbox-overdue", "clerk", "/staff/appeals?due=overdue"),
+        ("appeal-answered", "clerk", f"/staff/appeals/{first('answered')}"),
+        ("appeal-new", "clerk", f"/staff/appeals/{first('registered')}"),
         ("password", "clerk", "/staff/password"),
         ("reception", "office", f"/staff/reception?day={day}"),
-        ("reception-schedule", "district", "/staff/reception/schedule"),
-        ("reports", "office", "/staff/reports"),
-        ("ratings", "office", "/staff/reports/ratings"),
+        ("reception-schedule", "office", "/staff/reception/schedule"),
+        ("reports", "office", f"/staff/reports?month={last_month}"),
+        ("ratings", "office", f"/staff/reports/ratings?month={last_month}"),
         ("fleet", "district", "/staff/fleet"),
         ("publish", "district", "/staff/publish"),
     ]
@@ -116,9 +120,11 @@ def pages(base: str, store: ServerStore) -> list[tuple[str, str, str]]:
 def render(browser: Browser, base: str, store: ServerStore, accounts: list[DemoAccount],
            out: Path) -> list[Path]:
     """Every page in every language and size; returns the files written."""
-    by_role = {account.role: account for account in accounts}
+    by_role: dict[str, DemoAccount] = {}
+    for account in accounts:  # the first of each role: the clerk and office of one akimat
+        by_role.setdefault(account.role, account)
     written = []
-    for name, role, path in pages(base, store):
+    for name, role, path in pages(store, by_role["clerk"]):
         for lang in LANGS:
             for size, (width, height) in SIZES.items():
                 context = browser.new_context(viewport={"width": width, "height": height},

@@ -250,8 +250,8 @@ def _insert(tx: Transaction, chunk: Sequence[Made]) -> None:
         columns = record_columns(record.kind, record.payload, item.place.akimat,
                                  item.place.district)
         names = tuple(columns)
-        updated = item.changes[-1].at if item.changes else (item.received_at
-                                                             if item.status else None)
+        # as ingest leaves it: no staff change, no time of one (the list marks changed ones)
+        updated = item.changes[-1].at if item.changes else None
         rows.extend((item.place.kiosk_id, record.uuid, record.kind,
                      canonical_json(record.payload).decode(), record.content_hash(),
                      item.received_at, fields.tracking_code, fields.number, fields.deadline,
