@@ -14,7 +14,7 @@ import datetime as dt
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from babel.dates import format_date as babel_date
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
@@ -29,7 +29,16 @@ from kiosk.catalogue import Catalogue
 from kiosk.i18n import N_, DateText, Language, Message, Translator
 from kiosk.kinds import kind, status_tone, status_word
 from kiosk.pdf.fonts import REGULAR, paragraph_styles
-from kiosk.pdf.report import LABEL_SIZE, MARGIN, SWATCH, WIDTH, PdfPage, bar_chart, fit_text
+from kiosk.pdf.report import (
+    LABEL_SIZE,
+    MARGIN,
+    SWATCH,
+    WIDTH,
+    PdfPage,
+    bar_chart,
+    fit_text,
+    page_footer,
+)
 from kiosk.report_data import SCORES, AppealsPerType, RatingsDistribution, TicketsPerDay
 
 logger = logging.getLogger(__name__)
@@ -393,14 +402,7 @@ def monthly_report_pdf(report: MonthlyReport, catalogue: Catalogue, translator: 
         *_akimats(page, report),
     ]
 
-    def footer(canvas: Any, doc: Any) -> None:
-        canvas.saveState()
-        canvas.setFont(REGULAR, 7.5)
-        canvas.setFillColor(colors.HexColor("#555555"))
-        canvas.drawString(MARGIN, 10 * mm, f"{title} · {place} · {month}")
-        canvas.drawRightString(A4[0] - MARGIN, 10 * mm,
-                               page.t(N_("Page {page}", page=doc.page)))
-        canvas.restoreState()
+    footer = page_footer(page, f"{title} · {place} · {month}")
 
     doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
                             topMargin=MARGIN, bottomMargin=MARGIN + 4 * mm,

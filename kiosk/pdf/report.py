@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -106,6 +106,20 @@ class PdfPage:
     def percent(self, share: float) -> str:
         """A share as a percentage with one decimal in the language's style."""
         return str(format_percent(share, format="#,##0.0%", locale=self.lang.value))
+
+
+def page_footer(page: PdfPage, text: str) -> Callable[[Any, Any], None]:
+    """A page callback drawing ``text`` at the bottom left and the page number at the right."""
+    def footer(canvas: Any, doc: Any) -> None:
+        canvas.saveState()
+        canvas.setFont(REGULAR, 7.5)
+        canvas.setFillColor(colors.HexColor("#555555"))
+        canvas.drawString(MARGIN, 10 * mm, text)
+        canvas.drawRightString(A4[0] - MARGIN, 10 * mm,
+                               page.t(N_("Page {page}", page=doc.page)))
+        canvas.restoreState()
+
+    return footer
 
 
 def fit_text(text: str, width: float) -> str:
@@ -267,14 +281,7 @@ def statistics_report_pdf(db: Database, catalogue: Catalogue, translator: Transl
         *_ratings(page, db, catalogue, start, end),
     ]
 
-    def footer(canvas: Any, doc: Any) -> None:
-        canvas.saveState()
-        canvas.setFont(REGULAR, 7.5)
-        canvas.setFillColor(colors.HexColor("#555555"))
-        canvas.drawString(MARGIN, 10 * mm, f"{title} · {akimat}")
-        canvas.drawRightString(A4[0] - MARGIN, 10 * mm,
-                               page.t(N_("Page {page}", page=doc.page)))
-        canvas.restoreState()
+    footer = page_footer(page, f"{title} · {akimat}")
 
     path.parent.mkdir(parents=True, exist_ok=True)
     doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,

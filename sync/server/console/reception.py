@@ -66,6 +66,21 @@ def _record_id(raw: str) -> int:
     return int(raw)
 
 
+def _day_rows(console: Console, request: Request, action: str
+              ) -> tuple[Session, dt.date, list[str], str, list[BookingRow]]:
+    """The signed-in office, the day, the akimats to choose from, the chosen one and the day's
+    bookings within scope; the look is audited as ``action``."""
+    session = console.require(request, CAPABILITY)
+    scope = session.account.scope
+    day = _day(console, request)
+    choices = akimats_in(console.store.db, scope)
+    akimat = _akimat(request, choices)
+    rows = day_list(console.store.db, scope, day, akimat)
+    audit(console.store.db, console.store.now(), session.account, action, None,
+          detail=f"{day.isoformat()} {akimat}".strip(), client=client_address(request))
+    return session, day, choices, akimat, rows
+
+
 def reception_routes(console: Console) -> APIRouter:
     """The reception list, its PDF, one booking's page and its cancel and move forms."""
     router = APIRouter(prefix="/staff")
@@ -77,14 +92,7 @@ def reception_routes(console: Console) -> APIRouter:
 
     @router.get("/reception")
     def reception_day(request: Request) -> Response:
-        session = console.require(request, CAPABILITY)
-        scope = session.account.scope
-        day = _day(console, request)
-        choices = akimats_in(console.store.db, scope)
-        akimat = _akimat(request, choices)
-        rows = day_list(console.store.db, scope, day, akimat)
-        audit(console.store.db, console.store.now(), session.account, "reception-list", None,
-              detail=f"{day.isoformat()} {akimat}".strip(), client=client_address(request))
+        session, day, choices, akimat, rows = _day_rows(console, request, "reception-list")
         lang = console.language(request)
         query = urllib.parse.urlencode({"day": day.isoformat(), "akimat": akimat} if akimat
                                        else {"day": day.isoformat()})
@@ -100,14 +108,7 @@ def reception_routes(console: Console) -> APIRouter:
 
     @router.get("/reception/pdf")
     def reception_pdf(request: Request) -> Response:
-        session = console.require(request, CAPABILITY)
-        scope = session.account.scope
-        day = _day(console, request)
-        choices = akimats_in(console.store.db, scope)
-        akimat = _akimat(request, choices)
-        rows = day_list(console.store.db, scope, day, akimat)
-        audit(console.store.db, console.store.now(), session.account, "reception-pdf", None,
-              detail=f"{day.isoformat()} {akimat}".strip(), client=client_address(request))
+        session, day, _, akimat, rows = _day_rows(console, request, "reception-pdf")
         lang = console.language(request)
         label = akimat or session.account.akimat or ", ".join(
             sorted({row.akimat for row in rows})) or session.account.district
