@@ -37,8 +37,11 @@ SORTS = {
 #: The order of a due list's ids. Such a list is a few thousand rows at most, found by
 #: the (status, deadline) indexes and sorted; by the bare id, PostgreSQL walks the whole
 #: table back from the newest record, expecting overdue appeals to be spread evenly — they
-#: are the old ones (14,300 rows read for 50 in the benchmark's region).
-_DUE_SORTS = {"new": "r.id + 0 DESC", "old": "r.id + 0 ASC", "deadline": SORTS["deadline"]}
+#: are the old ones (14,300 rows read for 50 in the benchmark's region). By deadline, too,
+#: the few found are sorted: SQLite otherwise walked a deadline index through the whole
+#: scope (1.1 ms against 0.1 ms for a clerk's overdue list).
+_DUE_SORTS = {"new": "r.id + 0 DESC", "old": "r.id + 0 ASC",
+              "deadline": "r.deadline || '' ASC, r.id + 0 ASC"}
 _LIST_COLUMNS = ("r.id, r.kiosk_id, r.akimat, r.number, r.tracking_code, r.category, r.topic, "
                  "r.person_name, r.status, r.deadline, r.day, r.received_at, r.language")
 
