@@ -67,8 +67,9 @@ def change_status(db: Backend, clock: Callable[[], str], account: Account, recor
     :raises NotFound: when the record is not within the account's scope.
     :raises Rejected: for a transition the registry refuses or a reply too long.
     """
-    if reply is not None and len(reply) > REPLY_MAX:
-        raise Rejected(f"the reply is {len(reply)} characters; the limit is {REPLY_MAX}")
+    cleaned = clean_reply(reply) if reply is not None else None
+    if cleaned is not None and len(cleaned) > REPLY_MAX:  # counted as stored (\r\n is one)
+        raise Rejected(f"the reply is {len(cleaned)} characters; the limit is {REPLY_MAX}")
     reason = single_line(reason).strip()[:REASON_MAX]
     where, params = account.scope.where()
     with db.transaction() as tx:
@@ -80,7 +81,6 @@ def change_status(db: Backend, clock: Callable[[], str], account: Account, recor
         problem = transition_problem(kind, old, status)
         if problem:
             raise Rejected(problem)
-        cleaned = clean_reply(reply) if reply is not None else None
         now = clock()
         # Only from the status just checked: on PostgreSQL another clerk's change committed
         # since the SELECT makes this match nothing (the row lock waits for it), instead of

@@ -52,6 +52,12 @@ def test_clerk_signs_in_filters_opens_and_replies(console: Console, page: Page) 
     page.select_option("#status", "answered")
     page.fill("#reply", "Жол 15 желтоқсанға дейін жөнделеді.")
     page.click("form[action$='/status'] button[type=submit]")
+    # closing needs the confirmation box: refused, the choice and the text are kept
+    expect(page.locator("p.error")).to_be_visible()
+    expect(page.locator("#status")).to_have_value("answered")
+    expect(page.locator("#reply")).to_have_value("Жол 15 желтоқсанға дейін жөнделеді.")
+    page.check("input[name=confirm]")
+    page.click("form[action$='/status'] button[type=submit]")
     expect(page.locator("p.ok")).to_be_visible()
     expect(page.locator("ol.history")).to_contain_text("aigul")
 

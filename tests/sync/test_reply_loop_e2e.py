@@ -137,12 +137,12 @@ class Clerk:
         """Open the appeal, post the status form with the page's CSRF token; the new page."""
         page = self.http.get(f"/staff/appeals/{record_id}")
         assert page.status_code == 200
-        assert f'<option value="{status}">' in page.text, f"{status} is not offered"
+        assert f'<option value="{status}"' in page.text, f"{status} is not offered"
         token = _CSRF.search(page.text)
         assert token, "no CSRF token on the appeal page"
         posted = self.http.post(f"/staff/appeals/{record_id}/status",
                                 data={"csrf": token.group(1), "status": status,
-                                      "reply": reply, "reason": reason})
+                                      "reply": reply, "reason": reason, "confirm": "yes"})
         assert posted.status_code == 303, posted.text[:500]
         shown = self.http.get(posted.headers["location"])
         assert shown.status_code == 200

@@ -8,7 +8,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from kiosk.kinds import allowed_next, check_status, kind, transition_problem
+from kiosk.i18n import N_, Message
+from kiosk.kinds import allowed_next, check_status, kind, status_word, transition_problem
 from sync.server.audit import audit, change_status
 from sync.server.console.web import Console, PageError, field, plain
 from sync.server.errors import NotFound, Rejected
@@ -23,7 +24,7 @@ from sync.server.inbox import (
     history,
     inbox_page,
 )
-from sync.server.records import REPLY_MAX
+from sync.server.records import REPLY_MAX, clean_reply
 from sync.server.sessions import Session
 
 logger = logging.getLogger(__name__)
@@ -104,47 +105,78 @@ def _save_status(console: Console, request: Request, session: Session, record_id
                  data: dict[str, str]) -> Response:
     """Apply a posted status and reply (a worker thread); the page again when refused."""
     status = field(data, "status", 40)
-    reply = (data.get("reply") or "").strip()
+    reply = clean_reply(data.get("reply") or "")
     client = client_address(request)
     scope = session.account.scope
-    try:
-        change_status(console.store.db, console.store.now, session.account, record_id,
-                      "appeal", status=status, reply=reply or None,
-                      reason=field(data, "reason", 500), client=client)
-    except NotFound as exc:
-        raise PageError(404, "page not found") from exc
-    except Rejected as exc:
-        view = find_record(console.store.db, scope, record_id, "appeal")
-        if view is None:
+    view = find_record(console.store.db, scope, record_id, "appeal")
+    if view is None:
+        raise PageError(404, "page not found")
+    problem = _form_problem(view.status, status, reply, data.get("confirm") == "yes")
+    if problem is None:
+        try:
+            change_status(console.store.db, console.store.now, session.account, record_id,
+                          "appeal", status=status, reply=reply or None,
+                          reason=field(data, "reason", 500), client=client)
+            return console.redirect(f"/staff/appeals/{record_id}?saved=1")
+        except NotFound as exc:
             raise PageError(404, "page not found") from exc
-        audit(console.store.db, console.store.now(), session.account, "view", view.id,
-              client=client)  # the page shows the applicant again
-        return _appeal_page(console, request, session, view,
-                            error=_refusal(console, request, view.status, status, exc),
-                            reply=reply, status_code=400)
-    return console.redirect(f"/staff/appeals/{record_id}?saved=1")
+        except Rejected as exc:
+            view = find_record(console.store.db, scope, record_id, "appeal")
+            if view is None:
+                raise PageError(404, "page not found") from exc
+            problem = _refusal(view.status, status, exc)
+    audit(console.store.db, console.store.now(), session.account, "view", view.id,
+          client=client)  # the page shows the applicant again
+    return _appeal_page(console, request, session, view, status_code=400,
+                        error=console.translator.render(problem, console.language(request)),
+                        reply=data.get("reply") or "", chosen=status,
+                        reason=field(data, "reason", 500))
 
 
-def _refusal(console: Console, request: Request, old: str, new: str, exc: Rejected) -> str:
-    """Why a status was refused, in the page's language with the statuses' words."""
-    lang = console.language(request)
-    words = console.words(lang)
+def _form_problem(old: str, new: str, reply: str, confirmed: bool) -> Message | None:
+    """What is missing from the form before a status may be saved, or None."""
+    if not new:
+        return N_("Choose the new status.")
+    target = kind("appeal").status(new)
+    if target is None:
+        return N_("Choose one of the statuses offered.")
+    if len(reply) > REPLY_MAX:
+        return N_("The reply is too long: at most {limit} characters (now {count}).",
+                  limit=REPLY_MAX, count=len(reply))
+    if target.final and not reply:
+        return {"forwarded": N_("Write the citizen which body the appeal was forwarded to "
+                                "and why: they read it on the status page."),
+                "rejected": N_("Write the citizen why the appeal is left without "
+                               "consideration: they read it on the status page.")}.get(
+            new, N_("Write the reply the citizen will read before closing the appeal."))
+    if target.final and new != old and not confirmed:
+        return N_("Tick the box to confirm: a closed appeal cannot be reopened.")
+    return None
+
+
+def _refusal(old: str, new: str, exc: Rejected) -> Message:
+    """Why the store refused a status, in words for the clerk."""
     if check_status("appeal", new):
-        return words["t"]("Choose one of the statuses offered.")
+        return N_("Choose one of the statuses offered.")
     if transition_problem("appeal", old, new):
-        return words["t"]("An appeal that is “{old}” cannot become “{new}”.",
-                          old=words["status"]("appeal", old), new=words["status"]("appeal", new))
-    if "characters" in str(exc):
-        return words["t"]("The reply is too long: at most {limit} characters.", limit=REPLY_MAX)
-    return words["t"]("Someone else changed this appeal a moment ago; look at its status "
-                      "and try again.")
+        return N_("An appeal that is “{old}” cannot become “{new}”.",
+                  old=status_word("appeal", old) or old, new=status_word("appeal", new) or new)
+    logger.info("status of appeal refused: %s", exc)
+    return N_("Someone else changed this appeal a moment ago; look at its status and try "
+              "again.")
 
 
 def _appeal_page(console: Console, request: Request, session: Session, view: RecordView, *,
-                 error: str, reply: str | None, status_code: int = 200) -> Response:
+                 error: str, reply: str | None, status_code: int = 200, chosen: str = "",
+                 reason: str = "") -> Response:
     steps = history(console.store.db, view.id)
+    current = kind("appeal").status(view.status)
+    closed = current is not None and current.final
     return console.render(request, "appeal.html", session, status_code=status_code,
                           view=view, payload=view.payload, history=steps,
-                          next_statuses=allowed_next("appeal", view.status),
-                          error=error, reply=view.reply if reply is None else reply,
-                          reply_max=REPLY_MAX, saved=request.query_params.get("saved") == "1")
+                          next_statuses=allowed_next("appeal", view.status), closed=closed,
+                          finals=[s.code for s in kind("appeal").statuses if s.final],
+                          chosen=chosen, reason=reason,
+                          error=error, reply=(view.reply if closed else "") if reply is None
+                          else reply, reply_max=REPLY_MAX,
+                          saved=request.query_params.get("saved") == "1")

@@ -52,7 +52,7 @@ def test_a_status_change_writes_a_status_row_and_a_history_row(world: World) -> 
     record_id = world.ids["a_new"]
     world.clock.advance(minutes=20)
     answer = clerk.post(f"/staff/appeals/{record_id}/status",
-                        {"status": "forwarded", "reply": "Облыстық әкімдікке жіберілді.",
+                        {"status": "forwarded", "reply": "Облыстық әкімдікке жіберілді.", "confirm": "yes",
                          "reason": "Облыс әкімдігінің құзыреті"})
     assert answer.status_code == 303
     assert record_rows(world, "a_new") == [("clerk.a", "status", record_id, CLIENT)]
@@ -99,7 +99,8 @@ def test_a_refused_transition_writes_no_status_row(world: World) -> None:
     clerk = world.sign_in("clerk.a")
     record_id = world.ids["a_new"]
     assert clerk.post(f"/staff/appeals/{record_id}/status",
-                      {"status": "answered", "reply": "Жауап"}).status_code == 303
+                      {"status": "answered", "reply": "Жауап",
+                       "confirm": "yes"}).status_code == 303
     answer = clerk.post(f"/staff/appeals/{record_id}/status", {"status": "in_progress"})
     assert answer.status_code == 400
     assert [row[1] for row in world.audit_rows(record_id)].count("status") == 1
@@ -110,7 +111,8 @@ def test_the_page_shown_after_a_refused_status_is_a_view_too(world: World) -> No
     clerk = world.sign_in("clerk.a")
     record_id = world.ids["a_new"]
     assert clerk.post(f"/staff/appeals/{record_id}/status",
-                      {"status": "rejected", "reason": "Анонимді"}).status_code == 303
+                      {"status": "rejected", "reason": "Анонимді", "reply": "Анонимді",
+                       "confirm": "yes"}).status_code == 303
     answer = clerk.post(f"/staff/appeals/{record_id}/status", {"status": "answered"})
     assert answer.status_code == 400 and "880512450017" in answer.text  # the IIN is shown
     assert [row[1] for row in world.audit_rows(record_id)] == ["status", "view"]

@@ -84,7 +84,8 @@ def test_clerk_cannot_change_another_akimats_appeal(world: World) -> None:
     before = world.record(target)
     for status in ("in_progress", "answered", "rejected"):
         answer = clerk_a.post(f"/staff/appeals/{target}/status",
-                              {"status": status, "reply": "Жауап", "reason": "x"},
+                              {"status": status, "reply": "Жауап", "reason": "x",
+                               "confirm": "yes"},
                               token=token)
         assert answer.status_code == 404, status
     assert world.record(target) == before == ("registered", "", None)

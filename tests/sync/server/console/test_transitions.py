@@ -65,7 +65,8 @@ def test_every_pair_of_statuses(world: World) -> None:
     for (old, new), record_id in zip(PAIRS, ids, strict=True):
         for step in path_to(old):
             answer = staff.post(f"/staff/appeals/{record_id}/status",
-                                {"status": step, "reply": f"{step} reply"}, token=token)
+                                {"status": step, "reply": f"{step} reply", "confirm": "yes"},
+                                token=token)
             assert answer.status_code == 303, (old, step, answer.text[:300])
         assert world.record(record_id)[0] == old
         page = staff.get(f"/staff/appeals/{record_id}?lang=en").text
@@ -76,7 +77,8 @@ def test_every_pair_of_statuses(world: World) -> None:
         allowed = new == old or new in APPEAL.transitions[old]
         assert (transition_problem("appeal", old, new) is None) == allowed
         answer = staff.post(f"/staff/appeals/{record_id}/status?lang=en",
-                            {"status": new, "reply": f"{old} to {new}", "reason": "check"},
+                            {"status": new, "reply": f"{old} to {new}", "reason": "check",
+                             "confirm": "yes"},
                             token=token)
         if allowed:
             seen_allowed += 1
@@ -103,7 +105,7 @@ def test_a_status_that_is_not_an_appeals_is_refused(world: World) -> None:
     before = world.record(record_id)
     for status in ("", "done", "booked", "REGISTERED", "answered\u200b", "x" * 100):
         answer = staff.post(f"/staff/appeals/{record_id}/status?lang=en",
-                            {"status": status, "reply": "x"})
+                            {"status": status, "reply": "x", "confirm": "yes"})
         assert answer.status_code == 400, status
         assert "Not saved:" in answer.text
         assert world.record(record_id) == before
@@ -117,11 +119,13 @@ def test_a_reply_longer_than_the_limit_is_refused(world: World) -> None:
     record_id = world.ids["a_new"]
     before = world.record(record_id)
     answer = staff.post(f"/staff/appeals/{record_id}/status?lang=en",
-                        {"status": "answered", "reply": "ж" * (REPLY_MAX + 1)})
+                        {"status": "answered", "reply": "ж" * (REPLY_MAX + 1),
+                         "confirm": "yes"})
     assert answer.status_code == 400 and "Not saved:" in answer.text
     assert world.record(record_id) == before
     exact = staff.post(f"/staff/appeals/{record_id}/status",
-                       {"status": "answered", "reply": "ж" * REPLY_MAX})
+                       {"status": "answered", "reply": "ж" * REPLY_MAX,
+                        "confirm": "yes"})
     assert exact.status_code == 303
 
 
@@ -156,7 +160,7 @@ def test_two_clerks_closing_one_appeal_at_once_cannot_both_win(
                 staff, status = ((first, "answered"), (second, "rejected"))[who]
                 barrier.wait()
                 return staff.post(f"/staff/appeals/{record_id}/status",
-                                  {"status": status, "reply": status},
+                                  {"status": status, "reply": status, "confirm": "yes"},
                                   token=tokens[who]).status_code
 
             with ThreadPoolExecutor(max_workers=2) as pool:
