@@ -15,6 +15,7 @@ from kiosk.assets import assets_dir
 from kiosk.catalogue import Catalogue, load_catalogue
 from kiosk.i18n import Translator
 from kiosk.storage import open_database
+from tests.browser_session import browser  # noqa: F401  (the shared session fixture)
 
 ALMATY = ZoneInfo("Asia/Almaty")
 CATALOGUE_DIR = assets_dir() / "catalogue"

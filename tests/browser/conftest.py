@@ -7,13 +7,12 @@ Chromium (``/usr/bin/chromium``, installed by ``scripts/test``).
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from kiosk.i18n import Translator
 from sync.server.accounts import Accounts
@@ -21,32 +20,7 @@ from sync.server.app import create_app
 from sync.server.store import ServerStore
 from tests.sync.server.live import LiveServer, serving
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-quic"]
 PASSWORD = "correct-horse-battery"
-
-
-def chromium_path() -> str:
-    """Debian's Chromium; a missing browser fails the run with the package to install."""
-    for name in ("chromium", "chromium-browser"):
-        found = shutil.which(name)
-        if found:
-            return found
-    raise RuntimeError("Chromium is not installed: apt-get install chromium "
-                       "(./scripts/test installs it)")
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """One headless Chromium for the session."""
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium_path(),
-                                              args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
 
 
 @dataclass

@@ -52,8 +52,8 @@ def test_a_status_change_writes_a_status_row_and_a_history_row(world: World) -> 
     record_id = world.ids["a_new"]
     world.clock.advance(minutes=20)
     answer = clerk.post(f"/staff/appeals/{record_id}/status",
-                        {"status": "forwarded", "reply": "Облыстық әкімдікке жіберілді.", "confirm": "yes",
-                         "reason": "Облыс әкімдігінің құзыреті"})
+                        {"status": "forwarded", "reply": "Облыстық әкімдікке жіберілді.",
+                         "confirm": "yes", "reason": "Облыс әкімдігінің құзыреті"})
     assert answer.status_code == 303
     assert record_rows(world, "a_new") == [("clerk.a", "status", record_id, CLIENT)]
     entry = audit_trail(world.store.db, record_id)[0]

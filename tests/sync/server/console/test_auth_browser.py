@@ -3,32 +3,12 @@ site cannot sign the browser into an account (login CSRF), the console's own for
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from html import escape
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
 from tests.sync.server.console.conftest import PASSWORD, World
-
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """Headless Chromium (a missing browser fails with the package to install)."""
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    if path is None:
-        raise RuntimeError("Chromium is not installed: apt-get install chromium "
-                           "(./scripts/test installs it)")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
 
 
 def attacker_page(world: World, login: str) -> str:
