@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import zoneinfo
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import FileResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kiosk.catalogue.model import Catalogue
 from kiosk.i18n import Translator
@@ -20,7 +23,15 @@ from sync.server.console.publish import publish_routes
 from sync.server.console.reception import reception_routes
 from sync.server.console.reception_schedule import schedule_routes
 from sync.server.console.reports import report_routes
-from sync.server.console.web import STATIC, Console, PageError, SignIn, make_env, plain
+from sync.server.console.web import (
+    STATIC,
+    Console,
+    PageError,
+    SignIn,
+    make_env,
+    page_of,
+    plain,
+)
 from sync.server.ratelimit import RateLimit
 from sync.server.sessions import Sessions
 from sync.server.store import ServerStore
@@ -46,16 +57,30 @@ def install_console(app: FastAPI, store: ServerStore, translator: Translator,
 
     async def page_error(request: Request, exc: Exception) -> Response:
         if isinstance(exc, SignIn):
-            from urllib.parse import quote
-
-            return console.redirect(f"/staff/login?next={quote(exc.next_url, safe='')}")
+            expired = "&expired=1" if exc.expired else ""
+            return console.redirect(f"/staff/login?next={quote(exc.next_url, safe='')}"
+                                    f"{expired}")
         status = exc.status_code if isinstance(exc, PageError) else 404
         message = exc.message if isinstance(exc, PageError) else "page not found"
         return console.render(request, "error.html", console.session(request),
                               status_code=status, code=status, message=str(message))
 
+    async def http_error(request: Request, exc: Exception) -> Response:
+        """Inside /staff a page, not JSON: a form's address opened by GET (a language link
+        or a sign-in after a form) goes to its page; an unknown address is the 404 page."""
+        code = exc.status_code if isinstance(exc, StarletteHTTPException) else 500
+        if not request.url.path.startswith("/staff"):
+            return await http_exception_handler(request, exc)  # type: ignore[arg-type]
+        if code == 405 and request.method == "GET":
+            return console.redirect(page_of(request.url.path))
+        if code == 404:
+            return console.render(request, "error.html", console.session(request),
+                                  status_code=404, code=404, message="page not found")
+        return await http_exception_handler(request, exc)  # type: ignore[arg-type]
+
     for error in (PageError, SignIn):
         app.add_exception_handler(error, page_error)
+    app.add_exception_handler(StarletteHTTPException, http_error)
 
     @app.get("/staff/static/console.css")
     def stylesheet() -> Response:

@@ -64,7 +64,8 @@ def auth_routes(console: Console) -> APIRouter:
         if console.session(request) is not None:
             return console.redirect(safe_next(request.query_params.get("next")))
         return console.render(request, "login.html", None, error="", login="",
-                              next=safe_next(request.query_params.get("next")))
+                              next=safe_next(request.query_params.get("next")),
+                              expired=request.query_params.get("expired") == "1")
 
     @router.post("/login")
     async def login(request: Request) -> Response:

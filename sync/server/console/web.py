@@ -61,9 +61,10 @@ class PageError(Exception):
 class SignIn(Exception):
     """No live session: send the browser to the login page (and back afterwards)."""
 
-    def __init__(self, next_url: str) -> None:
+    def __init__(self, next_url: str, *, expired: bool = False) -> None:
         super().__init__(next_url)
         self.next_url = next_url
+        self.expired = expired
 
 
 @dataclass
@@ -102,8 +103,12 @@ class Console:
         """The session; without one, :class:`SignIn`; without the capability, 404."""
         session = self.session(request)
         if session is None:
-            target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-            raise SignIn(target)
+            if request.method == "GET":
+                target = request.url.path + (f"?{request.url.query}" if request.url.query
+                                             else "")
+            else:  # back to the page the form was on, never to the form's own address
+                target = page_of(request.url.path)
+            raise SignIn(target, expired=COOKIE in request.cookies)
         if not session.account.scope.may(capability):
             raise PageError(404, "page not found")
         return session
@@ -206,6 +211,12 @@ def _with_query(request: Request, **changes: Any) -> str:
             query[key] = str(value)
     encoded = urllib.parse.urlencode(query)
     return request.url.path + (f"?{encoded}" if encoded else "")
+
+
+def page_of(path: str) -> str:
+    """The page a form's address belongs to: ``/staff/appeals/5/status`` → ``/staff/appeals/5``."""
+    parent = path.rstrip("/").rsplit("/", 1)[0]
+    return parent if parent.startswith("/staff/") and parent != "/staff" else "/staff/"
 
 
 def safe_next(target: str | None) -> str:

@@ -21,7 +21,9 @@ def sent_to_sign_in(staff: Staff, path: str = "/staff/appeals") -> bool:
     if answer.status_code != 303:
         assert answer.status_code == 200, (path, answer.status_code)
         return False
-    assert answer.headers["location"] == f"/staff/login?next={quote(path, safe='')}"
+    # "expired" tells the sign-in page to say why (the browser still held a cookie)
+    assert answer.headers["location"] in (f"/staff/login?next={quote(path, safe='')}",
+                                          f"/staff/login?next={quote(path, safe='')}&expired=1")
     return True
 
 
