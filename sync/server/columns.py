@@ -24,9 +24,17 @@ _DAY = {"appeal": "registered_on", "ticket": "day", "booking": "slot_start",
 ZONE = zoneinfo.ZoneInfo("Asia/Almaty")
 
 
+#: Kazakh letters as a Russian keyboard types them: a clerk taking a call types
+#: "Нурпеисова" for "Нұрпейісова".
+_KAZAKH_TO_RUSSIAN = str.maketrans("әғқңөұүһі", "агкноуухи")
+
+
 def fold(text: str) -> str:
-    """``text`` as searched: NFKC, case-folded, spaces collapsed (Ё and Е kept apart)."""
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    """``text`` as searched: NFKC, case-folded, Kazakh letters as their Russian look-alikes,
+    й as и (and the ии that makes of йі as one и), spaces collapsed."""
+    folded = unicodedata.normalize("NFKC", text).casefold().translate(_KAZAKH_TO_RUSSIAN)
+    folded = folded.replace("й", "и").replace("ии", "и")  # Нұрпейісова → Нурпеисова
+    return " ".join(folded.split())
 
 
 def _text(payload: Mapping[str, Any], key: str, limit: int) -> str:

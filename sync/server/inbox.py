@@ -18,6 +18,7 @@ from kiosk.catalogue.model import Holidays
 from kiosk.errors import ValidationError
 from kiosk.kinds import kind as kind_of
 from kiosk.tracking import normalize_tracking_code
+from kiosk.validators.phone import normalize_phone
 from kiosk.workdays import add_working_days
 from sync.server.accounts import Scope
 from sync.server.backend import Backend
@@ -148,11 +149,17 @@ def inbox_conditions(scope: Scope, flt: InboxFilter, today: dt.date,
 
 
 def _search(query: str) -> tuple[str, list[Any]]:
-    """A tracking code, a registration number or the beginning of a name."""
+    """A tracking code, a phone number, a registration number or the beginning of a name."""
     try:
         return "r.tracking_code = ?", [normalize_tracking_code(query)]
     except ValidationError:
         pass
+    digits = "".join(ch for ch in query if ch.isdigit())
+    if len(digits) >= 10 and not any(ch.isalpha() for ch in query):
+        try:
+            return "r.phone = ?", [normalize_phone(query)]
+        except ValidationError:
+            pass
     if any(ch.isdigit() for ch in query) and "-" in query:
         return "r.number = ?", [query.upper().replace(" ", "")]
     key = fold(query)

@@ -163,6 +163,7 @@ _INDEXES = (
     "DROP INDEX IF EXISTS records_name_key",
     "CREATE INDEX IF NOT EXISTS records_name ON records (name_key, kind, akimat, district, id)",
     "CREATE INDEX IF NOT EXISTS records_kiosk ON records (kiosk_id, kind, id)",
+    "CREATE INDEX IF NOT EXISTS records_phone ON records (phone)",
 )
 
 

@@ -136,10 +136,12 @@ class ServerStore:
         """
         check_kiosk_id(kiosk_id)
         district = _check_name("district", district)
-        akimat = _check_name("akimat", akimat if akimat is not None else kiosk_id)
         token = new_token()
         with self.db.transaction() as tx:
-            exists = tx.query("SELECT 1 FROM kiosks WHERE kiosk_id = ?", (kiosk_id,))
+            exists = tx.query("SELECT akimat FROM kiosks WHERE kiosk_id = ?", (kiosk_id,))
+            if akimat is None:  # a new token keeps the kiosk's akimat unless one is given
+                akimat = str(exists[0][0]) if exists and exists[0][0] else kiosk_id
+            akimat = _check_name("akimat", akimat)
             if exists and not replace_token:
                 raise Rejected(f"kiosk {kiosk_id} already exists; to issue a new token, "
                                "add it again with --replace-token")

@@ -214,3 +214,18 @@ def test_serve_runs_the_server_until_stopped(tmp_path: Path, tls: bool) -> None:
     # uvicorn shuts down cleanly, then re-raises the signal so the exit status tells why.
     assert process.returncode in (0, -signal.SIGTERM), output
     assert "Finished server process" in output and "Traceback" not in output
+
+
+def test_a_new_kiosk_token_keeps_the_kiosks_akimat(capsys: pytest.CaptureFixture[str],
+                                                   sqlite_url: str) -> None:
+    """Rotating a token (as docs/SERVER.md says) must not move the kiosk to an akimat named
+    after itself, away from its clerks."""
+    assert _run(capsys, "add-kiosk", "karasu-01", "--district", "arshaly", "--akimat", "karasu",
+                "--db", sqlite_url)[0] == 0
+    assert _run(capsys, "add-kiosk", "karasu-01", "--district", "arshaly", "--replace-token",
+                "--db", sqlite_url)[0] == 0
+    from sync.server.store import ServerStore
+
+    with ServerStore.open(sqlite_url) as store:
+        assert store.db.query("SELECT akimat FROM kiosks WHERE kiosk_id = 'karasu-01'") == \
+            [("karasu",)]
