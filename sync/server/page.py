@@ -49,6 +49,7 @@ dd{margin:0;font-weight:600;overflow-wrap:anywhere}
  background:#fff4d6;color:#6b4d00}
 .status.good{background:#dcf5e3;color:#135c2b}
 .status.bad{background:#fde2e1;color:#8a1c17}
+.reply h2{font-size:1.15rem;margin:0 0 .3rem}
 .reply p{white-space:pre-wrap;overflow-wrap:anywhere;margin:.3rem 0 0}
 .code{font-family:ui-monospace,Menlo,Consolas,monospace;letter-spacing:.05em}
 @media (prefers-color-scheme:dark){
