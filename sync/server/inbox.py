@@ -42,9 +42,14 @@ SORTS = {
 #: the few found are sorted: SQLite otherwise walked a deadline index through the whole
 #: scope (1.1 ms against 0.1 ms for a clerk's overdue list).
 _DUE_SORTS = {"new": "r.id + 0 DESC", "old": "r.id + 0 ASC",
-              "deadline": "r.deadline || '' ASC, r.id + 0 ASC"}
+              "deadline": SORTS["deadline"]}
 _LIST_COLUMNS = ("r.id, r.kiosk_id, r.akimat, r.number, r.tracking_code, r.category, r.topic, "
                  "r.person_name, r.status, r.deadline, r.day, r.received_at, r.language")
+
+
+def open_condition() -> str:
+    """``r.status IN ('registered', 'in_progress')``: an appeal that still waits for staff."""
+    return "r.status IN (" + ", ".join(f"'{code}'" for code in open_statuses("appeal")) + ")"
 
 
 def open_statuses(kind: str) -> tuple[str, ...]:
@@ -130,9 +135,8 @@ def inbox_conditions(scope: Scope, flt: InboxFilter, today: dt.date,
         parts.append("r.day <= ?")
         values.append(end)
     if flt.due in ("soon", "overdue"):
-        waiting = open_statuses("appeal")
-        parts.append(f"r.status IN ({', '.join('?' for _ in waiting)})")
-        values.extend(waiting)
+        # literal (from the registry): the open appeals' partial indexes must see it
+        parts.append(open_condition())
         parts.append("r.deadline <> ''")
         if flt.due == "overdue":
             parts.append("r.deadline < ?")

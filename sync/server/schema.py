@@ -129,6 +129,9 @@ _COLUMNS = (
     ("records", "score", "INTEGER"),
 )
 
+#: The statuses of an appeal still waiting for staff, as the inbox's due lists write them.
+_OPEN = "status IN ('registered', 'in_progress')"
+
 #: Indexes over the version-3 columns, created once the columns exist. The inbox lists
 #: newest first (id) or by deadline within a scope (akimat, district, or all: kind alone),
 #: optionally of one status, or what is due; each has an index that yields the page's ids
@@ -154,6 +157,13 @@ _INDEXES = (
     "CREATE INDEX IF NOT EXISTS records_district_deadline ON records "
     "(kind, district, deadline, id)",
     "CREATE INDEX IF NOT EXISTS records_kind_deadline ON records (kind, deadline, id)",
+    # Open appeals only, in deadline order: the due lists' first page without a sort.
+    f"CREATE INDEX IF NOT EXISTS records_akimat_open ON records (kind, akimat, deadline, id) "
+    f"WHERE {_OPEN}",
+    f"CREATE INDEX IF NOT EXISTS records_district_open ON records "
+    f"(kind, district, deadline, id) WHERE {_OPEN}",
+    f"CREATE INDEX IF NOT EXISTS records_kind_open ON records (kind, deadline, id) "
+    f"WHERE {_OPEN}",
     # The inbox's type filter lists the types of the scope's appeals one by one.
     "CREATE INDEX IF NOT EXISTS records_kind_category ON records "
     "(kind, category, akimat, district)",

@@ -35,3 +35,12 @@ def test_the_due_soon_list_starts_with_the_nearest_deadline(tmp_path: Path,
     assert [row.id for row in newest.rows] == sorted((row.id for row in page.rows),
                                                      reverse=True)
     store.close()
+
+
+def test_the_open_appeals_indexes_name_exactly_the_registrys_open_statuses() -> None:
+    """The due lists find their first page in a partial index only while the index's
+    condition is the one the query writes: a new open status must change both."""
+    from sync.server import schema
+    from sync.server.inbox import open_condition
+
+    assert f"r.{schema._OPEN}" == open_condition()
