@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import re
 
 from playwright.sync_api import Browser, Page, expect
+from pypdf import PdfReader
 
 from tests.browser.conftest import Console, sign_in
-from tests.sync.server.live import appeal
+from tests.sync.server.live import appeal, booking
 
 
 def _send_appeals(console: Console) -> dict[str, str]:
@@ -119,3 +121,20 @@ def test_inbox_fits_a_phone_without_sideways_scrolling(console: Console,
         assert widths[0] <= widths[1], widths
     finally:
         context.close()
+
+
+def test_the_office_prints_the_days_reception_list(console: Console, page: Page) -> None:
+    answer = console.live.send(console.tokens["karasu-01"], "karasu-01",
+                               [booking(slot_start="2026-12-03T15:00:00+05:00")])
+    assert answer.status_code == 201, answer.text
+    sign_in(page, console.url, "marat", "/staff/reception?day=2026-12-03")
+    table = page.locator("table.list")
+    expect(table).to_contain_text("15:00")
+    expect(table).to_contain_text("Асқарова Гүлнар")
+    link = page.locator("a[href^='/staff/reception/pdf']")
+    expect(link).to_be_visible()
+    # the browser's own PDF viewer shows it; the same request with the clerk's cookies
+    pdf = page.context.request.get(f"{console.url}{link.get_attribute('href')}")
+    assert pdf.status == 200 and pdf.headers["content-type"] == "application/pdf"
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.body())).pages)
+    assert "Асқарова Гүлнар" in text and "15:00" in text
