@@ -17,6 +17,7 @@ from kiosk.i18n.messages import (
     Language,
     Localizable,
     Message,
+    plain_text,
 )
 from kiosk.i18n.translator import Translator
 
@@ -36,4 +37,5 @@ __all__ = [
     "format_short_date",
     "format_time",
     "format_weekday",
+    "plain_text",
 ]

@@ -73,9 +73,17 @@ class Message(Record):
     def _fill(self, template: str, values: Mapping[str, str]) -> str:
         try:
             return template.format_map(dict(values, n=str(self.n)))
-        except (KeyError, IndexError, ValueError):
+        except (KeyError, IndexError, ValueError, AttributeError, TypeError):
             # A translation with a broken placeholder must not hide the message itself.
-            return self.msgid.format_map(dict(values, n=str(self.n)))
+            try:
+                return self.msgid.format_map(dict(values, n=str(self.n)))
+            except (KeyError, IndexError, ValueError, AttributeError, TypeError):
+                return self.msgid  # as written rather than an exception
+
+
+def plain_text(text: str) -> Message:
+    """Text from outside (a kiosk, a file, an error) shown as it is: never a format template."""
+    return Message("{text}", {"text": text})
 
 
 def _param_text(value: object, renderer: Renderer, lang: Language) -> str:

@@ -17,7 +17,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from kiosk.i18n import N_, NP_, Message
+from kiosk.i18n import N_, NP_, Message, plain_text
 from sync.server.accounts import Scope
 from sync.server.alerts import CRITICAL, Alert, OpeningHoursCache, fleet_alerts, last_contact
 from sync.server.backend import Backend
@@ -150,7 +150,7 @@ def alert_words(alert: Alert) -> Message:
                    "{n} records waiting to be sent — check the network", count)
     if alert.kind == "clock" and alert.skew_seconds is not None:
         return _clock_words(alert.skew_seconds)
-    return Message(alert.detail)
+    return plain_text(alert.detail)
 
 
 def _clock_words(skew: float) -> Message:
@@ -168,7 +168,7 @@ def _key(value: object) -> str:
 
 def _word(words: dict[str, Message], value: object) -> Message:
     key = _key(value)
-    return words.get(key or "unknown") or Message(str(value))
+    return words.get(key or "unknown") or plain_text(str(value))
 
 
 def _tone(value: object) -> str:

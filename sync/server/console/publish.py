@@ -27,7 +27,7 @@ from starlette.formparsers import MultiPartException, MultiPartParser
 
 from kiosk.catalogue.files import FILES
 from kiosk.errors import CatalogueError
-from kiosk.i18n import N_, Message
+from kiosk.i18n import N_, Message, plain_text
 from kiosk.published import MAX_FILES, check_file_name
 from sync.protocol import (
     DOCUMENT_KINDS,
@@ -308,7 +308,7 @@ def publish_routes(console: Console) -> APIRouter:
         lang = console.language(request)
 
         def say(message: Message | str) -> str:
-            text = message if isinstance(message, Message) else Message(message)
+            text = message if isinstance(message, Message) else plain_text(message)
             return console.translator.render(text, lang)
 
         return console.render(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.i18n import N_, Message
+from kiosk.i18n import N_, Message, plain_text
 
 #: (url, label, capability) of each section; a section shows only to roles that may use it.
 NAV: tuple[tuple[str, Message, str], ...] = (
@@ -23,4 +23,4 @@ ROLE_WORDS: dict[str, Message] = {
 
 def role_word(code: str) -> Message:
     """The name of a role in the console's language (the code itself when unknown)."""
-    return ROLE_WORDS.get(code, Message(code))
+    return ROLE_WORDS.get(code, plain_text(code))
