@@ -191,7 +191,7 @@ def apply_schema(db: Backend) -> None:
             tx.query(db.schema_lock)
         for statement in _TABLES:
             tx.execute(statement.format(id=db.id_column))
-        added = _add_columns(db, tx)
+        _add_columns(db, tx)
         for statement in _INDEXES:
             tx.execute(statement)
         rows = tx.query("SELECT max(version) FROM schema_version")
@@ -206,8 +206,9 @@ def apply_schema(db: Backend) -> None:
             tx.execute("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION,))
             logger.info("upgraded the server schema from version %s to %d", current,
                         SCHEMA_VERSION)
-    if added:
-        backfill_columns(db)
+    with db.transaction() as tx:  # kiosks from before version 3: an akimat named after them
+        tx.execute("UPDATE kiosks SET akimat = kiosk_id WHERE akimat = ''")
+    backfill_columns(db)  # also resumes one a kill interrupted
 
 
 def _existing_columns(db: Backend, tx: Transaction, table: str) -> set[str]:
@@ -233,23 +234,32 @@ def _add_columns(db: Backend, tx: Transaction) -> bool:
 
 
 def backfill_columns(db: Backend) -> int:
-    """Fill the searchable columns of records stored before version 3; returns how many."""
+    """Fill the searchable columns of records stored before version 3; returns how many.
+
+    Runs at every start and does nothing once every record has its district; a run a kill
+    interrupted goes on from where it stopped (each chunk commits on its own).
+    """
     from sync.server.columns import record_columns  # the columns need the protocol
 
-    done = 0
+    done, last = 0, -1
     while True:
         with db.transaction() as tx:
             rows = tx.query("SELECT r.id, r.kind, r.payload, k.akimat, k.district "
                             "FROM records r JOIN kiosks k ON k.kiosk_id = r.kiosk_id "
-                            "WHERE r.district = '' ORDER BY r.id LIMIT 1000")
+                            "WHERE r.district = '' AND r.id > ? ORDER BY r.id LIMIT 1000",
+                            (last,))
             for record_id, kind, payload, akimat, district in rows:
                 values = record_columns(str(kind), json.loads(payload), str(akimat or ""),
                                         str(district))
                 names = ", ".join(f"{name} = ?" for name in values)
                 tx.execute(f"UPDATE records SET {names} WHERE id = ?",
                            (*values.values(), record_id))
+                last = int(record_id)
         done += len(rows)
+        if rows and done % 50_000 < 1000:
+            logger.info("filling the console columns of older records: %d so far", done)
         if len(rows) < 1000:
             break
-    logger.info("filled the console columns of %d older records", done)
+    if done:
+        logger.info("filled the console columns of %d older records", done)
     return done
