@@ -169,8 +169,10 @@ def cancel_booking(db: Backend, desk: Desk, account: Account, record_id: int, *,
     """
     reason = _reason(reason)
     with db.transaction() as tx:
-        status, akimat, slot, language = _booking(tx, account.scope, record_id)
+        _, akimat, _, _ = _booking(tx, account.scope, record_id)
         _lock(db, tx, akimat)
+        # read again under the lock: a change that held it has committed by now (PostgreSQL)
+        status, akimat, slot, language = _booking(tx, account.scope, record_id)
         problem = "the booking is already cancelled" if status == "cancelled" else \
             transition_problem(KIND, status, "cancelled")
         if problem:
@@ -195,8 +197,10 @@ def move_booking(db: Backend, desk: Desk, account: Account, record_id: int, *,
     """
     reason = _reason(reason)
     with db.transaction() as tx:
-        status, akimat, slot, language = _booking(tx, account.scope, record_id)
+        _, akimat, _, _ = _booking(tx, account.scope, record_id)
         _lock(db, tx, akimat)
+        # read again under the lock: a change that held it has committed by now (PostgreSQL)
+        status, akimat, slot, language = _booking(tx, account.scope, record_id)
         problem = transition_problem(KIND, status, "booked")
         if problem:
             raise Rejected(f"{problem}: only a booked reception can be moved")

@@ -36,7 +36,7 @@ _FILTER_KEYS = ("akimat", "kiosk", "category", "status", "received_from", "recei
 def read_filter(request: Request) -> InboxFilter:
     """The inbox filter from the query string (unknown or broken values are ignored)."""
     params = request.query_params
-    values = {key: (params.get(key) or "").strip()[:100] for key in _FILTER_KEYS}
+    values = {key: field(params, key, 100) for key in _FILTER_KEYS}
     page = params.get("page") or "1"
     return InboxFilter(**values, page=int(page) if page.isdigit() else 1)
 
@@ -58,6 +58,8 @@ def appeal_routes(console: Console) -> APIRouter:
         scope = session.account.scope
         flt = read_filter(request)
         page = inbox_page(console.store.db, scope, flt, console.today(), console.holidays)
+        audit(console.store.db, console.store.now(), session.account, "list", None,
+              detail=f"appeals {request.url.query}"[:300], client=client_address(request))
         db = console.store.db
         return console.render(
             request, "inbox.html", session, page=page, filters=flt, sort=effective_sort(flt),

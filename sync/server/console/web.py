@@ -241,6 +241,10 @@ def plain(response: Response) -> Response:
     return response
 
 
+_CONTROL = {i: None for i in (*range(0x20), *range(0x7F, 0xA0)) if chr(i) not in "\t"}
+
+
 def field(data: Mapping[str, str], key: str, limit: int = 200) -> str:
-    """A form field, stripped and cut to ``limit`` characters."""
-    return (data.get(key) or "").strip()[:limit]
+    """A one-line form field without control characters (PostgreSQL refuses NUL), stripped
+    and cut to ``limit`` characters."""
+    return (data.get(key) or "").translate(_CONTROL).strip()[:limit]

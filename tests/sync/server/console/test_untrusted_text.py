@@ -38,3 +38,20 @@ def test_braces_in_a_refused_file_name_are_a_400_with_the_reason(world: World) -
         files=[("files", (".{x}.toml", b'[[announcement]]\nid = "a"\n', "text/plain"))])
     assert answer.status_code == 400, answer.text[:300]
     assert ".{x}.toml" in answer.text
+
+
+def test_a_nul_in_a_filter_or_the_login_is_dropped_not_a_500(world: World) -> None:
+    clerk = world.sign_in("clerk.a")
+    for key in ("akimat", "kiosk", "category", "status", "query"):
+        answer = clerk.get(f"/staff/appeals?{key}=a%00b")
+        assert answer.status_code == 200, (key, answer.status_code)
+    answer = world.client().post("/staff/login", data={"login": "clerk.a\x00",
+                                                       "password": "wrong-password-1"})
+    assert answer.status_code == 401
+
+
+def test_opening_the_inbox_with_its_names_is_audited(world: World) -> None:
+    clerk = world.sign_in("clerk.a")
+    clerk.get("/staff/appeals?query=%D0%90%D1%81")
+    rows = world.store.db.query("SELECT login, detail FROM staff_audit WHERE action = 'list'")
+    assert rows and rows[-1][0] == "clerk.a" and "query=" in str(rows[-1][1])
