@@ -109,6 +109,10 @@ class SqliteBackend:
                 raise StoreUnavailable(f"database busy: {exc}") from exc
             try:
                 yield _SqliteTransaction(self._conn)
+            except sqlite3.OperationalError as exc:  # e.g. "database or disk is full"
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+                raise StoreUnavailable(f"the database could not write: {exc}") from exc
             except BaseException:
                 if self._conn.in_transaction:
                     self._conn.execute("ROLLBACK")
@@ -116,7 +120,8 @@ class SqliteBackend:
             try:
                 self._conn.execute("COMMIT")
             except sqlite3.OperationalError as exc:
-                self._conn.execute("ROLLBACK")
+                if self._conn.in_transaction:  # a failed COMMIT may already have rolled back
+                    self._conn.execute("ROLLBACK")
                 raise StoreUnavailable(f"commit failed: {exc}") from exc
 
     def query(self, sql: str, params: Params = ()) -> list[Row]:
