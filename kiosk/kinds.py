@@ -137,10 +137,12 @@ _BOOKING = _kind(
 )
 _RATING = _kind("rating", "ratings", None, N_("Service rating"), None)
 _AUDIT = _kind("audit", "audit_events", None, N_("Audit event"), None)
+#: What a desk did with the queue (call, serve, transfer …); the server applies it to the ticket.
+_QUEUE = _kind("queue", "queue_events", None, N_("Queue event"), None)
 
 #: Every kind of record a kiosk sends, by name.
 KINDS: Mapping[str, Kind] = MappingProxyType(
-    {k.name: k for k in (_TICKET, _APPEAL, _BOOKING, _RATING, _AUDIT)})
+    {k.name: k for k in (_TICKET, _APPEAL, _BOOKING, _RATING, _AUDIT, _QUEUE)})
 
 
 def kind(name: str) -> Kind:

@@ -13,6 +13,7 @@ from kiosk.clock import local_time
 from kiosk.errors import ServiceUnavailable
 from kiosk.hours import next_opening, ticket_refusal
 from kiosk.i18n import N_, DateTimeText, Language, Message
+from kiosk.queue.position import position_of_new
 from kiosk.storage import commit_record, utc_iso
 from kiosk.storage.counters import next_value
 from kiosk.tracking import new_tracking_code
@@ -33,6 +34,10 @@ class Ticket:
     issued_at: dt.datetime
     people_ahead: int
     language: Language
+    #: Served out of turn (veterans, people with disabilities …); printed on the ticket.
+    priority: bool = False
+    #: The expected wait when it was issued, rounded up to 5 minutes (0: no one ahead).
+    wait_minutes: int = 0
 
 
 def format_ticket_number(prefix: str, seq: int) -> str:
@@ -41,8 +46,11 @@ def format_ticket_number(prefix: str, seq: int) -> str:
 
 
 def issue_ticket(db: Database, catalogue: Catalogue, department_id: str, now: dt.datetime,
-                 language: Language) -> Ticket:
+                 language: Language, *, priority: bool = False) -> Ticket:
     """Issue the next ticket of the day for a department, committed with its outbox row.
+
+    People ahead and the expected wait come from the line as it is (tickets still waiting,
+    priority ones first up to the catalogue's cap) and today's measured service times.
 
     :raises ServiceUnavailable: outside ticket hours (with the next opening) or when the
         department's daily limit is reached.
@@ -56,14 +64,15 @@ def issue_ticket(db: Database, catalogue: Catalogue, department_id: str, now: dt
     day = local_now.date()
 
     def build() -> tuple[Ticket, dict[str, object]]:
-        issued, ahead = db.execute(
-            "SELECT count(*), coalesce(sum(status = 'waiting'), 0) FROM tickets "
-            "WHERE day = ? AND department = ?", [day.isoformat(), department_id]).fetchone()
+        issued = db.execute("SELECT count(*) FROM tickets WHERE day = ? AND department = ?",
+                            [day.isoformat(), department_id]).fetchone()[0]
         if issued >= department.daily_ticket_limit:
             raise ServiceUnavailable("daily_limit", _limit_message(catalogue, local_now))
+        position = position_of_new(db, catalogue, day, department_id, priority)
         seq = next_value(db, f"ticket:{day.isoformat()}:{department_id}")
         ticket = Ticket(str(uuid.uuid4()), format_ticket_number(department.prefix, seq),
-                        department_id, day, seq, new_tracking_code(), now, int(ahead), language)
+                        department_id, day, seq, new_tracking_code(), now, position.ahead,
+                        language, priority, position.wait_minutes)
         return ticket, _row(ticket)
 
     return commit_record(db, "tickets", KIND, now, build)
@@ -74,12 +83,14 @@ def _row(ticket: Ticket) -> dict[str, object]:
         "uuid": ticket.uuid,
         "number": ticket.number,
         "department": ticket.department,
+        "line": ticket.department,
         "day": ticket.day.isoformat(),
         "seq": ticket.seq,
         "tracking_code": ticket.tracking_code,
         "language": ticket.language.value,
         "issued_at": utc_iso(ticket.issued_at),
         "people_ahead": ticket.people_ahead,
+        "priority": int(ticket.priority),
     }
 
 

@@ -26,7 +26,7 @@ from enum import StrEnum
 from typing import Any
 
 PROTOCOL_VERSION = 1
-RECORD_KINDS = ("ticket", "appeal", "booking", "rating", "audit")
+RECORD_KINDS = ("ticket", "appeal", "booking", "rating", "audit", "queue")
 DOCUMENT_KINDS = ("catalogue", "announcements", "reception")
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _KIOSK_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,39}$")
@@ -134,6 +134,8 @@ class StatusAnswer:
     reply: str = ""
     deadline: str = ""
     updated_at: str = ""
+    #: For a called ticket: the room the person is called to.
+    room: str = ""
 
 
 def content_hash(value: Any) -> str:
@@ -286,7 +288,7 @@ def parse_status(data: Any) -> StatusAnswer:
     try:
         return StatusAnswer(**{k: str(data.get(k) or "") for k in
                                ("code", "kind", "status", "number", "reply", "deadline",
-                                "updated_at")})
+                                "updated_at", "room")})
     except TypeError as exc:
         raise ProtocolError(f"status: {exc}") from exc
 

@@ -32,6 +32,8 @@ from kiosk.catalogue.model import (
     Interval,
     LocalizedText,
     OpeningHours,
+    PriorityGroup,
+    QueueRules,
     RatingReason,
     Reception,
     ReceptionSession,
@@ -49,7 +51,8 @@ FORMAT = 1
 
 _CLASSES: dict[str, type[Record]] = {cls.__name__: cls for cls in (
     Akimat, AppealType, Catalogue, Category, Department, Holidays, Hotline, Interval,
-    LocalizedText, OpeningHours, RatingReason, Reception, ReceptionSession, Service)}
+    LocalizedText, OpeningHours, PriorityGroup, QueueRules, RatingReason, Reception,
+    ReceptionSession, Service)}
 _ENUMS: dict[str, type[enum.Enum]] = {cls.__name__: cls for cls in (Channel, Tone, Weekday,
                                                                      Language)}
 

@@ -22,6 +22,8 @@ from kiosk.catalogue.model import (
     Hotline,
     LocalizedText,
     OpeningHours,
+    PriorityGroup,
+    QueueRules,
     RatingReason,
     Reception,
     ReceptionSession,
@@ -73,6 +75,7 @@ def load_catalogue(folder: Path) -> Catalogue:
         holidays=_holidays(raw["holidays.toml"]),
         rating_reasons=_unique("rating_reasons.toml", "reason", raw["rating_reasons.toml"],
                                _rating_reason),
+        queue=_queue_rules(raw["departments.toml"].get("queue", {})),
     )
     logger.info("catalogue %s loaded from %s: %d departments, %d services", catalogue.version,
                 folder, len(departments), len(services))
@@ -94,7 +97,7 @@ def _read(folder: Path, name: str) -> dict[str, Any]:
 def _unique(file: str, key: str, raw: Mapping[str, Any], build: Callable[[Item], T],
             ) -> dict[str, T]:
     for other in raw:
-        if other not in {key, "booking_horizon_days"}:
+        if other not in {key, "booking_horizon_days", "queue"}:
             raise CatalogueError(N_("{file}: unknown top-level key “{key}”; items go in "
                                     "[[{expected}]]", file=file, key=other, expected=key))
     entries = raw.get(key)
@@ -162,6 +165,33 @@ def _department(item: Item) -> Department:
         daily_ticket_limit=item.integer("daily_ticket_limit", minimum=1, maximum=999),
         name=item.localized("name"),
         description=item.localized("description"),
+    )
+
+
+def _queue_rules(raw: Any) -> QueueRules:
+    item = Item("departments.toml", "queue", raw if isinstance(raw, Mapping) else {})
+    if not isinstance(raw, Mapping):
+        raise item.fail("queue", N_("must be a table [queue]"))
+    item.check_keys({"priority_in_a_row", "default_service_minutes", "priority_group"})
+    groups_raw = raw.get("priority_group", [])
+    if not isinstance(groups_raw, list):
+        raise item.fail("priority_group", N_("must be a list of [[queue.priority_group]] tables"))
+    groups: list[PriorityGroup] = []
+    for index, data in enumerate(groups_raw, start=1):
+        group = Item("departments.toml", f"priority_group #{index}",
+                     data if isinstance(data, Mapping) else {})
+        group.check_keys({"id", "name"})
+        group_id = group.identifier()
+        if any(g.id == group_id for g in groups):
+            raise group.fail("id", N_("duplicate id “{value}”", value=group_id))
+        groups.append(PriorityGroup(group_id, group.localized("name")))
+    defaults = QueueRules()
+    return QueueRules(
+        priority_groups=tuple(groups),
+        priority_in_a_row=item.integer("priority_in_a_row", minimum=1, maximum=20)
+        if "priority_in_a_row" in raw else defaults.priority_in_a_row,
+        default_service_minutes=item.integer("default_service_minutes", minimum=1, maximum=240)
+        if "default_service_minutes" in raw else defaults.default_service_minutes,
     )
 
 

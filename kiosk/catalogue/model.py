@@ -182,6 +182,24 @@ class RatingReason(Record):
     text: LocalizedText
 
 
+class PriorityGroup(Record):
+    """People entitled to be served out of turn (veterans, people with disabilities …)."""
+
+    id: str
+    name: LocalizedText
+
+
+class QueueRules(Record):
+    """How desks call the queue: priority groups, their cap, the service time to assume."""
+
+    #: Empty: the kiosk offers no priority tickets.
+    priority_groups: tuple[PriorityGroup, ...] = ()
+    #: At most this many priority tickets are called in a row while others wait.
+    priority_in_a_row: int = 3
+    #: The service time assumed for a department before one was measured today.
+    default_service_minutes: int = 10
+
+
 class Catalogue(Record):
     """Everything the kiosk shows about the akimat, validated as a whole."""
 
@@ -195,6 +213,7 @@ class Catalogue(Record):
     reception: Reception
     holidays: Holidays
     rating_reasons: Mapping[str, RatingReason]
+    queue: QueueRules = QueueRules()
 
     def department(self, department_id: str) -> Department:
         """The department with this id; ``KeyError`` names it when unknown."""

@@ -9,7 +9,7 @@ from kiosk.storage.connection import write_transaction
 
 migrations = Migrations("kiosk")
 
-BUSINESS_TABLES = ("tickets", "appeals", "bookings", "ratings", "audit_events")
+BUSINESS_TABLES = ("tickets", "appeals", "bookings", "ratings", "audit_events", "queue_events")
 
 
 @migrations()
@@ -112,6 +112,78 @@ def m001_initial(db: Database) -> None:
             sent_at TEXT
         ) STRICT""",
         "CREATE INDEX outbox_due ON outbox (state, next_attempt_at)",
+    ]
+    for sql in statements:
+        db.execute(sql)
+
+
+@migrations()
+def m002_queue(db: Database) -> None:
+    """The queue moves: desks, their sessions, queue events; tickets learn who called them.
+
+    New columns and tables only, so a kiosk rolled back to the previous version still opens
+    the database.
+    """
+    statements = [
+        "ALTER TABLE tickets ADD COLUMN priority INTEGER NOT NULL DEFAULT 0 "
+        "CHECK (priority IN (0, 1))",
+        "ALTER TABLE tickets ADD COLUMN called_at TEXT",
+        "ALTER TABLE tickets ADD COLUMN finished_at TEXT",
+        "ALTER TABLE tickets ADD COLUMN desk TEXT",
+        "ALTER TABLE tickets ADD COLUMN room TEXT",
+        "ALTER TABLE tickets ADD COLUMN calls INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE tickets ADD COLUMN close_reason TEXT",
+        # The department whose line the ticket waits in: where it was issued, until a desk
+        # transfers it (its number and ``department`` stay those it was issued with).
+        "ALTER TABLE tickets ADD COLUMN line TEXT",
+        "UPDATE tickets SET line = department",
+        # The waiting line of a department, in the order desks call it.
+        "CREATE INDEX tickets_queue ON tickets (day, line, priority, issued_at) "
+        "WHERE status = 'waiting'",
+        "CREATE INDEX tickets_at_desk ON tickets (desk) WHERE status = 'called'",
+        "CREATE INDEX tickets_open_days ON tickets (day) "
+        "WHERE status IN ('waiting', 'called')",
+        """CREATE TABLE desks (
+            id INTEGER PRIMARY KEY,
+            login TEXT NOT NULL UNIQUE,
+            department TEXT NOT NULL,
+            room TEXT NOT NULL,
+            specialist TEXT NOT NULL,
+            password_hash TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'open'
+                CHECK (state IN ('open', 'paused', 'disabled')),
+            failures INTEGER NOT NULL DEFAULT 0,
+            locked_until TEXT,
+            created_at TEXT NOT NULL
+        ) STRICT""",
+        """CREATE TABLE desk_sessions (
+            token_hash TEXT PRIMARY KEY,
+            desk_id INTEGER NOT NULL REFERENCES desks (id) ON DELETE CASCADE,
+            csrf TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            last_seen_at TEXT NOT NULL
+        ) STRICT""",
+        """CREATE TABLE queue_events (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            action TEXT NOT NULL CHECK (action IN
+                ('call', 'recall', 'serve', 'no_show', 'transfer', 'close', 'pause',
+                 'resume')),
+            day TEXT NOT NULL,
+            department TEXT NOT NULL,
+            desk TEXT NOT NULL,
+            room TEXT NOT NULL,
+            ticket_uuid TEXT,
+            ticket_number TEXT,
+            priority INTEGER NOT NULL DEFAULT 0,
+            ticket_status TEXT,
+            to_department TEXT,
+            wait_seconds INTEGER,
+            service_seconds INTEGER,
+            reason TEXT NOT NULL DEFAULT '',
+            at TEXT NOT NULL
+        ) STRICT""",
+        "CREATE INDEX queue_events_day ON queue_events (day, department, action)",
     ]
     for sql in statements:
         db.execute(sql)

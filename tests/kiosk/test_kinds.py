@@ -47,7 +47,7 @@ MATRIX = [(k, old, new) for k, steps in WORKFLOW.items() for old in steps for ne
 
 
 def test_the_registry_has_the_workflow_s_kinds_and_statuses_in_order() -> None:
-    assert tuple(KINDS) == ("ticket", "appeal", "booking", "rating", "audit")
+    assert tuple(KINDS) == ("ticket", "appeal", "booking", "rating", "audit", "queue")
     assert tracked_kinds() == ("ticket", "appeal", "booking")
     for name, steps in WORKFLOW.items():
         assert kind(name).codes == tuple(steps)
@@ -55,7 +55,7 @@ def test_the_registry_has_the_workflow_s_kinds_and_statuses_in_order() -> None:
     assert kind("appeal").initial is not None and kind("appeal").initial.code == "registered"
     assert kind("rating").initial is None
     assert [initial_status(k) for k in (*KINDS, "nonsense")] == \
-        ["waiting", "registered", "booked", "", "", ""]
+        ["waiting", "registered", "booked", "", "", "", ""]
 
 
 @pytest.mark.parametrize(("kind_name", "old", "new"), MATRIX,
