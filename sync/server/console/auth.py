@@ -16,7 +16,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from sync.server.accounts import Account, LoginRefused, check_password
+from kiosk.passwords import check_password
+from sync.server.accounts import Account, LoginRefused
 from sync.server.audit import audit
 from sync.server.console.web import COOKIE, Console, PageError, field, safe_next
 from sync.server.http_io import client_address
