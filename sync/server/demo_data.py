@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from kiosk.assets import assets_dir
 from kiosk.catalogue import load_catalogue
 from kiosk.catalogue.model import Catalogue
+from kiosk.passwords import SCRYPT_N
 from sync.protocol import canonical_json
 from sync.server import demo_words as words
-from sync.server.accounts import SCRYPT_N, Accounts
+from sync.server.accounts import Accounts
 from sync.server.backend import Transaction
 from sync.server.columns import record_columns
 from sync.server.demo_records import Made, Place, RecordMaker, clerk_login, office_login

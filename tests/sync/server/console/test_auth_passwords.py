@@ -7,15 +7,8 @@ import hashlib
 
 import pytest
 
-from sync.server.accounts import (
-    SCRYPT_N,
-    SCRYPT_P,
-    SCRYPT_R,
-    Accounts,
-    LoginRefused,
-    hash_password,
-    verify_password,
-)
+from kiosk.passwords import SCRYPT_N, SCRYPT_P, SCRYPT_R, hash_password, verify_password
+from sync.server.accounts import Accounts, LoginRefused
 from tests.sync.server.console.conftest import PASSWORD, TEST_SCRYPT_N, World
 
 

@@ -8,7 +8,8 @@ import logging
 
 import pytest
 
-from sync.server.accounts import SCRYPT_N, Accounts, LoginRefused
+from kiosk.passwords import SCRYPT_N
+from sync.server.accounts import Accounts, LoginRefused
 from sync.server.cli import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, main
 from sync.server.store import ServerStore
 from tests.sync.server.console.conftest import Clock
