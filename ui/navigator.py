@@ -173,13 +173,27 @@ class Navigator(QWidget):
         return self.history[-1] if self.history else ScreenId.HOME
 
     def show_screen(self, screen_id: ScreenId, payload: object = None) -> None:
-        """Go to a screen (with a payload from the previous one)."""
+        """Go to a screen (with a payload from the previous one).
+
+        The screen left stops its timers and callbacks (:meth:`Screen.depart`); leaving the end
+        of a flow (the result) by any way finishes that flow: the privacy wipe, and Back no
+        longer leads into it.
+        """
         screen = self.screens[screen_id]
+        previous = self.stack.currentWidget()
+        finished = False
+        if isinstance(previous, Screen) and previous is not screen:
+            previous.depart()
+            finished = previous.final
+        if finished:
+            self.wipe()
         if screen_id == ScreenId.HOME:
             self.history = [ScreenId.HOME]
+        elif finished:
+            self.history = [ScreenId.HOME, screen_id]
         elif not self.history or self.history[-1] != screen_id:
             self.history.append(screen_id)
-        screen.enter(payload)
+        screen.arrive(payload)
         self.stack.setCurrentWidget(screen)
         self.footer.setVisible(screen_id not in NO_FOOTER)
         if screen_id in NO_GUARD:
@@ -190,8 +204,11 @@ class Navigator(QWidget):
         logger.debug("screen %s", screen_id.value)
 
     def back(self) -> None:
-        """The previous screen (home when there is none)."""
-        if len(self.history) > 1:
+        """The previous screen (home when there is none, and from the end of a flow: its
+        record is committed, the flow's screens must not commit it again)."""
+        if self.screens[self.current].final:
+            self.go_home()
+        elif len(self.history) > 1:
             self.history.pop()
             previous = self.history.pop()
             self.show_screen(previous)
@@ -221,7 +238,8 @@ class Navigator(QWidget):
         self.go_home()
 
     def _primary(self) -> None:
-        self.screens[self.current].on_primary()
+        screen = self.screens[self.current]
+        screen.once(screen.on_primary)  # a second tap does not send (commit) twice
 
     def _continue(self) -> None:
         self.prompt.hide()
@@ -248,10 +266,14 @@ class Navigator(QWidget):
         self.back_button.setText("← " + t("Back"))
         self.home_button.setText("⌂ " + t("Home"))
         self.help_label.setText(t("Help: ask the staff at the reception desk"))
-        action = self.screens[self.current].primary_action()
+        screen = self.screens[self.current]
+        action = screen.primary_action()
         self.primary_button.setText(action)
         self.primary_button.setVisible(bool(action))
-        self.primary_button.setEnabled(self.screens[self.current].primary_enabled())
+        self.primary_button.setEnabled(screen.primary_enabled() and not screen.busy)
+        if screen.busy:
+            self.primary_button.repaint()  # greyed now, not after the commit
+        self.back_button.setVisible(not screen.final)  # nothing to go back into
         self.text_size_button.setToolTip(t("Larger text"))
         self.contrast_button.setToolTip(t("High contrast"))
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -12,6 +14,8 @@ from ui.context import UiContext
 
 if TYPE_CHECKING:
     from kiosk.i18n import Message
+
+logger = logging.getLogger(__name__)
 
 
 class ScreenId(StrEnum):
@@ -41,6 +45,8 @@ class Screen(QWidget):
 
     Screens never switch screens themselves: they emit :attr:`go` with a target and a
     payload, and the navigator decides. :attr:`finished_flow` asks for the privacy wipe.
+    The navigator shows a screen with :meth:`arrive` and leaves it with :meth:`depart`; a
+    tap that commits a record runs through :meth:`once`.
     """
 
     go = Signal(object, object)
@@ -49,6 +55,9 @@ class Screen(QWidget):
     screen_id: ScreenId = ScreenId.HOME
     #: Screens that show a typing keyboard ask the navigator to keep the footer compact.
     uses_keyboard = False
+    #: The end of a flow (its record is committed): Back does not lead from it into the
+    #: flow again, and leaving it by any way finishes the flow (the privacy wipe).
+    final = False
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
@@ -57,6 +66,55 @@ class Screen(QWidget):
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(48, 16, 48, 16)
         self.body.setSpacing(16)
+        self._busy = False
+        self._on_show = False
+
+    # -- called by the navigator -------------------------------------------------------
+    def arrive(self, payload: object = None) -> None:
+        """The navigator shows this screen: usable again (a tap of an earlier visit is over),
+        then :meth:`enter`."""
+        self._on_show = True
+        if self._busy:
+            self._set_busy(False)
+        self.enter(payload)
+
+    def depart(self) -> None:
+        """The navigator shows another screen: :meth:`on_leave` stops what this one runs."""
+        self._on_show = False
+        self.on_leave()
+
+    # -- one tap, one record -----------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        """True from a tap handled by :meth:`once` until the screen may be used again."""
+        return self._busy
+
+    def once(self, action: Callable[[], object]) -> None:
+        """Run a tap's ``action`` (which commits a record and moves on) at most once per visit.
+
+        From the tap on the screen is busy (:meth:`show_busy`) and further taps do nothing. If
+        ``action`` moved on to another screen it stays busy until the navigator shows it again
+        (the visitor comes back later); if it stayed here (a refusal, a broken rule) it is
+        usable again at once.
+        """
+        if self._busy:
+            logger.info("a second tap on %s ignored: the first one was handled",
+                        self.screen_id.value)
+            return
+        self._set_busy(True)
+        try:
+            action()
+        finally:
+            if self._on_show:
+                self._set_busy(False)
+
+    def _set_busy(self, on: bool) -> None:
+        self._busy = on
+        self.show_busy(on)
+        self.actions_changed.emit()  # the footer's main action follows
+
+    def show_busy(self, on: bool) -> None:
+        """Show that a tap is being handled (``on``) or that the screen is usable again."""
 
     def primary_action(self) -> str:
         """The label of this screen's main action, shown big in the footer ("" for none)."""
@@ -76,6 +134,10 @@ class Screen(QWidget):
     def enter(self, payload: object = None) -> None:
         """Called each time the screen is shown (payload from the previous screen)."""
         self.retranslate()
+
+    def on_leave(self) -> None:
+        """The visitor left this screen: stop its timers and pending callbacks (its data
+        stays until :meth:`wipe`, for Back)."""
 
     def retranslate(self) -> None:
         """Re-render every visible text in the current language (typed values stay)."""

@@ -65,7 +65,24 @@ class QueueScreen(Screen):
             button.setText(f"{dept.prefix}   {self.ctx.language.text(dept.name)}")
 
     def take(self, department_id: str) -> None:
+        """Issue one ticket for the desk and go to the result screen; a second tap (a double
+        tap, an impatient one while it prints) issues nothing until the visitor comes back."""
+        self.once(partial(self._issue, department_id))
+
+    def show_busy(self, on: bool) -> None:
+        """While a ticket is being issued every desk button is disabled (the tapped one
+        stays pressed); usable again when the visitor comes back to this screen."""
+        for button in self.buttons.values():
+            button.setEnabled(not on)
+            if not on:
+                button.setDown(False)
+
+    def _issue(self, department_id: str) -> None:
         """Issue the ticket (committed before printing) and go to the result screen."""
+        button = self.buttons.get(department_id)
+        if button is not None:
+            button.setDown(True)
+            button.repaint()  # pressed and greyed now, before the commit and the print
         try:
             ticket = issue_ticket(self.ctx.db, self.ctx.catalogue, department_id,
                                   self.ctx.clock(), self.ctx.language.lang)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout
@@ -36,6 +37,7 @@ class ResultScreen(Screen):
     """Prints in a worker (the screen never freezes) and shows how it went."""
 
     screen_id = ScreenId.RESULT
+    final = True
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
@@ -75,23 +77,40 @@ class ResultScreen(Screen):
     def enter(self, payload: object = None) -> None:
         """Show the record and start printing it (if there is something to print)."""
         if isinstance(payload, Outcome):
+            self._stop()
             self.outcome = payload
             self.result = None
             self._remaining = AUTO_HOME_SECONDS
             if payload.qr_data:
                 self.qr.setPixmap(qr_pixmap(payload.qr_data, 360))
             if payload.request is not None:
-                self.job = PrintJob(self.ctx.printing, payload.request)
-                self.job.finished.connect(self._printed)
-                self.job.start()
+                job = PrintJob(self.ctx.printing, payload.request)
+                job.setParent(self)  # kept alive until it is done, then deleted
+                job.finished.connect(partial(self._printed, job))
+                job.finished.connect(job.deleteLater)
+                job.failed.connect(job.deleteLater)
+                self.job = job
+                job.start()
             else:
                 self._timer.start()
         self.retranslate()
 
-    def _printed(self, result: JobResult) -> None:
+    def _printed(self, job: PrintJob, result: JobResult) -> None:
+        if job is not self.job:  # the visitor left before it finished: the print service
+            return  # has marked the record; this screen no longer shows it
+        self.job = None
         self.result = result
         self._timer.start()
         self.retranslate()
+
+    def _stop(self) -> None:
+        """Stop the countdown and stop listening to the print job (it prints on by itself)."""
+        self._timer.stop()
+        self.job = None
+
+    def on_leave(self) -> None:
+        """The visitor left: no countdown and no finished print may send anyone home."""
+        self._stop()
 
     @property
     def printing(self) -> bool:
@@ -139,13 +158,13 @@ class ResultScreen(Screen):
             self.retranslate()
 
     def _done(self) -> None:
-        self._timer.stop()
+        self._stop()
         self.finished_flow.emit()
         self.go.emit(ScreenId.HOME, None)
 
     def wipe(self) -> None:
         """Forget the record (number, code, QR) once the visitor is done."""
-        self._timer.stop()
+        self._stop()
         self.outcome = None
         self.result = None
         for label in (self.headline, self.details, self.code, self.status, self.countdown):
