@@ -25,6 +25,8 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from kiosk.lookup import StatusAnswer
+
 PROTOCOL_VERSION = 1
 RECORD_KINDS = ("ticket", "appeal", "booking", "rating", "audit", "queue")
 DOCUMENT_KINDS = ("catalogue", "announcements", "reception")
@@ -121,21 +123,6 @@ class PublishedDocument:
     def computed_hash(self) -> str:
         """The hash of the files (what the ETag and ``content_hash`` must equal)."""
         return content_hash({"kind": self.kind, "files": dict(self.files)})
-
-
-@dataclass(frozen=True)
-class StatusAnswer:
-    """What the status screen and the public page may show: no personal data."""
-
-    code: str
-    kind: str
-    status: str
-    number: str = ""
-    reply: str = ""
-    deadline: str = ""
-    updated_at: str = ""
-    #: For a called ticket: the room the person is called to.
-    room: str = ""
 
 
 def content_hash(value: Any) -> str:

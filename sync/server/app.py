@@ -21,6 +21,7 @@ from kiosk.catalogue.model import Catalogue
 from kiosk.errors import CatalogueError, ValidationError
 from kiosk.i18n import Translator
 from kiosk.tracking import normalize_tracking_code
+from kiosk.web.status_page import choose_language, not_found_page, status_page, throttled_page
 from sync.protocol import DOCUMENT_KINDS, ProtocolError, to_json
 from sync.server.backend import StoreUnavailable
 from sync.server.batches import TooManyRecords, read_batch, read_heartbeat
@@ -35,7 +36,6 @@ from sync.server.http_io import (
     parse_json_body,
     read_body,
 )
-from sync.server.page import choose_language, not_found_page, status_page, throttled_page
 from sync.server.ratelimit import RateLimit
 from sync.server.staff_api import staff_router
 from sync.server.store import Kiosk, ServerStore

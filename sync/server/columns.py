@@ -17,9 +17,10 @@ NAME_MAX = 200
 TOPIC_MAX = 300
 _CONTROL = {i: " " for i in (*range(0x20), *range(0x7F, 0xA0))}
 #: Where each kind keeps its category (appeal type, department) and its day.
-_CATEGORY = {"appeal": "appeal_type", "ticket": "department", "rating": "department"}
+_CATEGORY = {"appeal": "appeal_type", "ticket": "department", "rating": "department",
+             "queue": "department"}
 _DAY = {"appeal": "registered_on", "ticket": "day", "booking": "slot_start",
-        "rating": "rated_at"}
+        "rating": "rated_at", "queue": "day"}
 #: The akimats' zone: a rating's UTC time becomes the local day it was given on.
 ZONE = zoneinfo.ZoneInfo("Asia/Almaty")
 

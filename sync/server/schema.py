@@ -9,8 +9,9 @@ from sync.server.backend import Backend, Transaction
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 3  # 2: throttle_failures; 3: staff console (accounts, sessions, audit,
-#                     status history, the records' searchable columns, kiosks.akimat)
+SCHEMA_VERSION = 4  # 2: throttle_failures; 3: staff console (accounts, sessions, audit,
+#                     status history, the records' searchable columns, kiosks.akimat);
+#                     4: records.room (where a called ticket is called to)
 
 _TABLES = (
     """CREATE TABLE IF NOT EXISTS kiosks (
@@ -127,6 +128,8 @@ _COLUMNS = (
     ("records", "day", "TEXT NOT NULL DEFAULT ''"),
     ("records", "slot_start", "TEXT NOT NULL DEFAULT ''"),
     ("records", "score", "INTEGER"),
+    # version 4: the room a ticket is called to (from the kiosk's queue events)
+    ("records", "room", "TEXT NOT NULL DEFAULT ''"),
 )
 
 #: The statuses of an appeal still waiting for staff, as the inbox's due lists write them.

@@ -16,6 +16,7 @@ from types import TracebackType
 from typing import Any
 
 from kiosk.kinds import transition_problem
+from kiosk.lookup import StatusAnswer
 from kiosk.storage import utc_iso
 from sync.protocol import (
     BatchResult,
@@ -25,7 +26,6 @@ from sync.protocol import (
     ProtocolError,
     PublishedDocument,
     Record,
-    StatusAnswer,
     canonical_json,
     parse_batch,
     to_json,
@@ -36,6 +36,7 @@ from sync.server.columns import record_columns
 from sync.server.documents import newest_document, publish_document
 from sync.server.errors import NotFound, Rejected
 from sync.server.fleet import KioskHealth, read_fleet
+from sync.server.queue_events import apply_queue_event
 from sync.server.records import (
     REPLY_MAX,
     TRACKED_KINDS,
@@ -54,7 +55,8 @@ _SEEN_EVERY = dt.timedelta(seconds=60)
 _NAME_MAX = 100
 _TRACKED = ", ".join(f"'{kind}'" for kind in TRACKED_KINDS)
 _STATUS_COLUMNS = ("SELECT r.id, r.tracking_code, r.kind, r.status, r.number, r.reply, "
-                   "r.deadline, coalesce(r.status_updated_at, r.received_at) FROM records r ")
+                   "r.deadline, coalesce(r.status_updated_at, r.received_at), r.room "
+                   "FROM records r ")
 
 
 @dataclass(frozen=True)
@@ -252,6 +254,8 @@ class ServerStore:
                      fields.status, *columns.values()))
                 if inserted:
                     results[index] = ItemResult(item.uuid, ItemStatus.ACCEPTED)
+                    if item.kind == "queue":
+                        apply_queue_event(tx, kiosk_id, item.payload)
                 else:
                     waiting.setdefault(item.uuid, []).append((index, digest))
             stored = self._stored_hashes(tx, kiosk_id, list(waiting))
@@ -372,6 +376,7 @@ class ServerStore:
 
 
 def _answer(row: Sequence[Any]) -> StatusAnswer:
-    _, code, kind, status, number, reply, deadline, updated_at = row
+    _, code, kind, status, number, reply, deadline, updated_at, room = row
     return StatusAnswer(str(code), str(kind), str(status), str(number), str(reply),
-                        str(deadline), str(updated_at))
+                        str(deadline), str(updated_at),
+                        str(room or "") if kind == "ticket" and status == "called" else "")

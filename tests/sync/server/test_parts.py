@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 
 from kiosk.i18n import Language
+from kiosk.web.status_page import choose_language
 from sync.protocol import ProtocolError, Record, to_json
 from sync.server.backend import sqlite_path, to_pyformat
 from sync.server.documents import check_document
 from sync.server.http_io import etag_matches
-from sync.server.page import choose_language
 from sync.server.ratelimit import RateLimit
 from sync.server.records import check_status, initial_status, lookup_fields
 from sync.server.schema import SchemaTooNew

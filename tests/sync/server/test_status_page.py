@@ -8,8 +8,9 @@ import pytest
 
 from kiosk.i18n import LANGUAGES, Translator
 from kiosk.kinds import status_tone, status_word
+from kiosk.lookup import StatusAnswer
 from kiosk.tracking import format_tracking_code, new_tracking_code
-from sync.protocol import StatusAnswer, parse_status
+from sync.protocol import parse_status
 from tests.sync.server.live import PII, LiveServer, appeal, ticket
 
 SCRIPT = "<script>alert(1)</script>"

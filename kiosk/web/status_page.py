@@ -1,6 +1,6 @@
 """The public status page a receipt's QR code opens: small HTML, kk/ru/en, no personal data.
 
-Pages are built from a :class:`~sync.protocol.StatusAnswer` only (it has no name, IIN,
+Pages are built from a :class:`~kiosk.lookup.StatusAnswer` only (it has no name, IIN,
 phone, address or text), and every dynamic text goes through :func:`html.escape`.
 """
 
@@ -22,8 +22,8 @@ from kiosk.i18n import (
     format_datetime,
 )
 from kiosk.kinds import KINDS, status_tone, status_word
+from kiosk.lookup import StatusAnswer
 from kiosk.tracking import format_tracking_code
-from sync.protocol import StatusAnswer
 
 LANGUAGE_NAMES = {Language.KK: "Қазақша", Language.RU: "Русский", Language.EN: "English"}
 
@@ -51,6 +51,7 @@ dd{margin:0;font-weight:600;overflow-wrap:anywhere}
 .status.bad{background:#fde2e1;color:#8a1c17}
 .reply h2{font-size:1.15rem;margin:0 0 .3rem}
 .reply p{white-space:pre-wrap;overflow-wrap:anywhere;margin:.3rem 0 0}
+.room{font-size:2rem}
 .code{font-family:ui-monospace,Menlo,Consolas,monospace;letter-spacing:.05em}
 @media (prefers-color-scheme:dark){
  body{background:#14171b;color:#eceff3}
@@ -109,6 +110,12 @@ def status_page(answer: StatusAnswer, lang: Language, translator: Translator,
     tone = status_tone(answer.kind, answer.status)
     rows.append((t(N_("Status")), f'<span class="status {tone}">'
                  f'{escape(t(word) if word else answer.status)}</span>'))
+    if answer.kind == "ticket" and answer.status == "called" and answer.room:
+        rows.append((t(N_("Go to room")), f'<span class="room">{escape(answer.room)}</span>'))
+    if answer.kind == "ticket" and answer.status == "waiting" and answer.ahead.isdigit():
+        ahead = int(answer.ahead)
+        rows.append((t(N_("People ahead of you")),
+                     escape(t(N_("No one: you are next")) if ahead == 0 else str(ahead))))
     deadline = _date(answer.deadline)
     if deadline is not None:
         rows.append((t(N_("Answer due by")), escape(format_date(deadline, lang))))
