@@ -32,6 +32,7 @@ ENV_OVERRIDES: Mapping[str, tuple[str, str]] = {
     "KIOSK_PRINTER_URL": ("printer", "url"),
     "KIOSK_PRINTER_PROFILE": ("printer", "profile"),
     "KIOSK_SERVER_URL": ("server", "url"),
+    "KIOSK_DESKS_LISTEN": ("desks", "listen"),
 }
 
 
@@ -145,6 +146,25 @@ class MaintenanceSection:
 
 
 @dataclass(frozen=True)
+class DesksSection:
+    """Desks on the akimat's LAN call tickets through the kiosk's small web server.
+
+    ``listen`` is ``host:port``: ``""`` (the default) keeps the server off; ``0.0.0.0:8480``
+    serves the whole LAN; ``127.0.0.1:8480`` only this PC (a display on a second monitor).
+    """
+
+    listen: str = ""
+
+    @property
+    def address(self) -> tuple[str, int] | None:
+        """``(host, port)``, or None when desks are off."""
+        if not self.listen:
+            return None
+        host, _, port = self.listen.rpartition(":")
+        return host.strip("[]") or "0.0.0.0", int(port)
+
+
+@dataclass(frozen=True)
 class Config:
     """The whole configuration; built once at start-up and passed in."""
 
@@ -154,6 +174,7 @@ class Config:
     server: ServerSection = field(default_factory=ServerSection)
     limits: LimitsSection = field(default_factory=LimitsSection)
     maintenance: MaintenanceSection = field(default_factory=MaintenanceSection)
+    desks: DesksSection = field(default_factory=DesksSection)
     source: Path | None = None
 
     @property
@@ -171,6 +192,7 @@ _SECTIONS: Mapping[str, type] = {
     "server": ServerSection,
     "limits": LimitsSection,
     "maintenance": MaintenanceSection,
+    "desks": DesksSection,
 }
 
 
@@ -302,6 +324,13 @@ def _check(config: Config, where: str) -> None:
         if not (math.isfinite(number) and number > 0):
             raise ConfigError(N_("{where}: {key} must be greater than zero.", where=where,
                                  key=key))
+    listen = config.desks.listen
+    if listen:
+        host, sep, port = listen.rpartition(":")
+        if not sep or not port.isdigit() or not 0 < int(port) < 65536 or not host:
+            raise ConfigError(N_("{where}: desks.listen {value} must be host:port, e.g. "
+                                 "0.0.0.0:8480 for the akimat's network.", where=where,
+                                 value=repr(listen)))
     pin_hash = config.maintenance.pin_hash
     if pin_hash and not PIN_HASH_PATTERN.match(pin_hash):
         raise ConfigError(N_("{where}: maintenance.pin_hash must be a scrypt hash "

@@ -7,6 +7,7 @@ translator fills them); messages no longer in the code are dropped.
 
 from __future__ import annotations
 
+import fcntl
 import sys
 from pathlib import Path
 
@@ -37,8 +38,15 @@ def extract() -> Catalog:
 
 
 def main() -> int:
-    """Merge the template into each language file."""
+    """Merge the template into each language file (holding assets/locale/.lock)."""
     template = extract()
+    with (LOCALE_DIR / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        _merge(template)
+    return 0
+
+
+def _merge(template: Catalog) -> None:
     for lang in ("kk", "ru", "en"):
         path = LOCALE_DIR / f"{lang}.po"
         if path.exists():
@@ -53,7 +61,6 @@ def main() -> int:
         missing = sum(1 for m in catalog
                       if m.id and not all(m.string if isinstance(m.string, tuple) else [m.string]))
         print(f"{path.relative_to(ROOT)}: {len(catalog)} messages, {missing} untranslated")
-    return 0
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from pathlib import Path
 from kiosk import __version__
 from kiosk.assets import assets_dir
 from kiosk.catalogue import Catalogue, load_catalogue
-from kiosk.cli import printer_cmds, sync_cmds
+from kiosk.cli import desk_cmds, printer_cmds, sync_cmds
 from kiosk.cli.output import Console
 from kiosk.clock import local_time, system_clock
 from kiosk.config import Config, load_config
@@ -54,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("stats", help="records per table and outbox rows per state")
     printer_cmds.add_parser(commands)
     sync_cmds.add_parsers(commands)
+    desk_cmds.add_parsers(commands)
     commands.add_parser("doctor", help="check config, database, disk, printer, server, clock, "
                                        "fonts and translations; exit 1 on any FAIL")
     server = commands.add_parser("server", help="the regional server (same as kiosk-server)",
@@ -113,6 +114,8 @@ def _dispatch(args: argparse.Namespace, config: Config, console: Console) -> int
         "printer": lambda: printer_cmds.run(args, config, console),
         "sync": lambda: sync_cmds.run_sync(args, config, console),
         "doctor": lambda: _doctor(config),
+        "desk": lambda: desk_cmds.run_desk(args, config, console),
+        "display": lambda: desk_cmds.run_display(args, config),
     }
     if args.command in commands:
         return commands[args.command]()
