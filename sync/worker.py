@@ -32,6 +32,7 @@ from kiosk.announcements import load_announcements
 from kiosk.catalogue import CatalogueStore, load_catalogue
 from kiosk.clock import Clock, system_clock
 from kiosk.config import Config
+from kiosk.queue.closing import close_finished_days
 from kiosk.storage import utc_iso
 from sync.documents import DocumentPuller, PullResult
 from sync.heartbeat import build_heartbeat, send_heartbeat
@@ -59,6 +60,8 @@ class CycleReport:
     send: SendReport = field(default_factory=SendReport)
     pulls: list[PullResult] = field(default_factory=list)
     erased: int = 0
+    #: Tickets closed because their day ended (see kiosk.queue.closing).
+    closed_tickets: int = 0
     errors: list[str] = field(default_factory=list)
     skew_seconds: float | None = None
     #: Steps that raised something unexpected this cycle (each also has an entry in errors).
@@ -233,6 +236,7 @@ class SyncWorker:
 
     def _cycle(self) -> CycleReport:
         report = CycleReport()
+        self._step(report, "queue", self._close_queue)  # first: its events go out below
         self._step(report, "send", self._send)
         self._step(report, "catalogue", lambda r: r.pulls.append(self._catalogue_puller().pull()))
         self._step(report, "announcements",
@@ -291,6 +295,12 @@ class SyncWorker:
                                last_error=self.last_error, skew=report.skew_seconds,
                                catalogue_version=self._catalogue_version())
         report.skew_seconds = send_heartbeat(self.client, beat)
+
+    def _close_queue(self, report: CycleReport) -> None:
+        """Close the tickets of a day that has ended (missed, reason ``closed``)."""
+        if self.catalogue is not None:
+            report.closed_tickets = close_finished_days(self.db, self.catalogue.current,
+                                                        self.clock())
 
     def _retention(self, report: CycleReport) -> None:
         report.erased = self.erase(self.db, self.clock(), self.config.limits.retention_days)

@@ -1,0 +1,156 @@
+"""A ticket followed from waiting to served: the desk acts on the kiosk over HTTP, the kiosk's
+own status page and the regional server's page tell the truth, with the server up and down.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from kiosk.catalogue import load_catalogue
+from kiosk.i18n import Language, Translator
+from kiosk.lookup import local_status, merged_status
+from kiosk.queue.closing import closing_time
+from kiosk.queue.desks import add_desk
+from kiosk.storage import open_database, outbox_counts
+from kiosk.storage.outbox import OutboxState
+from kiosk.tickets import Ticket, issue_ticket
+from kiosk.web.desk_server import DeskServer
+from kiosk.web.desk_service import DeskService
+from sync.sender import OutboxSender
+from sync.status import server_status
+from sync.worker import SyncWorker
+from tests.conftest import OPEN_MORNING
+from tests.sync.conftest import Regional, client, free_port, kiosk_config
+
+PASSWORD = "desk-password-1"
+
+
+class Clock:
+    """The kiosk's time: the morning of the tickets, moved on by the test."""
+
+    def __init__(self) -> None:
+        self.now = OPEN_MORNING
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+
+class Desk:
+    """A specialist's browser session on the kiosk's desk server."""
+
+    def __init__(self, url: str, login: str) -> None:
+        self.http = httpx.Client(base_url=url, follow_redirects=True, timeout=10)
+        page = self.http.post("/desk/login", data={"login": login, "password": PASSWORD})
+        assert page.status_code == 200 and "/desk" in str(page.url)
+        self.page = page.text
+
+    def press(self, action: str, **extra: str) -> str:
+        csrf = re.search(r'name="csrf" value="([^"]+)"', self.page)
+        action_id = re.search(r'name="action_id" value="([^"]+)"><button type="submit" '
+                              rf'name="action" value="{action}"', self.page)
+        assert csrf and action_id, f"no {action} button on the page"
+        answer = self.http.post("/desk/action", data={
+            "csrf": csrf.group(1), "action_id": action_id.group(1), "action": action, **extra})
+        assert answer.status_code == 200, answer.text
+        self.page = answer.text
+        return answer.text
+
+
+@pytest.fixture
+def kiosk(tmp_path: Path, regional: Regional) -> Iterator[tuple[object, ...]]:
+    token = regional.add_kiosk("karasu-01")
+    config = kiosk_config(tmp_path, regional.url, token)
+    catalogue = load_catalogue(config.paths.active_catalogue)
+    db = open_database(config.paths.database)
+    add_desk(db, catalogue, "social-1", department="social", room="103", specialist="A",
+             now=OPEN_MORNING, password=PASSWORD)
+    clock = Clock()
+    service = DeskService(config.paths.database, lambda: catalogue, clock,
+                          config.paths.state_dir)
+    translator = Translator.load(config.paths.locale_dir)
+    with DeskServer(service, translator, "127.0.0.1", 0) as desk_server:
+        yield config, catalogue, db, clock, desk_server, token
+    service.close()
+    db.close()
+
+
+def _page_status(url: str, code: str) -> str:
+    page = httpx.get(f"{url}/t/{code}?lang=en", timeout=10)
+    assert page.status_code == 200, page.text
+    return page.text
+
+
+def _send(db: object, url: str, token: str, clock: Clock) -> int:
+    sender = OutboxSender(db, client(url, token, timeout=5), "karasu-01",  # type: ignore[arg-type]
+                          clock=lambda: clock.now + dt.timedelta(hours=1))
+    return sender.send_due().sent
+
+
+def test_a_ticket_is_followed_from_waiting_to_served(kiosk: tuple[object, ...],
+                                                     regional: Regional) -> None:
+    config, catalogue, db, clock, desk_server, token = kiosk
+    assert isinstance(clock, Clock) and isinstance(desk_server, DeskServer)
+    first: Ticket = issue_ticket(db, catalogue, "social", OPEN_MORNING, Language.KK)  # type: ignore[arg-type]
+    second: Ticket = issue_ticket(db, catalogue, "social", OPEN_MORNING, Language.KK)  # type: ignore[arg-type]
+    assert _send(db, regional.url, str(token), clock) == 2
+    page = _page_status(regional.url, second.tracking_code)
+    assert "Waiting in the queue" in page
+
+    desk = Desk(desk_server.url, "social-1")
+    clock.now = OPEN_MORNING + dt.timedelta(minutes=5)
+    assert first.number in desk.press("call")
+    # the kiosk's own page (a phone on the akimat's Wi-Fi) at once
+    local = _page_status(desk_server.url, first.tracking_code)
+    assert "Called to the desk" in local and "103" in local
+    waiting = _page_status(desk_server.url, second.tracking_code)
+    assert "No one: you are next" in waiting
+    # the region after the next send
+    assert _send(db, regional.url, str(token), clock) == 1
+    region = _page_status(regional.url, first.tracking_code)
+    assert "Called to the desk" in region and "103" in region
+
+    # the uplink drops: the kiosk still tells the truth, the region lags behind
+    dead = f"http://127.0.0.1:{free_port()}"
+    desk.press("serve")
+    desk.press("call")
+    assert _send(db, dead, str(token), clock) == 0
+    assert outbox_counts(db)[OutboxState.PENDING] == 2  # type: ignore[arg-type]
+    assert "Served" in _page_status(desk_server.url, first.tracking_code)
+    server_answer = server_status(client(regional.url, str(token), timeout=5),
+                                  second.tracking_code)
+    assert server_answer is not None and server_answer["status"] == "waiting"
+    here = local_status(db, second.tracking_code)  # type: ignore[arg-type]
+    from sync.protocol import parse_status
+
+    shown = merged_status(here, parse_status(server_answer))
+    assert shown is not None and (shown.status, shown.room) == ("called", "103")
+
+    # the uplink is back (after the sender's backoff): the region catches up, in order
+    clock.now += dt.timedelta(hours=12)
+    assert _send(db, regional.url, str(token), clock) == 2
+    assert "Served" in _page_status(regional.url, first.tracking_code)
+    region_second = _page_status(regional.url, second.tracking_code)
+    assert "Called to the desk" in region_second and "103" in region_second
+
+
+def test_at_closing_the_sync_worker_closes_the_day_and_the_region_hears(
+        kiosk: tuple[object, ...], regional: Regional) -> None:
+    config, catalogue, db, clock, _desk_server, token = kiosk
+    assert isinstance(clock, Clock)
+    left: Ticket = issue_ticket(db, catalogue, "social", OPEN_MORNING, Language.KK)  # type: ignore[arg-type]
+    evening = closing_time(catalogue, OPEN_MORNING.date()).astimezone(dt.UTC)  # type: ignore[arg-type]
+    worker = SyncWorker(config, db, client(regional.url, str(token)),  # type: ignore[arg-type]
+                        clock=lambda: evening)
+    from kiosk.catalogue import CatalogueStore
+
+    worker.catalogue = CatalogueStore(config.paths.active_catalogue)  # type: ignore[attr-defined]
+    report = worker.run_once()
+    assert report.closed_tickets == 1
+    page = _page_status(regional.url, left.tracking_code)
+    assert "Missed" in page
