@@ -17,6 +17,7 @@ from functools import partial
 from pathlib import Path
 
 from benchmarks import (
+    people_ahead,
     print_time,
     receipt_bytes,
     staff_inbox,
@@ -37,6 +38,7 @@ BENCHMARKS: dict[str, tuple[Run, int]] = {
     ui_switch.NAME: (ui_switch.run, 30),
     ui_soak.NAME: (ui_soak.run, 1),
     staff_inbox.NAME: (staff_inbox.run, 1000),
+    people_ahead.NAME: (people_ahead.run, 2000),
 }
 #: Benchmarks measured per printer profile: name → run for given profile ids.
 PER_PROFILE: dict[str, Callable[[Sequence[str], int, Path], list[Result]]] = {

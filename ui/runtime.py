@@ -178,6 +178,44 @@ def _start_sync(config: Config, db_path: Path, store: CatalogueStore, stack: Exi
     return worker, partial(server_status, quick)
 
 
+def _start_desks(config: Config, store: CatalogueStore, stack: ExitStack) -> str | None:
+    """Start the desk web server when ``[desks] listen`` is set; returns the board's URL."""
+    address = config.desks.address
+    if address is None:
+        return None
+    from kiosk.clock import system_clock
+    from kiosk.i18n import Translator
+    from kiosk.web.desk_server import DeskServer
+    from kiosk.web.desk_service import DeskService
+
+    service = DeskService(config.paths.database, lambda: store.current, system_clock,
+                          config.paths.state_dir)
+    try:
+        server = DeskServer(service, Translator.load(config.paths.locale_dir), *address,
+                            default_language=config.kiosk.language).start()
+    except OSError as exc:  # the port is taken, or the address is not this machine's
+        logger.error("desks are off: cannot listen on %s: %s", config.desks.listen, exc)
+        print(f"Desks: cannot listen on {config.desks.listen}: {exc}", flush=True)
+        return None
+    stack.callback(service.close)
+    stack.callback(server.stop)
+    host = "127.0.0.1" if address[0] in ("0.0.0.0", "::") else address[0]
+    url = f"http://{host}:{server.httpd.server_address[1]}"
+    print(f"Desks: {server.url}/desk (sign in with a login from 'kiosk desk add'); call "
+          f"display: kiosk display --url {url}", flush=True)
+    return url
+
+
+def _attach_board(window: Any, url: str, stack: ExitStack) -> None:
+    """Show the latest calls on the home screen (a feed from the desk server's board)."""
+    from ui.board_feed import BoardFeed
+
+    feed = BoardFeed(url)
+    window.navigator.attach_board(feed)
+    feed.start()
+    stack.callback(feed.stop)
+
+
 def log_to_file(config: Config) -> Path:
     """Also write INFO and up to a rotating file in the state folder (shown in maintenance)."""
     from logging.handlers import RotatingFileHandler
@@ -250,6 +288,7 @@ def main(argv: list[str] | None = None, config: Config | None = None) -> int:
             windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, KioskWindow)]
             health = windows[0].navigator.ctx.printing.health if windows else None
             worker, lookup = _start_sync(synced, config.paths.database, store, stack, health)
+            board_url = _start_desks(config, store, stack)
             announce_initial_pin(config)
             for widget in windows:
                 if isinstance(widget, KioskWindow):
@@ -259,6 +298,8 @@ def main(argv: list[str] | None = None, config: Config | None = None) -> int:
                     services.sync_worker = worker
                     services.restart = partial(widget.shut_down, EXIT_RESTART)
                     services.exit_to_desktop = partial(widget.shut_down, EXIT_TO_DESKTOP)
+                    if board_url is not None:
+                        _attach_board(widget, board_url, stack)
 
         from PySide6.QtWidgets import QApplication
 

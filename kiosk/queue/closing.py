@@ -41,7 +41,8 @@ def close_finished_days(db: Database, catalogue: Catalogue, now: dt.datetime) ->
     """Close every open ticket of a day that has ended; returns how many were closed."""
     local_now = local_time(now, catalogue.akimat.timezone)
     days = [dt.date.fromisoformat(str(d)) for (d,) in db.execute(
-        "SELECT DISTINCT day FROM tickets WHERE status IN ('waiting', 'called')").fetchall()]
+        "SELECT DISTINCT day FROM tickets INDEXED BY tickets_open_days "
+        "WHERE status IN ('waiting', 'called')").fetchall()]
     closed = 0
     for day in days:
         if day > local_now.date() or local_now < closing_time(catalogue, day):
