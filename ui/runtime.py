@@ -201,9 +201,34 @@ def _start_desks(config: Config, store: CatalogueStore, stack: ExitStack) -> str
     stack.callback(server.stop)
     host = "127.0.0.1" if address[0] in ("0.0.0.0", "::") else address[0]
     url = f"http://{host}:{server.httpd.server_address[1]}"
-    print(f"Desks: {server.url}/desk (sign in with a login from 'kiosk desk add'); call "
-          f"display: kiosk display --url {url}", flush=True)
+    who = (_demo_desk(config, store) if config.server.url == LOCAL_SERVER
+           else "sign in with a login from 'kiosk desk add'")
+    print(f"Desks: {url}/desk — {who}; call display: kiosk display --url {url}", flush=True)
     return url
+
+
+def _demo_desk(config: Config, store: CatalogueStore) -> str:
+    """The demo's desk ``demo`` (first department); its password in a 0600 file."""
+    from kiosk.clock import system_clock
+    from kiosk.queue.desks import add_desk, get_desk, reset_desk_password
+    from kiosk.storage import open_database
+
+    secret = config.paths.state_dir / "desk-password.txt"
+    db = open_database(config.paths.database)
+    try:
+        if get_desk(db, "demo") is None:
+            department = next(iter(store.current.departments))
+            password = add_desk(db, store.current, "demo", department=department, room="",
+                                specialist="Demo specialist", now=system_clock())
+        elif not secret.is_file():
+            password = reset_desk_password(db, "demo")
+        else:
+            return f"login demo, password in {secret}"
+    finally:
+        db.close()
+    secret.write_text(password + "\n", encoding="utf-8")
+    secret.chmod(0o600)
+    return f"login demo, password in {secret}"
 
 
 def _attach_board(window: Any, url: str, stack: ExitStack) -> None:
