@@ -65,9 +65,32 @@ def _score(value: object) -> int | None:
     return None
 
 
+def _seconds(payload: Mapping[str, Any]) -> int | None:
+    """A queue event's measured time: waiting (a call) or service (served, did not come)."""
+    for key in ("wait_seconds", "service_seconds"):
+        value = payload.get(key)
+        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 86_400:
+            return value
+    return None
+
+
 def record_columns(kind: str, payload: Mapping[str, Any], akimat: str,
                    district: str) -> dict[str, Any]:
-    """The console's columns for one record: akimat, district, name, phone, category, day…"""
+    """The console's columns for one record: akimat, district, name, phone, category, day…
+
+    A queue event keeps its action in ``topic`` and its measured seconds in ``score``, so
+    the monthly report averages waiting and service times in SQL.
+    """
+    if kind == "queue":
+        return {**_common(payload, kind, akimat, district),
+                "topic": _text(payload, "action", 20), "score": _seconds(payload)}
+    return {**_common(payload, kind, akimat, district),
+            "topic": _text(payload, "topic", TOPIC_MAX),
+            "score": _score(payload.get("score")) if kind == "rating" else None}
+
+
+def _common(payload: Mapping[str, Any], kind: str, akimat: str,
+            district: str) -> dict[str, Any]:
     name = _text(payload, "full_name", NAME_MAX)
     slot = _text(payload, "slot_start", 40) if kind == "booking" else ""
     return {
@@ -77,9 +100,7 @@ def record_columns(kind: str, payload: Mapping[str, Any], akimat: str,
         "name_key": fold(name),
         "phone": _text(payload, "phone", 40),
         "category": _text(payload, _CATEGORY.get(kind, ""), 100) if kind in _CATEGORY else "",
-        "topic": _text(payload, "topic", TOPIC_MAX),
         "language": _text(payload, "language", 8),
         "day": _day(payload.get(_DAY.get(kind, ""))),
         "slot_start": slot,
-        "score": _score(payload.get("score")) if kind == "rating" else None,
     }

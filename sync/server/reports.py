@@ -130,7 +130,7 @@ def akimats(db: Backend, scope: Scope) -> list[tuple[str, str]]:
     return [(str(a), str(d)) for a, d in rows]
 
 
-def _records(db: Backend, area: Area, record_kind: str, month: Month, select: str, *,
+def month_records(db: Backend, area: Area, record_kind: str, month: Month, select: str, *,
              group: str = "", extra: str = "", extra_params: Sequence[Any] = ()) -> list[Any]:
     """``SELECT select`` over the month's records of ``record_kind`` in ``area``."""
     condition, params = area.where()
@@ -185,7 +185,7 @@ def _on_time(db: Backend, area: Area, month: Month, today: dt.date,
              zone: zoneinfo.ZoneInfo) -> dict[str, Counter[str]]:
     """Per akimat: how many of the month's appeals are on time, late and overdue."""
     finals = _final_codes()
-    rows = _records(db, area, "appeal", month, "r.akimat, r.status, r.deadline, "
+    rows = month_records(db, area, "appeal", month, "r.akimat, r.status, r.deadline, "
                     "r.status_updated_at",
                     extra=f" AND r.deadline <> '' AND (r.status IN ({_marks(finals)}) "
                           "OR r.deadline < ?)", extra_params=(*finals, today.isoformat()))
@@ -204,7 +204,7 @@ def _as_on_time(counter: Counter[str]) -> OnTime:
 def overdue_appeals(db: Backend, area: Area, month: Month, today: dt.date) -> list[OverdueAppeal]:
     """The month's appeals still open after their deadline, the longest overdue first."""
     waiting = _open_codes()
-    rows = _records(db, area, "appeal", month, "r.id, r.number, r.tracking_code, "
+    rows = month_records(db, area, "appeal", month, "r.id, r.number, r.tracking_code, "
                     "r.person_name, r.category, r.deadline, r.akimat",
                     extra=f" AND r.status IN ({_marks(waiting)}) AND r.deadline <> '' "
                           f"AND r.deadline < ? ORDER BY r.deadline, r.id LIMIT {OVERDUE_MAX}",
@@ -244,7 +244,7 @@ def rating_texts(db: Backend, area: Area, month: Month, zone: zoneinfo.ZoneInfo,
                                                 tuple[RatingComment, ...]]:
     """The reasons chosen (most first) and the newest comments of the month's ratings."""
     extra, params = (" AND r.category = ?", (department,)) if department else ("", ())
-    rows = _records(db, area, "rating", month, "r.id, r.payload",
+    rows = month_records(db, area, "rating", month, "r.id, r.payload",
                     extra=f"{extra} ORDER BY r.id DESC LIMIT {RATINGS_PARSED_MAX}",
                     extra_params=params)
     reasons: Counter[str] = Counter()
@@ -275,18 +275,18 @@ def rating_texts(db: Backend, area: Area, month: Month, zone: zoneinfo.ZoneInfo,
 def monthly_report(db: Backend, area: Area, month: Month, today: dt.date,
                    zone: zoneinfo.ZoneInfo) -> MonthlyReport:
     """The monthly report of ``area`` for ``month``, as of ``today`` (the akimat's date)."""
-    types = _records(db, area, "appeal", month, "r.category, count(*)", group="r.category")
-    statuses = dict((str(s), int(n)) for s, n in _records(db, area, "appeal", month,
+    types = month_records(db, area, "appeal", month, "r.category, count(*)", group="r.category")
+    statuses = dict((str(s), int(n)) for s, n in month_records(db, area, "appeal", month,
                                                            "r.status, count(*)",
                                                            group="r.status"))
-    tickets = _records(db, area, "ticket", month, "r.category, r.day, count(*)",
+    tickets = month_records(db, area, "ticket", month, "r.category, r.day, count(*)",
                        group="r.category, r.day")
-    scores = _records(db, area, "rating", month, "r.akimat, r.score, count(*)",
+    scores = month_records(db, area, "rating", month, "r.akimat, r.score, count(*)",
                       group="r.akimat, r.score")
     judged = _on_time(db, area, month, today, zone)
-    appeal_counts = Counter({str(a): int(n) for a, n in _records(
+    appeal_counts = Counter({str(a): int(n) for a, n in month_records(
         db, area, "appeal", month, "r.akimat, count(*)", group="r.akimat")})
-    ticket_counts = Counter({str(a): int(n) for a, n in _records(
+    ticket_counts = Counter({str(a): int(n) for a, n in month_records(
         db, area, "ticket", month, "r.akimat, count(*)", group="r.akimat")})
     names = sorted({*appeal_counts, *ticket_counts, *judged, *(str(row[0]) for row in scores)})
     lines = tuple(AkimatLine(name, appeal_counts[name], _as_on_time(judged.get(name, Counter())),
@@ -344,9 +344,9 @@ def ratings_view(db: Backend, area: Area, month: Month, zone: zoneinfo.ZoneInfo,
                  department: str = "") -> RatingsView:
     """Ratings per department, akimat and month (the last 12), reasons and comments."""
     extra, params = (" AND r.category = ?", (department,)) if department else ("", ())
-    by_department = _records(db, area, "rating", month, "r.category, r.score, count(*)",
+    by_department = month_records(db, area, "rating", month, "r.category, r.score, count(*)",
                              group="r.category, r.score", extra=extra, extra_params=params)
-    by_akimat = _records(db, area, "rating", month, "r.akimat, r.score, count(*)",
+    by_akimat = month_records(db, area, "rating", month, "r.akimat, r.score, count(*)",
                          group="r.akimat, r.score", extra=extra, extra_params=params)
     first = month.shift(1 - TREND_MONTHS)
     condition, values = area.where()

@@ -34,6 +34,7 @@ from sync.server.console.report_charts import bars, score_columns
 from sync.server.console.report_csv import report_csv
 from sync.server.console.web import STATIC, Console, PageError, plain
 from sync.server.http_io import client_address
+from sync.server.queue_report import queue_times
 from sync.server.reports import Area, Month, akimats, monthly_report, parse_month, ratings_view
 from sync.server.sessions import Session
 
@@ -128,6 +129,8 @@ def report_routes(console: Console) -> APIRouter:
             score_bars=score_columns(scores.per_score, _shares(scores.per_score, lang)),
             reason_bars=bars([(reason_name(catalogue, r.reason, lang), r.count)
                               for r in report.ratings.reasons[:10]]),
+            queue=[(department_name(catalogue, line.department, lang), line)
+                   for line in queue_times(console.store.db, ask.area, ask.month)],
             percent=lambda share: _percent(share, lang),
             decimal=lambda value: _decimal(value, lang))
 

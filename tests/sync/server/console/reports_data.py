@@ -24,6 +24,8 @@ from kiosk.appeals import prepare_draft, submit_appeal
 from kiosk.applicant import Applicant
 from kiosk.catalogue import Catalogue
 from kiosk.i18n import Language, Translator
+from kiosk.queue.actions import perform
+from kiosk.queue.desks import add_desk
 from kiosk.ratings import submit_rating
 from kiosk.storage import open_database, outbox_counts
 from kiosk.storage.outbox import OutboxState
@@ -156,6 +158,14 @@ def _kiosk_records(tmp_path: Path, catalogue: Catalogue, kiosk_id: str, base: st
     try:
         for department, moment in TICKETS.get(kiosk_id, []):
             issue_ticket(db, catalogue, department, moment, Language.KK)
+        if kiosk_id == "karasu-01":  # a desk calls the first two social tickets of 3 November
+            add_desk(db, catalogue, "social-1", department="social", room="103",
+                     specialist="S", now=TODAY, password="desk-password-1")
+            start = at(2026, 11, 3, 12)
+            perform(db, catalogue, "social-1", "call", start)  # waited 2 h
+            perform(db, catalogue, "social-1", "serve", start + dt.timedelta(minutes=6))
+            perform(db, catalogue, "social-1", "call", start + dt.timedelta(minutes=6))
+            perform(db, catalogue, "social-1", "no_show", start + dt.timedelta(minutes=8))
         for name, (kiosk, appeal_type, moment, _, _) in APPEALS.items():
             if kiosk != kiosk_id:
                 continue

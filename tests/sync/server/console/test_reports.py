@@ -243,3 +243,17 @@ def test_every_bar_shows_its_value(month: ReportWorld) -> None:
     assert found["Land relations"] == (pytest.approx(66.7), "2")
     assert found["Request for information"] == (0.0, "0")
     assert "<script" not in page and " style=" not in page
+
+
+def test_the_desks_waiting_and_service_times_are_on_the_page(month: ReportWorld) -> None:
+    office = month.sign_in("office.a")
+    page = office.get(f"/staff/reports?month={MONTH}&lang=en")
+    assert page.status_code == 200
+    section = page.text.split("At the desks: waiting and service times", 1)[1]
+    section = section.split("</section>", 1)[0]
+    cells = re.findall(r'<td data-label="[^"]*" class="num">([^<]+)<', section)
+    # social: 2 called, 1 served, 1 did not come, 0 closed; waited 120 and 66 min (mean 93);
+    # served in 6 min
+    assert cells == ["2", "1", "1", "0", "93.0", "6.0"], cells
+    other = office.get("/staff/reports?month=2026-10&lang=en")
+    assert "No desk called a ticket in this period." in other.text
