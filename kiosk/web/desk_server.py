@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+import socket
 import sqlite3
 import threading
 import time
@@ -47,6 +48,42 @@ MAX_WAIT = 25.0
 _ACTIONS = ("call", "recall", "serve", "no_show", "transfer", "pause", "resume")
 
 
+class _Server(ThreadingHTTPServer):
+    """A threading HTTP server that knows its open connections, so stopping ends them too.
+
+    Browsers keep a connection open (HTTP/1.1 keep-alive) and the desk page polls over it;
+    without this, a stopped server's handler threads would go on answering on those
+    connections, and a desk would never learn that the kiosk is gone.
+    """
+
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
+        self.connections: set[socket.socket] = set()
+        self.connections_lock = threading.Lock()
+        super().__init__(address, handler)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with self.connections_lock:
+            self.connections.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request: Any) -> None:
+        with self.connections_lock:
+            self.connections.discard(request)
+        super().shutdown_request(request)
+
+    def close_connections(self) -> None:
+        """End every open connection (a request in progress sees its client go away)."""
+        with self.connections_lock:
+            open_now = list(self.connections)
+        for connection in open_now:
+            try:
+                connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                logger.debug("desk connection already closed")
+
+
 class DeskServer:
     """Serves the desk pages on ``host:port`` in a background thread (a context manager)."""
 
@@ -59,8 +96,7 @@ class DeskServer:
         self.sign_ins = Throttle(limit=20, window_seconds=15 * 60)
         self.wrong_codes = Throttle(limit=20, window_seconds=60)
         handler = type("BoundDeskHandler", (_Handler,), {"app": self})
-        self.httpd = ThreadingHTTPServer((host, port), handler)
-        self.httpd.daemon_threads = True
+        self.httpd = _Server((host, port), handler)
         self._thread: threading.Thread | None = None
 
     @property
@@ -78,11 +114,13 @@ class DeskServer:
         return self
 
     def stop(self) -> None:
-        """Stop serving and close the socket."""
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        """Stop serving: no new connections, open ones closed, the socket released."""
         if self._thread is not None:
+            self.httpd.shutdown()  # waits for serve_forever, so only when it runs
             self._thread.join(timeout=5)
+            self._thread = None
+        self.httpd.close_connections()
+        self.httpd.server_close()
 
     def __enter__(self) -> DeskServer:
         return self.start()
@@ -375,7 +413,7 @@ def _done(query: dict[str, list[str]], room: str) -> Message | None:
         "call": N_("Ticket {number} is called to room {room}.", number=number, room=room),
         "recall": N_("Ticket {number} is called again.", number=number),
         "serve": N_("Ticket {number} is served.", number=number),
-        "no_show": N_("Ticket {number} is marked as not come.", number=number),
+        "no_show": N_("Ticket {number}: marked as did not come.", number=number),
         "transfer": N_("Ticket {number} is sent to the other department.", number=number),
         "pause": N_("Your desk is paused."),
         "resume": N_("Your desk is open again."),
