@@ -135,7 +135,7 @@ def _call_next(act: _Act) -> ActionResult:
     at_desk = current_ticket(db, desk)
     if at_desk is not None:
         raise QueueRefused("busy", N_("Ticket {number} is still at your desk: press “Served”, "
-                                      "“No-show” or “Transfer” first.", number=at_desk.number))
+                                      "“Did not come” or “Transfer” first.", number=at_desk.number))
     waiting = next_in_line(db, act.day, desk.department, act.catalogue.queue.priority_in_a_row)
     if waiting is None:
         name = act.catalogue.departments.get(desk.department)
