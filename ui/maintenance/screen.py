@@ -24,9 +24,11 @@ from PySide6.QtWidgets import (
 from kiosk.i18n import N_
 from ui.context import UiContext
 from ui.maintenance.content_panel import ContentPanel
+from ui.maintenance.desks_panel import DesksPanel
 from ui.maintenance.panel import Panel, action_button
 from ui.maintenance.printer_panel import PrinterPanel
 from ui.maintenance.printer_setup import PrinterSetupPanel
+from ui.maintenance.sound_panel import SoundPanel
 from ui.maintenance.stats_panel import StatsPanel
 from ui.maintenance.sync_panel import SyncPanel
 from ui.maintenance.system_panel import SystemPanel
@@ -35,8 +37,10 @@ from ui.widgets import icon, on_click
 
 logger = logging.getLogger(__name__)
 
-PANELS: tuple[type[Panel], ...] = (PrinterPanel, SyncPanel, ContentPanel, StatsPanel,
-                                   SystemPanel)
+#: Portrait puts three to a row under the exit button's column: Desks (a long name in
+#: Kazakh) sits in that widest column so the pages stay within 1080 px.
+PANELS: tuple[type[Panel], ...] = (PrinterPanel, SyncPanel, ContentPanel, DesksPanel,
+                                   StatsPanel, SystemPanel)
 LIVE_REFRESH_MS = 3000
 _INPUT = {QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.TouchBegin}
 
@@ -78,6 +82,7 @@ class MaintenanceScreen(Screen):
             column.addWidget(button, 1 + index // per_row, index % per_row)
             self.pages.addWidget(panel)
         self.printer_setup = self._add_printer_setup()
+        self.call_sound = self._add_call_sound()
         self.exit_button = action_button(object_name="maintExit")
         on_click(self.exit_button, partial(self.leave, "button"))
         if portrait:
@@ -110,6 +115,17 @@ class MaintenanceScreen(Screen):
             printer.setup_requested.connect(partial(self.show_page, setup))
         setup.back_requested.connect(partial(self.show_panel, index))
         return setup
+
+    def _add_call_sound(self) -> SoundPanel:
+        """The call sound opens from the desks page (the hall hears the desks' calls)."""
+        sound = SoundPanel(self.ctx, self.services)
+        self.pages.addWidget(sound)
+        index = next(i for i, p in enumerate(self.panels) if isinstance(p, DesksPanel))
+        desks = self.panels[index]
+        if isinstance(desks, DesksPanel):
+            desks.sound_requested.connect(partial(self.show_page, sound))
+        sound.back_requested.connect(partial(self.show_panel, index))
+        return sound
 
     @property
     def panel(self) -> Panel:

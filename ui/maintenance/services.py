@@ -16,6 +16,7 @@ from kiosk.clock import system_clock
 from kiosk.maintenance.content import USB_ROOTS
 
 if TYPE_CHECKING:
+    from kiosk.speech import Synthesizer
     from sync.worker import SyncWorker
 
 logger = logging.getLogger(__name__)
@@ -35,3 +36,7 @@ class MaintenanceServices:
     usb_roots: Sequence[Path] = USB_ROOTS
     #: Extra folders offered for export/import next to USB sticks (the state folder's one).
     local_folders: list[Path] = field(default_factory=list)
+    #: The call-sound check's audio player, "{file}" for the clip (None: aplay, play or paplay).
+    player_command: Sequence[str] | None = None
+    #: The call-sound check's speech engine (None: espeak-ng).
+    speech: Synthesizer | None = None
