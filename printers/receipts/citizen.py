@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kiosk.appeals import Appeal
 from kiosk.bookings import Booking
-from kiosk.i18n import N_, NP_, format_date, format_time, format_weekday
+from kiosk.i18n import N_, NP_, Message, format_date, format_time, format_weekday
 from kiosk.tickets import Ticket
 from kiosk.tracking import format_tracking_code, tracking_url
 from printers.document import Align, Document, Feed, Pair, Qr, Rule, Text
@@ -14,20 +14,34 @@ QR_MODULE = 6
 
 
 def queue_ticket(ticket: Ticket, ctx: ReceiptContext) -> Document:
-    """The queue ticket: big number, desk, room, people ahead, time, QR to follow the queue."""
+    """The queue ticket: big number, PRIORITY when it is one, desk, room, people ahead, the
+    expected wait, time, QR to follow the queue."""
     department = ctx.catalogue.department(ticket.department)
+    priority = (Text(ctx.t(N_("PRIORITY")), Align.CENTER, bold=True, width=2, height=2),) \
+        if ticket.priority else ()
+    wait = (Text(ctx.t(N_("Expected wait: ~{minutes} min", minutes=ticket.wait_minutes)),
+                 Align.CENTER),) if ticket.people_ahead > 0 and ticket.wait_minutes > 0 else ()
     return Document((
         Text(ctx.akimat_name, Align.CENTER, bold=True),
         Rule(),
         Text(ctx.text(department.name), Align.CENTER),
         Text(ticket.number, Align.CENTER, bold=True, width=3, height=3),
+        *priority,
         Text(ctx.t(N_("Room {room}", room=department.room)), Align.CENTER),
-        Text(ctx.t(NP_("{n} person ahead of you", "{n} people ahead of you",
-                       ticket.people_ahead)), Align.CENTER),
+        Text(ctx.t(people_ahead(ticket.people_ahead)), Align.CENTER),
+        *wait,
         Text(ctx.when(ticket.issued_at), Align.CENTER),
         Qr(tracking_url(ctx.public_url, ticket.tracking_code), QR_MODULE,
            caption=ctx.t(N_("Scan to follow the queue"))),
     ), title=f"ticket {ticket.number}")
+
+
+def people_ahead(ahead: int) -> Message:
+    """How many people are ahead; no one ahead is said in words ("you are next"), never
+    "0 people"."""
+    if ahead <= 0:
+        return N_("No one is ahead of you — you are next")
+    return NP_("{n} person ahead of you", "{n} people ahead of you", ahead)
 
 
 def appeal_talon(appeal: Appeal, ctx: ReceiptContext) -> Document:

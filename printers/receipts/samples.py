@@ -36,9 +36,15 @@ PERSON = Applicant.parse("Әлия Нұрланқызы", "900101400003", "8 701
 
 
 def ticket() -> Ticket:
-    """Ticket Ә-017 of the social desk, three people ahead."""
+    """Ticket Ә-017 of the social desk, three people ahead, about 30 minutes to wait."""
     return Ticket("00000000-0000-4000-8000-000000000017", "Ә-017", "social", MOMENT.date(),
-                  17, "KX7MQ4RT9C", MOMENT, 3, Language.KK)
+                  17, "KX7MQ4RT9C", MOMENT, 3, Language.KK, wait_minutes=30)
+
+
+def priority_ticket() -> Ticket:
+    """Priority ticket Ә-018 of the social desk, no one ahead."""
+    return Ticket("00000000-0000-4000-8000-000000000018", "Ә-018", "social", MOMENT.date(),
+                  18, "PW3NX7KD4W", MOMENT, 0, Language.KK, priority=True)
 
 
 def appeal() -> Appeal:
@@ -63,6 +69,7 @@ Builder = Callable[[Catalogue, ReceiptContext, PrinterProfile], Document]
 #: Every receipt kind, built from the fixed records above.
 RECEIPTS: dict[str, Builder] = {
     "ticket": lambda c, ctx, p: queue_ticket(ticket(), ctx),
+    "ticket-priority": lambda c, ctx, p: queue_ticket(priority_ticket(), ctx),
     "talon": lambda c, ctx, p: appeal_talon(appeal(), ctx),
     "booking": lambda c, ctx, p: booking_confirmation(booking(c), ctx),
     "checklist": lambda c, ctx, p: service_checklist(c.services[CHECKLIST_SERVICE], ctx),
