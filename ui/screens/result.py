@@ -31,6 +31,9 @@ class Outcome:
     request: PrintRequest | None = None
     qr_data: str = ""
     code: str = ""
+    #: What the visitor must not miss, shown larger than the details (a ticket: priority,
+    #: people ahead, the expected wait).
+    highlights: Callable[[LanguageState], list[str]] | None = None
 
 
 class ResultScreen(Screen):
@@ -49,6 +52,7 @@ class ResultScreen(Screen):
         self.headline = QLabel()
         self.headline.setObjectName("resultNumber")
         self.headline.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)
+        self.highlights = body_label(object_name="bigMessage")
         self.details = body_label()
         self.code = QLabel()
         self.code.setObjectName("resultCode")
@@ -58,7 +62,14 @@ class ResultScreen(Screen):
         self.done_button = BigButton()
         on_click(self.done_button, self._done)
         left = QVBoxLayout()
-        left.addWidget(self.headline)
+        # Landscape: what the visitor must not miss stands beside the number (in large text
+        # the screen has no height to spare); portrait: under it.
+        top = QVBoxLayout() if ctx.portrait else QHBoxLayout()
+        top.setSpacing(32)
+        top.addWidget(self.headline, 0, Qt.AlignmentFlag.AlignLeft)
+        top.addWidget(self.highlights, 1)
+        top.addStretch(0)  # the number stays at the left when there is nothing beside it
+        left.addLayout(top)
         left.addWidget(self.details)
         left.addWidget(self.code)
         left.addStretch(1)
@@ -127,6 +138,9 @@ class ResultScreen(Screen):
         self.headline.setProperty("long", len(outcome.headline) > 8)
         self.headline.style().unpolish(self.headline)
         self.headline.style().polish(self.headline)
+        highlights = outcome.highlights(self.ctx.language) if outcome.highlights else []
+        self.highlights.setText("\n".join(highlights))
+        self.highlights.setVisible(bool(highlights))
         self.details.setText("\n".join(outcome.describe(self.ctx.language)))
         self.code.setText(self.t("Code: {code}").format(code=outcome.code) if outcome.code
                           else "")
@@ -167,6 +181,7 @@ class ResultScreen(Screen):
         self._stop()
         self.outcome = None
         self.result = None
-        for label in (self.headline, self.details, self.code, self.status, self.countdown):
+        for label in (self.headline, self.highlights, self.details, self.code, self.status,
+                      self.countdown):
             label.clear()
         self.qr.clear()
