@@ -3,7 +3,7 @@ the on-screen keyboard (the room comes from the department, the login is suggest
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import partial
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -27,6 +27,8 @@ from ui.widgets import ChoiceButton, Field, clear_layout, on_click
 
 #: The fields in the order the keyboard's Done key walks them.
 FIELDS = ("specialist", "room", "login")
+#: The longest specialist's name a desk keeps (kiosk.queue.desks.add_desk).
+SPECIALIST_MAX = 80
 
 
 class NewDeskForm(QWidget):
@@ -158,6 +160,50 @@ class NewDeskForm(QWidget):
         """What was chosen and typed: department, specialist, room, login."""
         return {"department": self.department,
                 **{name: field.text.strip() for name, field in self.fields.items()}}
+
+    def problems(self, values: Mapping[str, str]) -> dict[str, str]:
+        """What is wrong with the typed values, by field, in words (empty: all good)."""
+        from kiosk.errors import ValidationError
+        from kiosk.queue.desks import check_login, get_desk
+        from kiosk.validators import normalize_name
+
+        t = self.ctx.language.t
+        found: dict[str, str] = {}
+        specialist = values["specialist"]
+        if not specialist:
+            found["specialist"] = t("Type the specialist's name.")
+        else:
+            try:
+                normalize_name(specialist, "specialist")
+            except ValidationError as exc:
+                found["specialist"] = t(exc.message)
+            if len(specialist) > SPECIALIST_MAX:
+                found["specialist"] = t("A name is at most 80 characters.")
+        if not values["room"]:
+            found["room"] = t("Type the room, e.g. 103.")
+        try:
+            login = check_login(values["login"])
+        except ValueError:
+            found["login"] = t("A login is 2 to 40 small Latin letters, digits, dots, hyphens "
+                               "or underscores, starting with a letter or digit.")
+        else:
+            if get_desk(self.ctx.db, login) is not None:
+                found["login"] = t("The login {login} is taken: choose another one.").format(
+                    login=login)
+        return found
+
+    def checked(self) -> dict[str, str] | None:
+        """The values made clean, or None with each broken rule shown beside its field."""
+        from kiosk.validators import normalize_name
+
+        values = self.values()
+        problems = self.problems(values)
+        for name in ("login", "room", "specialist"):  # the first one keeps the keyboard
+            self.show_error(name, problems.get(name, ""))
+        if problems:
+            return None
+        return {**values, "specialist": normalize_name(values["specialist"]),
+                "login": values["login"].lower()}
 
     def show_error(self, name: str, text: str) -> None:
         """A rule the field ``name`` breaks, in words; the keyboard goes there."""

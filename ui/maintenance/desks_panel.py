@@ -44,7 +44,6 @@ logger = logging.getLogger(__name__)
 
 STATE_WORDS = {"open": N_("✓ Working"), "paused": N_("⏸ Paused by the specialist"),
                "disabled": N_("⛔ Switched off: cannot sign in")}
-SPECIALIST_MAX = 80
 
 
 class DesksPanel(Panel):
@@ -270,52 +269,16 @@ class DesksPanel(Panel):
         self.steps.setCurrentWidget(self.form)
         self.title.setText(self.t("New desk"))
 
-    def problems(self, values: Mapping[str, str]) -> dict[str, str]:
-        """What is wrong with the typed values, by field, in words (empty: all good)."""
-        from kiosk.errors import ValidationError
-        from kiosk.queue.desks import check_login, get_desk
-        from kiosk.validators import normalize_name
-
-        found: dict[str, str] = {}
-        specialist = values["specialist"]
-        if not specialist:
-            found["specialist"] = self.t("Type the specialist's name.")
-        else:
-            try:
-                normalize_name(specialist, "specialist")
-            except ValidationError as exc:
-                found["specialist"] = self.t(exc.message)
-            if len(specialist) > SPECIALIST_MAX:
-                found["specialist"] = self.t("A name is at most 80 characters.")
-        if not values["room"]:
-            found["room"] = self.t("Type the room, e.g. 103.")
-        try:
-            login = check_login(values["login"])
-        except ValueError:
-            found["login"] = self.t("A login is 2 to 40 small Latin letters, digits, dots, "
-                                    "hyphens or underscores, starting with a letter or digit.")
-        else:
-            if get_desk(self.ctx.db, login) is not None:
-                found["login"] = self.t("The login {login} is taken: choose another one.").format(
-                    login=login)
-        return found
-
     def add(self) -> None:
         """Check what was typed, then make the desk on the worker (scrypt takes a moment)."""
         from kiosk.queue.desks import add_desk
-        from kiosk.validators import normalize_name
 
         if self.changing:
             return
-        values = self.form.values()
-        problems = self.problems(values)
-        for name in ("login", "room", "specialist"):  # the first one keeps the keyboard
-            self.form.show_error(name, problems.get(name, ""))
-        if problems:
+        values = self.form.checked()
+        if values is None:
             self.say(self.t("The desk is not added yet: see the red lines."), ok=False)
             return
-        values = {**values, "specialist": normalize_name(values["specialist"]),
-                  "login": values["login"].lower()}
         password = desk_password()
         catalogue, now = self.ctx.catalogue, self.ctx.clock()
 

@@ -126,9 +126,9 @@ class SoundPanel(Panel):
 
     def _show(self) -> None:
         """The parts that follow the settings."""
-        from ui.maintenance.sample_call import languages_of, sample_call
+        from ui.maintenance.sample_call import sample_call, sample_languages
 
-        languages = languages_of(self.sound)
+        languages = sample_languages(self.sound)
         names = ", ".join(self.t(LANGUAGE_NAMES[lang]) for lang in languages)
         on = self.sound.speech
         self.speech_on.setText(("✓ " if on else "") + self.t(
@@ -143,7 +143,8 @@ class SoundPanel(Panel):
             self.t("This is the highest volume; for louder, turn up the speakers.")
             if percent == 100 else
             self.t("The display plays calls at this share of its speakers' volume."))
-        samples = "".join(f"\n«{sample_call(lang)}»" for lang in languages)
+        words = self.ctx.language.translator
+        samples = "".join(f"\n«{sample_call(lang, words)}»" for lang in languages)
         self.test_text.setText(self.t(
             "This kiosk's own speakers play the chime and a sample call: {calls}").format(
                 calls=samples) if on else
@@ -192,13 +193,16 @@ class SoundPanel(Panel):
     # -- the test ----------------------------------------------------------------------
     def play_test(self) -> None:
         """Play the chime and the sample call on this kiosk (on the worker)."""
-        from kiosk.speech import SpeechEngine
+        from kiosk.speech import SpeechCache, SpeechEngine
         from ui.maintenance.sample_call import play_sample_call
 
         if self.tasks:
             return
-        engine = self.services.speech or SpeechEngine()
-        work = partial(play_sample_call, self.sound, engine, self.services.player_command)
+        # The hall display's cache folder: on this PC the check makes its clips ready.
+        cache = SpeechCache(self.ctx.config.paths.state_dir / "cache" / "speech",
+                            self.services.speech or SpeechEngine())
+        work = partial(play_sample_call, self.sound, cache, self.ctx.language.translator,
+                       self.services.player_command)
         self.test_button.setEnabled(False)
         task = self.run(work, self._played, self.t("Playing the test call…"))
         task.failed.connect(lambda _error: self.test_button.setEnabled(True))
