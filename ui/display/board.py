@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QResizeEvent
@@ -295,3 +296,10 @@ class DisplayBoard(QWidget):
                                                f"{format_date(now.date(), KK)}")
         if self.akimat is not None:
             self.header.set_akimat(self.akimat)
+        board = self.board
+        if board is not None and board.day and board.day < now.date().isoformat() and \
+                (board.calls or any(line.waiting for line in board.waiting)):
+            # After midnight the kiosk's board keeps yesterday's version until the first
+            # ticket of the day: the board does not show yesterday's calls meanwhile.
+            self.show_board(replace(board, calls=(), waiting=tuple(
+                replace(line, waiting=0) for line in board.waiting)))

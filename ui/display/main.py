@@ -13,6 +13,7 @@ import logging
 import signal
 import sys
 import zoneinfo
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
@@ -78,9 +79,10 @@ class CallDisplay(QObject):
 
 def build_display(url: str, translator: Translator, announcer: Announcer | None, *,
                   akimat: Names | None = None, timezone: dt.tzinfo | None = None,
+                  clock: Callable[[], dt.datetime] | None = None,
                   wait: float = 25.0) -> CallDisplay:
     """The board widget following ``url`` (not shown, not started)."""
-    board = DisplayBoard(translator, akimat=akimat, timezone=timezone)
+    board = DisplayBoard(translator, akimat=akimat, timezone=timezone, clock=clock)
     feed = BoardFeed(url, wait=wait, parent=board)
     return CallDisplay(feed, board, announcer)
 

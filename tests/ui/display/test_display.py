@@ -4,6 +4,7 @@ through a real player process whose input the test keeps and measures."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -72,7 +73,8 @@ def hall(qtbot: QtBot, kiosk: Kiosk, translator: Translator, cache: SpeechCache,
     played = tmp_path / "played"
     played.mkdir()
     announcer = Announcer(cache, Player([*RECORD, str(played)]), translator)
-    display = build_display(kiosk.url, translator, announcer, akimat=AKIMAT)
+    display = build_display(kiosk.url, translator, announcer, akimat=AKIMAT,
+                            clock=lambda: kiosk.now)
     qtbot.addWidget(display.board)
     display.board.resize(1920, 1080)
     display.board.show()
@@ -200,7 +202,7 @@ def test_the_board_lays_out_without_clipping_or_overlap(
         qtbot: QtBot, kiosk: Kiosk, translator: Translator, width: int, height: int) -> None:
     for login in ("social-1", "land-1", "social-2", "social-1", "land-1", "social-2"):
         _next(kiosk, login)
-    display = build_display(kiosk.url, translator, None, akimat=AKIMAT)
+    display = build_display(kiosk.url, translator, None, akimat=AKIMAT, clock=lambda: kiosk.now)
     board = display.board
     qtbot.addWidget(board)
     board.resize(width, height)
@@ -267,3 +269,16 @@ def test_kiosk_display_runs_and_exits_by_itself(kiosk: Kiosk, tmp_path: Path) ->
     assert done.returncode == 0, done.stderr
     assert f"Call board following {kiosk.url}/board.json" in done.stdout
 
+
+
+def test_after_midnight_yesterdays_calls_leave_the_board(qtbot: QtBot, kiosk: Kiosk,
+                                                         hall: Hall) -> None:
+    board = hall.board
+    kiosk.act("social-1")
+    qtbot.waitUntil(lambda: board.current_text() == "Ә-001 → 103-бөлме", timeout=WAIT_MS)
+    kiosk.now += dt.timedelta(days=1)  # nobody has taken a ticket yet today
+    board.update_clock()
+    assert board.current_text() == ""
+    assert "Бүгін әзірге шақыру болған жоқ" in board.empty.text()
+    assert all(label.text() == "" for label in board.earlier)
+    assert {row.count.text() for row in board.waiting.rows if row.line is not None} == {"0"}
