@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # the heavy modules load when first needed, after Home is on 
 
     from kiosk.catalogue import Catalogue, CatalogueStore
     from printers.receipts import ReceiptContext
+    from ui.board_feed import BoardFeed
     from ui.maintenance.services import MaintenanceServices
     from ui.printing import PrintService
 
@@ -40,6 +41,8 @@ class UiContext:
     status_lookup: Callable[[str], dict[str, str] | None] | None = None
     #: When this kiosk process started (maintenance shows the uptime).
     started_at: dt.datetime = field(default_factory=system_clock)
+    #: The kiosk's own call board (desks on): Home shows the latest calls from it.
+    board_feed: BoardFeed | None = None
 
     @functools.cached_property
     def db(self) -> Database:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
@@ -24,6 +25,9 @@ from ui.screens.all import LazyScreens
 from ui.screens.base import Screen, ScreenId
 from ui.theme import Theme, apply_theme
 from ui.widgets import Tile, icon, no_focus, on_click, set_contrast_icons
+
+if TYPE_CHECKING:
+    from ui.board_feed import BoardFeed
 
 logger = logging.getLogger(__name__)
 
@@ -88,6 +92,18 @@ class Navigator(QWidget):
 
     def _countdown(self, seconds: int) -> None:
         self.prompt.show_countdown(seconds)
+
+    def attach_board(self, feed: BoardFeed) -> None:
+        """Desks are on: Home shows the latest calls from ``feed`` (started here if it is
+        not running yet; whoever made it stops it)."""
+        from ui.screens.home import HomeScreen
+
+        self.ctx.board_feed = feed
+        home = self.screens[ScreenId.HOME]
+        if isinstance(home, HomeScreen):
+            home.attach_board(feed)
+        if not feed.running:
+            feed.start()
 
     def stop_timers(self) -> None:
         """Stop background work (before the window closes)."""

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import partial
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Slot
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.announcements import Announcement, load_announcements
@@ -15,9 +16,14 @@ from ui.context import UiContext
 from ui.screens.base import Screen, ScreenId
 from ui.widgets import BigButton, Tile, body_label, on_click, set_qt_property, title_label
 
+if TYPE_CHECKING:
+    from ui.board_feed import BoardFeed
+
 START_LABELS = {Language.KK: "Бастау — қазақша", Language.RU: "Начать — по-русски",
                 Language.EN: "Start — in English"}
 A_MONDAY = dt.date(2026, 11, 30)
+#: Calls in the home strip (newest first): landscape, portrait.
+STRIP_CALLS = {False: 4, True: 3}
 
 
 def weekday_name(number: int, lang: Language) -> str:
@@ -26,17 +32,22 @@ def weekday_name(number: int, lang: Language) -> str:
 
 
 class HomeScreen(Screen):
-    """The attract screen: akimat, date and time, announcements, the language to start in."""
+    """The attract screen: akimat, date and time, announcements, the language to start in;
+    with desks on, a strip of the latest calls (shown, never spoken: the hall display
+    speaks)."""
 
     screen_id = ScreenId.HOME
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
+        self.board: dict[str, Any] | None = None
+        self.strip = body_label(object_name="homeCalls")
+        self.strip.hide()  # until a board with calls arrives (desks on)
         self.title = title_label()
         self.clock = QLabel()
         self.clock.setObjectName("homeClock")
         self.notices = body_label(object_name="announcement")
-        for label in (self.title, self.clock, self.notices):
+        for label in (self.title, self.clock, self.notices, self.strip):
             set_qt_property(label, "alignment", "AlignCenter")
         self.body.addStretch(1)
         self.body.addWidget(self.title)
@@ -54,6 +65,7 @@ class HomeScreen(Screen):
             row.addWidget(button)
         self.body.addLayout(row)
         self.body.addStretch(1)
+        self.body.addWidget(self.strip)
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.retranslate)
         self._timer.start(20_000)
@@ -76,6 +88,39 @@ class HomeScreen(Screen):
                            f"   {format_time(now)}")
         self.notices.setText("\n".join(self.ctx.language.text(a.text)
                                        for a in self.announcements()))
+        self._show_calls()
+
+    def attach_board(self, feed: BoardFeed) -> None:
+        """Follow the kiosk's call board: the strip shows the latest calls."""
+        feed.updated.connect(self.show_board)
+        feed.offline.connect(self.board_offline)
+        if feed.board is not None:
+            self.show_board(feed.board)
+
+    @Slot(dict)
+    def show_board(self, board: dict[str, Any]) -> None:
+        """A new board: the strip shows its latest calls (hidden when there are none)."""
+        self.board = board
+        self._show_calls()
+
+    @Slot(str)
+    def board_offline(self, _reason: str) -> None:
+        """The desk server does not answer: no stale calls on Home."""
+        self.board = None
+        self._show_calls()
+
+    def _show_calls(self) -> None:
+        from ui.display.model import read_board
+
+        view = read_board(self.board) if self.board is not None else None
+        today = self.ctx.local_now().date().isoformat()
+        if view is None or view.latest is None or view.day not in ("", today):
+            self.strip.hide()  # no calls, the server away, or yesterday's board after midnight
+            return
+        calls = [view.latest, *view.earlier(STRIP_CALLS[self.ctx.portrait] - 1)]
+        listed = "  ·  ".join(f"{c.number} → {c.room}" if c.room else c.number for c in calls)
+        self.strip.setText(self.t(N_("Called: {calls}", calls=listed)))
+        self.strip.show()
 
     def _start(self, lang: Language) -> None:
         self.ctx.language.set(lang)
