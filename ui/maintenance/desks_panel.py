@@ -42,14 +42,17 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-STATE_WORDS = {"open": N_("✓ Working"), "paused": N_("⏸ Paused by the specialist"),
-               "disabled": N_("⛔ Switched off: cannot sign in")}
+#: Marks the kiosk's font has (DejaVu Sans: no ⏸ or ⛔), so a state is not told by colour alone.
+STATE_WORDS = {"open": N_("✓ Working"), "paused": N_("‖ Paused by the specialist"),
+               "disabled": N_("✗ Switched off: cannot sign in")}
 
 
 class DesksPanel(Panel):
     """The desks of this kiosk's queue: list, add, switch off/on, new password."""
 
-    name = N_("Desks")
+    #: "Queue", not "Desks": the page holds the desks and the hall's sound, and the Kazakh
+    #: for desks (Жұмыс орындары) does not fit the 420 px column of pages.
+    name = N_("Queue")
     icon_name = "queue"
     live = True
     #: The technician asks for the call sound page.

@@ -37,8 +37,9 @@ from ui.widgets import icon, on_click
 
 logger = logging.getLogger(__name__)
 
-#: Portrait puts three to a row under the exit button's column: Desks (a long name in
-#: Kazakh) sits in that widest column so the pages stay within 1080 px.
+#: Portrait puts three pages to a row, the exit button under the first column: the queue
+#: page (desks, call sound) sits in that column, already the widest, so the row of Sync and
+#: Statistics does not push the screen past 1080 px.
 PANELS: tuple[type[Panel], ...] = (PrinterPanel, SyncPanel, ContentPanel, DesksPanel,
                                    StatsPanel, SystemPanel)
 LIVE_REFRESH_MS = 3000

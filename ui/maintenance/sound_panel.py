@@ -39,7 +39,7 @@ class SoundPanel(Panel):
 
     name = N_("Call sound in the hall")
     icon_name = "queue"
-    #: The technician asks to go back to the desks page (this page opens from it).
+    #: The technician asks to go back to the queue page (this page opens from it).
     back_requested = Signal()
 
     def __init__(self, ctx: UiContext, services: MaintenanceServices) -> None:
@@ -116,7 +116,7 @@ class SoundPanel(Panel):
         self.louder.setText("+  " + self.t("Louder"))
         self.test_title.setText(self.t("Check on this kiosk"))
         self.test_button.setText(self.t("Play a test call"))
-        self.back_button.setText(self.t("Back to the desks"))
+        self.back_button.setText(self.t("Back to the queue page"))
         self._show()
 
     def refresh(self) -> None:
