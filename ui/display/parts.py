@@ -180,7 +180,7 @@ class WaitingRow:
 
 class WaitingPanel(QFrame):
     """Every department's line. It never grows the window: when the lines do not all fit,
-    those nobody waits in are left out and named in a note ("No one waiting: Қ, Э")."""
+    those nobody waits in are left out first (then the last ones), named in a note."""
 
     def __init__(self, both: Callable[[Message], str]) -> None:
         super().__init__()
@@ -243,26 +243,42 @@ class WaitingPanel(QFrame):
         self._refit.start()  # again once the new texts have their sizes
 
     def fit(self) -> None:
-        """Show every line that fits; lines nobody waits in go first, named in the note."""
+        """Show every line that fits. Lines nobody waits in are left out first, then the last
+        ones; the note names them ("No one waiting: Қ, Э · Also waiting: Т 2")."""
         rows = [row for row in self.rows if row.line is not None]
         margins = self.column.contentsMargins()
         room = (self.contentsRect().height() - margins.top() - margins.bottom()
                 - self.title.sizeHint().height() - self.column.spacing())
         gap = self.grid.verticalSpacing()
         needed = sum(row.height() + gap for row in rows)
-        empty = [row for row in rows if row.line is not None and row.line.waiting == 0]
-        note = self.note.sizeHint().height() + self.column.spacing()
+        idle = [row for row in rows if row.line is not None and row.line.waiting == 0]
+        busy = [row for row in rows if row.line is not None and row.line.waiting > 0]
+        candidates = idle[::-1] + busy[::-1]
         dropped: list[WaitingRow] = []
-        while needed + (note if dropped else 0) > room and empty:
-            row = empty.pop()
-            dropped.insert(0, row)
+        while candidates and needed + self._note_height(dropped) > room:
+            row = candidates.pop(0)
+            dropped.append(row)
             needed -= row.height() + gap
         for row in self.rows:
             row.set_visible(row.line is not None and row not in dropped)
-        if dropped:
-            prefixes = ", ".join(row.line.prefix for row in dropped if row.line is not None)
-            self.note.setText(self.both(N_("No one waiting: {prefixes}", prefixes=prefixes)))
+        self.note.setText(self._note_text(dropped))
         self.note.setVisible(bool(dropped))
+
+    def _note_text(self, dropped: list[WaitingRow]) -> str:
+        lines = [row.line for row in self.rows if row in dropped and row.line is not None]
+        idle = ", ".join(line.prefix for line in lines if line.waiting == 0)
+        busy = ", ".join(f"{line.prefix} {line.waiting}" for line in lines if line.waiting)
+        parts = ([self.both(N_("No one waiting: {prefixes}", prefixes=idle))] if idle else []) \
+            + ([self.both(N_("Also waiting: {lines}", lines=busy))] if busy else [])
+        return "\n".join(parts)
+
+    def _note_height(self, dropped: list[WaitingRow]) -> int:
+        if not dropped:
+            return 0
+        self.note.setText(self._note_text(dropped))
+        margins = self.column.contentsMargins()
+        width = self.contentsRect().width() - margins.left() - margins.right()
+        return self.note.heightForWidth(max(1, width)) + self.column.spacing()
 
     def shown_departments(self) -> list[str]:
         """The departments whose lines are on show (for tests)."""

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -29,8 +30,8 @@ from tests.kiosk.speech.conftest import HAVE_ESPEAK, NO_ESPEAK, needs_sox, sox_s
 from tests.ui.display.conftest import DeskBrowser, Kiosk
 from ui.display.board import DisplayBoard
 from ui.display.fit import FitLabel
-from ui.display.main import CallDisplay, build_display
-from ui.display.model import Names
+from ui.display.main import CallDisplay, build_display, place
+from ui.display.model import Names, read_board
 
 ROOT = Path(__file__).resolve().parents[3]
 #: Each clip copied to a numbered file: what the player process really received.
@@ -282,3 +283,48 @@ def test_after_midnight_yesterdays_calls_leave_the_board(qtbot: QtBot, kiosk: Ki
     assert "Бүгін әзірге шақыру болған жоқ" in board.empty.text()
     assert all(label.text() == "" for label in board.earlier)
     assert {row.count.text() for row in board.waiting.rows if row.line is not None} == {"0"}
+
+
+@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1080, 1920)])
+def test_more_lines_than_fit_are_named_not_cut(qtbot: QtBot, translator: Translator,
+                                               width: int, height: int) -> None:
+    letters = "ӘЖШТЕАҚЭБВГДЗИ"
+    names = {"kk": "Азаматтық хал актілерін тіркеу және анықтамалар",
+             "ru": "Регистрация актов гражданского состояния и справки"}
+    board = DisplayBoard(translator, akimat=AKIMAT)
+    qtbot.addWidget(board)
+    board.resize(width, height)
+    board.show()
+    board.show_board(read_board({
+        "version": "1.1", "day": "", "calls": [],
+        "waiting": [{"department": f"d{i}", "names": names, "prefix": letter,
+                     "waiting": i % 3} for i, letter in enumerate(letters)]}))
+    qtbot.wait(50)
+    shown = board.waiting.shown_departments()
+    assert 0 < len(shown) < len(letters)
+    for row in board.waiting.rows:
+        if row.line is not None and row.line.department in shown:
+            bottom = row.ru.mapTo(board.waiting, row.ru.rect().bottomLeft()).y()
+            assert bottom <= board.waiting.note.mapTo(board.waiting, QPoint(0, 0)).y()
+    note = board.waiting.note.text()
+    waiting = {letter: i % 3 for i, letter in enumerate(letters)}
+    left_out = [x for i, x in enumerate(letters) if f"d{i}" not in shown]
+    assert all(x in note for x in left_out)
+    assert ("Тағы күтуде" in note) == any(waiting[x] for x in left_out)
+    assert board.waiting.note.isVisibleTo(board)
+    assert board.waiting.note.mapTo(board, QPoint(0, board.waiting.note.height())).y() <= height
+
+
+def test_the_board_goes_fullscreen_on_the_last_monitor(qtbot: QtBot, translator: Translator,
+                                                      caplog: pytest.LogCaptureFixture) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    board = DisplayBoard(translator)
+    qtbot.addWidget(board)
+    place(board, app, 7, windowed=False)
+    qtbot.waitExposed(board)
+    assert board.isFullScreen()
+    assert board.screen() is app.screens()[-1]
+    assert "there is no monitor 7" in caplog.text
