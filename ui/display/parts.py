@@ -29,7 +29,7 @@ SIZES = {
     False: {"number": 220, "room": 124, "room_ru": 64, "earlier": 64, "clock": 72,
             "call_kk": 30, "call_ru": 28, "dept_kk": 32, "dept_ru": 28, "akimat_kk": 40,
             "akimat_ru": 30, "offline_kk": 40, "offline_ru": 34, "section": 36},
-    True: {"number": 230, "room": 130, "room_ru": 68, "earlier": 64, "clock": 72,
+    True: {"number": 220, "room": 124, "room_ru": 66, "earlier": 64, "clock": 72,
            "call_kk": 32, "call_ru": 28, "dept_kk": 30, "dept_ru": 26, "akimat_kk": 40,
            "akimat_ru": 30, "offline_kk": 40, "offline_ru": 34, "section": 36},
 }
@@ -194,7 +194,7 @@ class WaitingPanel(QFrame):
         self.note.hide()
         self.grid = QGridLayout()
         self.grid.setHorizontalSpacing(20)
-        self.grid.setVerticalSpacing(10)
+        self.grid.setVerticalSpacing(8)
         self.grid.setColumnStretch(1, 1)
         self.rows: list[WaitingRow] = []
         self.column = QVBoxLayout(self)
