@@ -135,6 +135,9 @@ class DeskService:
             state = board_state(db, catalogue, self.clock())
         sound = read_call_sound(self.state_dir)
         data = state.to_json(catalogue)
+        akimat = catalogue.akimat
+        data["akimat"] = {"name": {"kk": akimat.name.kk, "ru": akimat.name.ru,
+                                   "en": akimat.name.en}, "timezone": akimat.timezone}
         data["sound"] = {"speech": sound.speech, "volume": sound.volume,
                          "languages": list(sound.languages)}
         return data
