@@ -19,6 +19,7 @@ from pathlib import Path
 from benchmarks import (
     people_ahead,
     print_time,
+    queue_call,
     receipt_bytes,
     staff_inbox,
     ticket_issue,
@@ -39,6 +40,7 @@ BENCHMARKS: dict[str, tuple[Run, int]] = {
     ui_soak.NAME: (ui_soak.run, 1),
     staff_inbox.NAME: (staff_inbox.run, 1000),
     people_ahead.NAME: (people_ahead.run, 2000),
+    queue_call.NAME: (queue_call.run, 500),
 }
 #: Benchmarks measured per printer profile: name → run for given profile ids.
 PER_PROFILE: dict[str, Callable[[Sequence[str], int, Path], list[Result]]] = {

@@ -236,8 +236,7 @@ def _attach_board(window: Any, url: str, stack: ExitStack) -> None:
     from ui.board_feed import BoardFeed
 
     feed = BoardFeed(url)
-    window.navigator.attach_board(feed)
-    feed.start()
+    window.navigator.attach_board(feed)  # starts the feed
     stack.callback(feed.stop)
 
 

@@ -37,3 +37,11 @@ def test_the_line_is_read_through_its_index_not_a_scan(tmp_path: Path) -> None:
     for name, sql in plans.items():
         plan = " ".join(str(row[-1]) for row in db.execute(f"EXPLAIN QUERY PLAN {sql}"))
         assert plan.startswith(expected[name]), (name, plan)
+
+
+def test_queue_call_runs_with_the_real_display_and_home_strip(tmp_path: Path) -> None:
+    from benchmarks import queue_call
+
+    results = queue_call.run(5, tmp_path)
+    assert [r.name for r in results] == ["queue_call", "queue_call_p99"]
+    assert all(r.value > 0 and r.baseline_value and r.ratio for r in results)
