@@ -158,21 +158,20 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         """Pages, the board and the status look-up."""
-        with self._slot() as ok:
-            if not ok:
-                self._send(HTTPStatus.SERVICE_UNAVAILABLE, "text/plain; charset=utf-8",
-                           b"busy, try again", {"Retry-After": "2"})
-                return
-            self._guarded(self._route_get)
+        self._handle(self._route_get)
 
     def do_POST(self) -> None:
         """Sign-in, sign-out and desk actions."""
+        self._handle(self._route_post)
+
+    def _handle(self, route: Callable[[], None]) -> None:
+        """Run a route in one of the ``MAX_REQUESTS`` slots, or answer busy."""
         with self._slot() as ok:
             if not ok:
                 self._send(HTTPStatus.SERVICE_UNAVAILABLE, "text/plain; charset=utf-8",
                            b"busy, try again", {"Retry-After": "2"})
                 return
-            self._guarded(self._route_post)
+            self._guarded(route)
 
     def _guarded(self, route: Callable[[], None]) -> None:
         """Run a route; a database that cannot be written or a bug answers in words."""

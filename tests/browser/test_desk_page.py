@@ -13,7 +13,6 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +23,9 @@ from sqlite_utils import Database
 from kiosk.catalogue import Catalogue
 from kiosk.i18n import N_, Language, Message, Translator
 from kiosk.tickets import Ticket, issue_ticket
-from kiosk.web.desk_server import DeskServer
 from kiosk.web.desk_service import DeskService
 from tests.conftest import OPEN_MORNING
+from tests.helpers.desk_server import LoopbackDesks
 from tests.kiosk.queue.conftest import PASSWORD, desks  # noqa: F401  (the desks fixture)
 
 PC = {"width": 1366, "height": 768}
@@ -35,38 +34,19 @@ PHONE = {"width": 390, "height": 844}
 POLL_WAIT_MS = 40_000
 
 
-@dataclass
-class Kiosk:
-    """The desk server over the test's kiosk database; it can be stopped and started again."""
+class Kiosk(LoopbackDesks):
+    """The desk server over the test's kiosk database; stopped (switched off) and started
+    again on the same port with a fresh desk service."""
 
-    db: Database
-    path: Path
-    catalogue: Catalogue
-    translator: Translator
-    server: DeskServer | None = None
-    service: DeskService | None = None
-    port: int = 0
+    def __init__(self, db: Database, path: Path, catalogue: Catalogue,
+                 translator: Translator) -> None:
+        self.db, self.path, self.catalogue = db, path, catalogue
+        super().__init__(lambda: DeskService(path, lambda: catalogue, lambda: OPEN_MORNING,
+                                             path.parent), translator)
 
-    def start(self) -> None:
-        """Serve on loopback (on the same port as before after a stop)."""
-        self.service = DeskService(self.path, lambda: self.catalogue, lambda: OPEN_MORNING,
-                                   self.path.parent)
-        self.server = DeskServer(self.service, self.translator, "127.0.0.1", self.port).start()
-        self.port = int(self.server.httpd.server_address[1])
-
-    def stop(self) -> None:
+    def stop(self, *, close_service: bool = True) -> None:
         """Stop serving, as when the kiosk is switched off."""
-        if self.server is not None:
-            self.server.stop()
-            self.server = None
-        if self.service is not None:
-            self.service.close()
-            self.service = None
-
-    @property
-    def url(self) -> str:
-        """The server's base URL."""
-        return f"http://127.0.0.1:{self.port}"
+        super().stop(close_service=close_service)
 
     def issue(self, department: str, minutes_before: int, *, priority: bool = False) -> Ticket:
         """A ticket taken at the kiosk ``minutes_before`` the server's 10:00."""

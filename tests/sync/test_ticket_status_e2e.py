@@ -5,7 +5,6 @@ own status page and the regional server's page tell the truth, with the server u
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +29,7 @@ from sync.sender import OutboxSender
 from sync.status import server_status
 from sync.worker import SyncWorker
 from tests.conftest import OPEN_MORNING
+from tests.helpers.desk_server import DeskBrowser
 from tests.sync.conftest import Regional, client, free_port, kiosk_config
 
 PASSWORD = "desk-password-1"
@@ -43,27 +43,6 @@ class Clock:
 
     def __call__(self) -> dt.datetime:
         return self.now
-
-
-class Desk:
-    """A specialist's browser session on the kiosk's desk server."""
-
-    def __init__(self, url: str, login: str) -> None:
-        self.http = httpx.Client(base_url=url, follow_redirects=True, timeout=10)
-        page = self.http.post("/desk/login", data={"login": login, "password": PASSWORD})
-        assert page.status_code == 200 and "/desk" in str(page.url)
-        self.page = page.text
-
-    def press(self, action: str, **extra: str) -> str:
-        csrf = re.search(r'name="csrf" value="([^"]+)"', self.page)
-        action_id = re.search(r'name="action_id" value="([^"]+)"><button type="submit" '
-                              rf'name="action" value="{action}"', self.page)
-        assert csrf and action_id, f"no {action} button on the page"
-        answer = self.http.post("/desk/action", data={
-            "csrf": csrf.group(1), "action_id": action_id.group(1), "action": action, **extra})
-        assert answer.status_code == 200, answer.text
-        self.page = answer.text
-        return answer.text
 
 
 @dataclass
@@ -117,7 +96,7 @@ def test_a_ticket_is_followed_from_waiting_to_served(kiosk: Kiosk, regional: Reg
     page = _page_status(regional.url, second.tracking_code)
     assert "Waiting in the queue" in page
 
-    desk = Desk(desk_server.url, "social-1")
+    desk = DeskBrowser(desk_server.url, "social-1", PASSWORD)
     clock.now = OPEN_MORNING + dt.timedelta(minutes=5)
     assert first.number in desk.press("call")
     # the kiosk's own page (a phone on the akimat's Wi-Fi) at once

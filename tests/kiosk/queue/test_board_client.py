@@ -20,42 +20,27 @@ from kiosk.i18n import Language, Translator
 from kiosk.queue.board_client import BoardClient, BoardUnavailable
 from kiosk.queue.desks import get_desk
 from kiosk.tickets import issue_ticket
-from kiosk.web.desk_server import DeskServer
 from kiosk.web.desk_service import DeskService
 from tests.conftest import OPEN_MORNING
+from tests.helpers.desk_server import LoopbackDesks
 from tests.helpers.waiting import wait_until
 
 
-class Kiosk:
+class Kiosk(LoopbackDesks):
     """The kiosk's desk server on loopback, stopped and started again on the same port."""
 
     def __init__(self, db: Database, database: Path, catalogue: Catalogue,
                  translator: Translator, state: Path) -> None:
         self.db, self.catalogue = db, catalogue
         self.now = OPEN_MORNING
-        self.service = DeskService(database, lambda: catalogue, lambda: self.now, state)
-        self.translator = translator
-        self.server: DeskServer | None = None
-        self.port = 0
-
-    def start(self) -> None:
-        self.server = DeskServer(self.service, self.translator, "127.0.0.1", self.port).start()
-        self.port = int(self.server.httpd.server_address[1])
-
-    def stop(self) -> None:
-        if self.server is not None:
-            self.server.stop()
-            self.server = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        super().__init__(lambda: DeskService(database, lambda: catalogue, lambda: self.now,
+                                             state), translator)
 
     def call(self, login: str, action: str = "call") -> None:
         desk = get_desk(self.db, login)
         assert desk is not None
         self.now += dt.timedelta(minutes=1)
-        self.service.act(desk, action, action_id=None)
+        self.desks.act(desk, action, action_id=None)
 
 
 @pytest.fixture
@@ -68,8 +53,7 @@ def kiosk(desks: Database, catalogue: Catalogue, translator: Translator,
                     tmp_path / "state")
     running.start()
     yield running
-    running.stop()
-    running.service.close()
+    running.stop(close_service=True)
 
 
 def test_fetch_reads_the_board(kiosk: Kiosk) -> None:

@@ -26,8 +26,9 @@ from kiosk.speech.cache import SpeechCache
 from kiosk.speech.chime import chime_wav
 from kiosk.speech.engine import SpeechEngine
 from kiosk.speech.player import Player
+from tests.helpers.desk_server import DeskBrowser
 from tests.kiosk.speech.conftest import HAVE_ESPEAK, NO_ESPEAK, needs_sox, sox_stat
-from tests.ui.display.conftest import DeskBrowser, Kiosk
+from tests.ui.display.conftest import PASSWORD, Kiosk
 from ui.display.board import DisplayBoard
 from ui.display.fit import FitLabel
 from ui.display.main import CallDisplay, build_display, place
@@ -99,7 +100,7 @@ def test_call_next_on_the_desk_page_shows_and_sounds_in_the_hall(
     assert "Бүгін әзірге шақыру болған жоқ" in board.empty.text()
     assert hall.clips() == []  # nothing is announced at start-up
 
-    desk = DeskBrowser(kiosk.url, "social-1")
+    desk = DeskBrowser(kiosk.url, "social-1", PASSWORD)
     try:
         assert "Ә-001" in desk.press("call")
         qtbot.waitUntil(lambda: board.current_text() == "Ә-001 → 103-бөлме", timeout=WAIT_MS)
@@ -237,7 +238,7 @@ def _next(kiosk: Kiosk, login: str) -> None:
     """Served (if the desk has someone), then Call next."""
     desk = get_desk(kiosk.db, login)
     assert desk is not None
-    if kiosk.service.view(desk).ticket is not None:
+    if kiosk.desks.view(desk).ticket is not None:
         kiosk.act(login, "serve")
     kiosk.act(login)
 

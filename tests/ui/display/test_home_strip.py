@@ -13,7 +13,8 @@ from pytestqt.qtbot import QtBot
 from kiosk.catalogue import Catalogue
 from kiosk.config import Config
 from kiosk.i18n import Language, Translator
-from tests.ui.display.conftest import DeskBrowser, Kiosk
+from tests.helpers.desk_server import DeskBrowser
+from tests.ui.display.conftest import PASSWORD, Kiosk
 from tests.ui.harness import FixedClock
 from ui.app import KioskWindow
 from ui.board_feed import BoardFeed
@@ -57,7 +58,7 @@ def test_without_desks_home_has_no_strip_and_the_same_layout(qtbot: QtBot,
 def test_the_strip_shows_the_latest_calls_and_does_not_speak(
         qtbot: QtBot, window: KioskWindow, own_kiosk: Kiosk, clock: FixedClock) -> None:
     home = _home(window)
-    desk = DeskBrowser(own_kiosk.url, "social-1")
+    desk = DeskBrowser(own_kiosk.url, "social-1", PASSWORD)
     feed = BoardFeed(own_kiosk.url)
     try:
         desk.press("call")
