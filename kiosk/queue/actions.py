@@ -83,8 +83,13 @@ class _Act:
 
 
 def perform(db: Database, catalogue: Catalogue, login: str, action: str, now: dt.datetime, *,
-            action_id: str | None = None, to_department: str = "") -> ActionResult:
+            action_id: str | None = None, to_department: str = "",
+            ticket_uuid: str | None = None) -> ActionResult:
     """Do ``action`` for the desk ``login``; the one entry point of the desk page and CLI.
+
+    ``ticket_uuid`` is the ticket the specialist saw at the desk when pressing Served,
+    Call again, Did not come or Transfer: if another ticket is at the desk by now (the
+    page was out of date, or open on a second device), nothing is done.
 
     :raises QueueRefused: with words for the specialist (empty queue, a ticket still at
         the desk, a paused desk, an unknown department …).
@@ -106,12 +111,22 @@ def perform(db: Database, catalogue: Catalogue, login: str, action: str, now: dt
             return _pause(act, action)
         if action == "call":
             return _call_next(act)
-        return _with_ticket(act, action, to_department)
+        return _with_ticket(act, action, to_department, ticket_uuid)
 
 
-def _with_ticket(act: _Act, action: str, to_department: str) -> ActionResult:
+def _with_ticket(act: _Act, action: str, to_department: str,
+                 seen: str | None) -> ActionResult:
     db, stamp = act.db, utc_iso(act.now)
     ticket = current_ticket(db, act.desk)
+    if seen and (ticket is None or ticket.uuid != seen):
+        row = db.execute("SELECT number FROM tickets WHERE uuid = ?", [seen]).fetchone()
+        old = str(row[0]) if row else "?"
+        if ticket is None:
+            raise QueueRefused("stale", N_("Ticket {old} is no longer at your desk. Nothing was "
+                                           "done.", old=old))
+        raise QueueRefused("stale", N_("Ticket {old} is no longer at your desk: {number} is. "
+                                       "Nothing was done; check the ticket and press again.",
+                                       old=old, number=ticket.number))
     if ticket is None:
         raise QueueRefused("no_ticket", N_("No ticket is at your desk. Press “Call next”."))
     if action == "recall":
@@ -155,7 +170,7 @@ def _transfer(act: _Act, ticket: DeskTicket, to: str) -> ActionResult:
     if to == ticket.department:
         raise QueueRefused("department", N_("The ticket is already in this department."))
     act.db.execute("UPDATE tickets SET status = 'waiting', line = ?, desk = NULL, "
-                   "room = NULL, called_at = NULL WHERE id = ?", [to, ticket.id])
+                   "room = NULL, called_at = NULL, calls = 0 WHERE id = ?", [to, ticket.id])
     return _event(act, "transfer", ticket, "waiting", to_department=to)
 
 

@@ -47,8 +47,11 @@ def close_finished_days(db: Database, catalogue: Catalogue, now: dt.datetime) ->
     for day in days:
         if day > local_now.date() or local_now < closing_time(catalogue, day):
             continue
+        # Someone at a desk at closing time is being served: their ticket stays with the
+        # desk until the specialist finishes it, or until the day is over.
+        statuses = ("waiting",) if day == local_now.date() else ("waiting", "called")
         while True:
-            count = _close_batch(db, day, now)
+            count = _close_batch(db, day, now, statuses)
             closed += count
             if count < BATCH:
                 break
@@ -57,11 +60,13 @@ def close_finished_days(db: Database, catalogue: Catalogue, now: dt.datetime) ->
     return closed
 
 
-def _close_batch(db: Database, day: dt.date, now: dt.datetime) -> int:
+def _close_batch(db: Database, day: dt.date, now: dt.datetime,
+                 statuses: tuple[str, ...]) -> int:
+    marks = ", ".join("?" for _ in statuses)
     with write_transaction(db):
         rows = db.execute("SELECT id, uuid, number, line, priority, status, desk, room "
-                          "FROM tickets WHERE day = ? AND status IN ('waiting', 'called') "
-                          "ORDER BY id LIMIT ?", [day.isoformat(), BATCH]).fetchall()
+                          f"FROM tickets WHERE day = ? AND status IN ({marks}) "
+                          "ORDER BY id LIMIT ?", [day.isoformat(), *statuses, BATCH]).fetchall()
         stamp = utc_iso(now)
         for ticket_id, ticket_uuid, number, department, priority, _status, desk, room in rows:
             db.execute("UPDATE tickets SET status = 'missed', finished_at = ?, "

@@ -21,7 +21,7 @@ from sqlite_utils import Database
 
 from kiosk.catalogue.model import Catalogue
 from kiosk.i18n import N_
-from kiosk.passwords import check_password, hash_password, new_password, verify_password
+from kiosk.passwords import check_password, hash_password, verify_password
 from kiosk.queue.errors import DeskSignInRefused
 from kiosk.storage import utc_iso
 from kiosk.storage.connection import write_transaction
@@ -69,6 +69,35 @@ class DeskSession:
     desk: Desk
 
 
+PASSWORD_DIGITS = 16
+
+
+def desk_password() -> str:
+    """16 random digits: nothing to mistake when written by hand, read aloud or typed on a
+    Russian or Kazakh keyboard layout (Latin letters there come out as Cyrillic look-alikes).
+
+    10^16 is about 2^53; with scrypt and the desk lockout that is far beyond guessing.
+    """
+    while True:
+        password = "".join(str(secrets.randbelow(10)) for _ in range(PASSWORD_DIGITS))
+        if check_password(password) is None:
+            return password
+
+
+def typed_password(text: str) -> str:
+    """A password as typed: the spaces it is shown with (``9588 9187 …``) and any a phone's
+    autofill adds are not part of it."""
+    return "".join(text.split())
+
+
+def _checked_password(password: str | None) -> str:
+    password = typed_password(password) if password else desk_password()
+    problem = check_password(password)
+    if problem:
+        raise ValueError(problem)
+    return password
+
+
 def check_login(login: str) -> str:
     """The login in lower case, or ValueError saying what a login may contain."""
     cleaned = login.strip().lower()
@@ -80,7 +109,7 @@ def check_login(login: str) -> str:
 
 def add_desk(db: Database, catalogue: Catalogue, login: str, *, department: str, room: str,
              specialist: str, now: dt.datetime, password: str | None = None) -> str:
-    """Create a desk and return its password (a fresh random one unless given).
+    """Create a desk and return its password (16 random digits unless given; spaces dropped).
 
     :raises ValueError: for a bad login, unknown department, empty room or specialist, a weak
         password, or a login already in use.
@@ -95,10 +124,7 @@ def add_desk(db: Database, catalogue: Catalogue, login: str, *, department: str,
         raise ValueError("give the specialist's name (1-80 characters)")
     if len(room) > 20:
         raise ValueError("a room is at most 20 characters")
-    password = password or new_password()
-    problem = check_password(password)
-    if problem:
-        raise ValueError(problem)
+    password = _checked_password(password)
     with write_transaction(db):
         if db.execute("SELECT 1 FROM desks WHERE login = ?", [login]).fetchone():
             raise ValueError(f"a desk with the login {login!r} already exists")
@@ -141,10 +167,7 @@ def set_desk_state(db: Database, login: str, state: str) -> None:
 
 def reset_desk_password(db: Database, login: str, password: str | None = None) -> str:
     """Set a new password (random unless given), clear the lockout, end the desk's sessions."""
-    password = password or new_password()
-    problem = check_password(password)
-    if problem:
-        raise ValueError(problem)
+    password = _checked_password(password)
     digest = hash_password(password, n=DESK_SCRYPT_N)
     with write_transaction(db):
         desk = get_desk(db, login)
@@ -175,7 +198,7 @@ def sign_in(db: Database, login: str, password: str, now: dt.datetime) -> DeskSe
     if locked_until and _locked(str(locked_until), now):
         raise DeskSignInRefused(N_("Too many wrong passwords: this desk is locked for "
                                    "15 minutes. Ask the kiosk's technician if it stays locked."))
-    if not verify_password(str(stored), password):
+    if not verify_password(str(stored), typed_password(password)):
         _failed(db, int(desk_id), now)
         raise DeskSignInRefused(N_("Wrong login or password."))
     if state == "disabled":

@@ -200,7 +200,8 @@ class DeskPages:
             paused = self.t(N_("Your desk is paused: no tickets are called to it."))
             out.append(f'<h2 id="now">{heading}</h2><p class="paused">{paused}</p>'
                        '<div class="row">')
-            out.append(self._form("resume", csrf, ids, N_("Resume"), "primary", wide=True))
+            out.append(self._form("resume", self._csrf(csrf), ids, N_("Resume"), "primary",
+                                  wide=True))
             out.append("</div></section>")
             return "".join(out)
         ticket = view.ticket
@@ -211,8 +212,9 @@ class DeskPages:
                 no_one = self.t(N_("No one is waiting now."))
                 out.append(f'<p class="muted">{no_one}</p>')
             out.append('<div class="row">')
-            out.append(self._form("call", csrf, ids, N_("Call next"), "primary", wide=True))
-            out.append(self._form("pause", csrf, ids, N_("Pause desk"), ""))
+            out.append(self._form("call", self._csrf(csrf), ids, N_("Call next"), "primary",
+                                  wide=True))
+            out.append(self._form("pause", self._csrf(csrf), ids, N_("Pause desk"), ""))
             out.append("</div></section>")
             return "".join(out)
         zone = self.catalogue.akimat.timezone
@@ -226,16 +228,18 @@ class DeskPages:
         out.append(f'<h2 id="now">{heading}</h2>'
                    f'<p class="now"><span class="number">{escape(ticket.number)}</span>'
                    f'{badge}</p><p class="muted facts">{facts}</p>')
+        seen = (self._csrf(csrf)
+                + f'<input type="hidden" name="ticket" value="{escape(ticket.uuid)}">')
         out.append('<div class="row">')
-        out.append(self._form("serve", csrf, ids, N_("Served"), "good", wide=True))
-        out.append(self._form("recall", csrf, ids, N_("Call again"), ""))
-        out.append(self._form("no_show", csrf, ids, N_("Did not come"), "bad"))
+        out.append(self._form("serve", seen, ids, N_("Served"), "good", wide=True))
+        out.append(self._form("recall", seen, ids, N_("Call again"), ""))
+        out.append(self._form("no_show", seen, ids, N_("Did not come"), "bad"))
         out.append("</div>")
-        out.append(self._transfer(ticket.department, csrf, ids))
+        out.append(self._transfer(ticket.department, seen, ids))
         out.append("</section>")
         return "".join(out)
 
-    def _transfer(self, current: str, csrf: str, ids: dict[str, str]) -> str:
+    def _transfer(self, current: str, fields: str, ids: dict[str, str]) -> str:
         options = "".join(
             f'<option value="{escape(d.id)}">{escape(d.prefix)} · '
             f"{escape(d.name.text(self.lang))}</option>"
@@ -244,7 +248,7 @@ class DeskPages:
             return ""
         choose, transfer = self.t(N_("Choose…")), self.t(N_("Transfer"))
         return (f'<form method="post" action="/desk/action" class="row transfer">'
-                f'{self._csrf(csrf)}'
+                f'{fields}'
                 f'<input type="hidden" name="action_id" value="{ids["transfer"]}">'
                 f'<label for="to">{self.t(_TRANSFER_LABEL)}</label>'
                 f'<select id="to" name="to_department" required><option value="">'
@@ -271,10 +275,11 @@ class DeskPages:
                 f'<th class="num">{waiting}</th></tr></thead>'
                 f"<tbody>{rows}</tbody></table></section>")
 
-    def _form(self, action: str, csrf: str, ids: dict[str, str], label: Message,
+    def _form(self, action: str, fields: str, ids: dict[str, str], label: Message,
               css: str, *, wide: bool = False) -> str:
+        """A one-button form; ``fields`` are its hidden inputs (the CSRF token, the ticket)."""
         wide_css = ' class="wide"' if wide else ""
-        return (f'<form method="post" action="/desk/action"{wide_css}>{self._csrf(csrf)}'
+        return (f'<form method="post" action="/desk/action"{wide_css}>{fields}'
                 f'<input type="hidden" name="action_id" value="{ids[action]}">'
                 f'<button type="submit" name="action" value="{action}" class="{css}">'
                 f"{self.t(label)}</button></form>")

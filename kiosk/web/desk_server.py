@@ -392,7 +392,8 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             result = self.app.service.act(session.desk, action,
                                           action_id=form.get("action_id") or None,
-                                          to_department=form.get("to_department", ""))
+                                          to_department=form.get("to_department", ""),
+                                          ticket_uuid=form.get("ticket") or None)
         except QueueRefused as refused:
             self._desk_page({}, flash=refused.message, ok=False, status=HTTPStatus.CONFLICT)
             return

@@ -118,11 +118,12 @@ class DeskService:
             return DeskView(fresh, current_ticket(db, fresh), line, total, board_version(db), now)
 
     def act(self, desk: Desk, action: str, *, action_id: str | None,
-            to_department: str = "") -> ActionResult:
+            to_department: str = "", ticket_uuid: str | None = None) -> ActionResult:
         """Do a desk action and wake the boards; raises QueueRefused with words."""
         with self.db() as db:
             result = perform(db, self.catalogue(), desk.login, action, self.clock(),
-                             action_id=action_id, to_department=to_department)
+                             action_id=action_id, to_department=to_department,
+                             ticket_uuid=ticket_uuid)
         self.board.changed()
         return result
 

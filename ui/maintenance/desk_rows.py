@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import secrets
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.passwords import check_password
 from kiosk.queue.desks import Desk
 from ui.maintenance.panel import FactGrid, action_button
 from ui.maintenance.setup_widgets import GAP, TARGET
@@ -28,22 +26,7 @@ from ui.widgets import on_click
 
 #: A second touch within this time confirms a change that signs a specialist out.
 CONFIRM_MS = 5000
-PASSWORD_DIGITS = 16
 _MONO = "DejaVu Sans Mono"
-
-
-def desk_password() -> str:
-    """16 random digits: nothing to mistake when written by hand, read aloud or typed on a
-    Russian or Kazakh keyboard layout (Latin letters there come out as Cyrillic look-alikes).
-
-    10^16 is about 2^53; with scrypt and the desk lockout that is far beyond guessing.
-    """
-    while True:
-        password = "".join(str(secrets.randbelow(10)) for _ in range(PASSWORD_DIGITS))
-        if check_password(password) is None:
-            return password
-
-
 def grouped(password: str, size: int = 4) -> list[str]:
     """``password`` in groups of ``size`` (how it is shown and written down)."""
     return [password[i:i + size] for i in range(0, len(password), size)]

@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.i18n import N_
-from kiosk.queue.desks import Desk
+from kiosk.queue.desks import Desk, desk_password
 from ui.context import UiContext
 from ui.maintenance.desk_form import NewDeskForm
 from ui.maintenance.desk_link import desk_urls, lan_ipv4_addresses, only_this_pc, server_answers
-from ui.maintenance.desk_rows import DeskRow, PasswordCard, RowWords, desk_password
+from ui.maintenance.desk_rows import DeskRow, PasswordCard, RowWords
 from ui.maintenance.panel import FactGrid, Panel, action_button
 from ui.maintenance.services import MaintenanceServices
 from ui.maintenance.setup_widgets import GAP, TARGET

@@ -156,3 +156,27 @@ def test_yesterday_s_tickets_are_not_called_today(desks: Database, catalogue: Ca
     _issue(desks, catalogue)
     with pytest.raises(QueueRefused):
         perform(desks, catalogue, "social-1", "call", LATER + dt.timedelta(days=1))
+
+
+def test_a_press_on_an_out_of_date_page_does_not_act_on_the_next_person(
+        desks: Database, catalogue: Catalogue) -> None:
+    first, second = _issue(desks, catalogue), _issue(desks, catalogue, minutes=1)
+    perform(desks, catalogue, "social-1", "call", LATER)
+    # the phone still shows the first ticket; on the PC it was served and the next called
+    perform(desks, catalogue, "social-1", "serve", LATER, ticket_uuid=first.uuid)
+    perform(desks, catalogue, "social-1", "call", LATER)
+    with pytest.raises(QueueRefused) as caught:
+        perform(desks, catalogue, "social-1", "no_show", LATER, ticket_uuid=first.uuid)
+    assert caught.value.reason == "stale" and second.number in str(caught.value)
+    assert _status(desks, second)[0] == "called"
+    assert _status(desks, first)[0] == "served"
+
+
+def test_a_transferred_ticket_starts_its_calls_again(desks: Database,
+                                                     catalogue: Catalogue) -> None:
+    _issue(desks, catalogue)
+    perform(desks, catalogue, "social-1", "call", LATER)
+    perform(desks, catalogue, "social-1", "recall", LATER)
+    perform(desks, catalogue, "social-1", "transfer", LATER, to_department="land")
+    called = perform(desks, catalogue, "land-1", "call", LATER)
+    assert called.ticket is not None and called.ticket.calls == 1

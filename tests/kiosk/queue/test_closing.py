@@ -25,20 +25,32 @@ def test_nothing_closes_while_the_akimat_is_open(desks: Database, catalogue: Cat
     assert _statuses(desks) == [("waiting", None)]
 
 
-def test_after_closing_the_waiting_and_called_tickets_are_closed(desks: Database,
-                                                                 catalogue: Catalogue) -> None:
-    for _ in range(3):
+def test_after_closing_the_waiting_tickets_are_closed_not_the_one_at_a_desk(
+        desks: Database, catalogue: Catalogue) -> None:
+    for _ in range(4):
         issue_ticket(desks, catalogue, "social", OPEN_MORNING, Language.KK)
     perform(desks, catalogue, "social-1", "call", OPEN_MORNING)
     perform(desks, catalogue, "social-1", "serve", OPEN_MORNING)
     perform(desks, catalogue, "social-1", "call", OPEN_MORNING)
     evening = closing_time(catalogue, OPEN_MORNING.date())
     assert close_finished_days(desks, catalogue, evening) == 2
-    assert _statuses(desks) == [("served", None), ("missed", "closed"), ("missed", "closed")]
+    assert _statuses(desks) == [("served", None), ("called", None), ("missed", "closed"),
+                                ("missed", "closed")]
     events = desks.execute("SELECT action, reason, ticket_status FROM queue_events "
                            "WHERE action = 'close'").fetchall()
     assert events == [("close", "closed", "missed")] * 2
     assert close_finished_days(desks, catalogue, evening) == 0  # once only
+    # the specialist finishes the person at the desk after closing time
+    perform(desks, catalogue, "social-1", "serve", evening)
+    assert _statuses(desks)[1] == ("served", None)
+
+
+def test_a_ticket_left_at_a_desk_is_closed_the_next_day(desks: Database,
+                                                        catalogue: Catalogue) -> None:
+    issue_ticket(desks, catalogue, "social", OPEN_MORNING, Language.KK)
+    perform(desks, catalogue, "social-1", "call", OPEN_MORNING)
+    assert close_finished_days(desks, catalogue, at(2026, 12, 2, 8)) == 1
+    assert _statuses(desks) == [("missed", "closed")]
 
 
 def test_a_kiosk_off_overnight_closes_yesterday_at_start(desks: Database,

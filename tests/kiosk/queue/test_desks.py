@@ -108,3 +108,12 @@ def test_a_desk_without_a_room_takes_its_department_s(desks: Database,
              now=OPEN_MORNING)
     farm = next(d for d in list_desks(desks) if d.login == "farm-1")
     assert farm.room == catalogue.department("farm").room
+
+
+def test_a_password_typed_with_the_spaces_it_is_shown_with_signs_in(
+        desks: Database, catalogue: Catalogue) -> None:
+    password = add_desk(desks, catalogue, "farm-1", department="farm", room="", specialist="S",
+                        now=OPEN_MORNING)
+    assert password.isdigit() and len(password) == 16  # the CLI's too: nothing to misread
+    shown = " ".join(password[i:i + 4] for i in range(0, 16, 4))
+    assert sign_in(desks, "farm-1", f" {shown} ", OPEN_MORNING).desk.login == "farm-1"
