@@ -21,6 +21,8 @@ class QueueTimes:
     called: int
     served: int
     not_come: int
+    #: Sent on to another department by a desk (they wait again there).
+    transferred: int
     closed: int
     #: Mean minutes from taking the ticket to its (first) call; None without calls.
     wait_minutes: float | None
@@ -49,5 +51,6 @@ def queue_times(db: Backend, area: Area, month: Month) -> tuple[QueueTimes, ...]
             return None if mean is None else round(mean / 60.0, 1)
 
         lines.append(QueueTimes(department, count("call"), count("serve"), count("no_show"),
-                                count("close"), minutes("call"), minutes("serve")))
+                                count("transfer"), count("close"), minutes("call"),
+                                minutes("serve")))
     return tuple(lines)

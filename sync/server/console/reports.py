@@ -18,6 +18,7 @@ from babel.numbers import format_decimal, format_percent
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, Response
 
+from kiosk.catalogue import Catalogue
 from kiosk.i18n import Language
 from kiosk.kinds import status_tone
 from kiosk.pdf.monthly import (
@@ -34,7 +35,7 @@ from sync.server.console.report_charts import bars, score_columns
 from sync.server.console.report_csv import report_csv
 from sync.server.console.web import STATIC, Console, PageError, plain
 from sync.server.http_io import client_address
-from sync.server.queue_report import queue_times
+from sync.server.queue_report import QueueTimes, queue_times
 from sync.server.reports import Area, Month, akimats, monthly_report, parse_month, ratings_view
 from sync.server.sessions import Session
 
@@ -130,7 +131,8 @@ def report_routes(console: Console) -> APIRouter:
             reason_bars=bars([(reason_name(catalogue, r.reason, lang), r.count)
                               for r in report.ratings.reasons[:10]]),
             queue=[(department_name(catalogue, line.department, lang), line)
-                   for line in queue_times(console.store.db, ask.area, ask.month)],
+                   for line in sorted(queue_times(console.store.db, ask.area, ask.month),
+                                      key=lambda line: _catalogue_order(catalogue, line))],
             percent=lambda share: _percent(share, lang),
             decimal=lambda value: _decimal(value, lang))
 
@@ -190,6 +192,13 @@ def report_routes(console: Console) -> APIRouter:
             "Content-Disposition": f'attachment; filename="{_file_name(ask, "csv")}"'}))
 
     return router
+
+
+def _catalogue_order(catalogue: Catalogue, line: QueueTimes) -> tuple[int, str]:
+    """Departments in the catalogue's order (as on the kiosk), unknown ones after them."""
+    order = list(catalogue.departments)
+    found = order.index(line.department) if line.department in order else len(order)
+    return found, line.department
 
 
 def _decimal(value: float | None, lang: Language) -> str:

@@ -37,7 +37,8 @@ def test_waiting_and_service_times_per_department(database_url: str) -> None:
     scope = Scope("region", "", "")
     lines = queue_times(store.db, Area(scope, "", ""), Month(2026, 12))
     social = next(line for line in lines if line.department == "social")
-    assert (social.called, social.served, social.not_come, social.closed) == (2, 1, 1, 1)
+    assert (social.called, social.served, social.not_come, social.transferred,
+            social.closed) == (2, 1, 1, 0, 1)
     assert (social.wait_minutes, social.service_minutes) == (15.0, 5.0)
     land = next(line for line in lines if line.department == "land")
     assert (land.called, land.wait_minutes, land.service_minutes) == (1, 1.0, None)
