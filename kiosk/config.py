@@ -7,6 +7,7 @@ With no file at all the defaults run the demo. The file path comes from ``--conf
 from __future__ import annotations
 
 import dataclasses
+import ipaddress
 import math
 import os
 import re
@@ -161,7 +162,7 @@ class DesksSection:
         if not self.listen:
             return None
         host, _, port = self.listen.rpartition(":")
-        return host.strip("[]") or "0.0.0.0", int(port)
+        return host or "0.0.0.0", int(port)
 
 
 @dataclass(frozen=True)
@@ -324,14 +325,25 @@ def _check(config: Config, where: str) -> None:
         if not (math.isfinite(number) and number > 0):
             raise ConfigError(N_("{where}: {key} must be greater than zero.", where=where,
                                  key=key))
-    listen = config.desks.listen
-    if listen:
-        host, sep, port = listen.rpartition(":")
-        if not sep or not port.isdigit() or not 0 < int(port) < 65536 or not host:
-            raise ConfigError(N_("{where}: desks.listen {value} must be host:port, e.g. "
-                                 "0.0.0.0:8480 for the akimat's network.", where=where,
-                                 value=repr(listen)))
+    if config.desks.listen and _listen_problem(config.desks.listen):
+        raise ConfigError(N_("{where}: desks.listen {value} must be an address of this PC "
+                             "and a port, e.g. 0.0.0.0:8480 for the akimat's network or "
+                             "127.0.0.1:8480 for this PC only.", where=where,
+                             value=repr(config.desks.listen)))
     pin_hash = config.maintenance.pin_hash
     if pin_hash and not PIN_HASH_PATTERN.match(pin_hash):
         raise ConfigError(N_("{where}: maintenance.pin_hash must be a scrypt hash "
                              "(scrypt$N$r$p$salt$hash), never the PIN itself.", where=where))
+
+
+def _listen_problem(listen: str) -> bool:
+    """True unless ``listen`` is ``IPv4:port`` (or ``localhost:port``) with a usable port."""
+    host, sep, port = listen.rpartition(":")
+    if not sep or not port.isdigit() or not 0 < int(port) < 65536:
+        return True
+    if host == "localhost":
+        return False
+    try:
+        return ipaddress.ip_address(host).version != 4
+    except ValueError:
+        return True

@@ -6,6 +6,7 @@ import argparse
 
 from kiosk.cli.output import Console
 from kiosk.config import Config
+from kiosk.errors import ConfigError
 from kiosk.i18n import N_, plain_text
 
 EXIT_OK = 0
@@ -78,11 +79,28 @@ def run_desk(args: argparse.Namespace, config: Config, console: Console) -> int:
     return EXIT_OK
 
 
+def board_url(given: str) -> str:
+    """The kiosk's base URL from what a technician typed: ``192.168.1.20:8480``,
+    ``http://192.168.1.20:8480/desk`` (the address the maintenance page shows) …"""
+    url = given.strip()
+    if not url:
+        return ""
+    if "://" not in url:
+        url = f"http://{url}"
+    scheme, _, rest = url.partition("://")
+    host = rest.split("/", 1)[0]
+    if scheme.lower() not in ("http", "https") or not host:
+        raise ConfigError(N_("--url {url} is not the kiosk's address: give it as "
+                             "http://192.168.1.20:8480 (the address the kiosk's maintenance "
+                             "page shows).", url=given))
+    return f"{scheme.lower()}://{host}"
+
+
 def run_display(args: argparse.Namespace, config: Config) -> int:
     """Start the call board (Qt, imported only here)."""
     from ui.display.main import main as display_main
 
-    url = args.url
+    url = board_url(args.url)
     if not url:
         address = config.desks.address
         host = "127.0.0.1" if address is None or address[0] in ("0.0.0.0", "::") else address[0]

@@ -123,3 +123,23 @@ def test_kiosk_run_reports_the_printer_and_paper_in_its_heartbeat(tmp_path: Path
     heartbeat = json.loads(beat)
     assert heartbeat["printer_state"] == "ready"
     assert heartbeat["paper"] == "ok"
+
+
+@pytest.mark.parametrize(("typed", "url"), [
+    ("192.168.1.20:8480", "http://192.168.1.20:8480"),
+    ("http://192.168.1.20:8480/desk", "http://192.168.1.20:8480"),
+    (" HTTP://kiosk.local:8480/ ", "http://kiosk.local:8480"),
+])
+def test_the_display_takes_the_kiosk_address_as_a_technician_types_it(typed: str,
+                                                                      url: str) -> None:
+    from kiosk.cli.desk_cmds import board_url
+
+    assert board_url(typed) == url
+
+
+def test_a_display_address_that_is_not_a_web_address_is_refused_in_words() -> None:
+    from kiosk.cli.desk_cmds import board_url
+    from kiosk.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="http://192.168.1.20:8480"):
+        board_url("ftp://kiosk:8480")

@@ -127,3 +127,18 @@ log_file = "/var/log/akimat-kiosk/kiosk.log"
 def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="does not exist"):
         load_config(tmp_path / "nope.toml", environ={})
+
+
+@pytest.mark.parametrize("listen", ["abc:8480", " 0.0.0.0:8480", "0.0.0.0 :8480", "::8480",
+                                    "[::]:8480", "0.0.0.0:0", "0.0.0.0:70000", "8480"])
+def test_a_desk_address_that_cannot_be_served_is_refused_at_load(listen: str) -> None:
+    with pytest.raises(ConfigError, match="desks.listen"):
+        load_config(None, environ={"KIOSK_DESKS_LISTEN": listen})
+
+
+@pytest.mark.parametrize(("listen", "address"), [("0.0.0.0:8480", ("0.0.0.0", 8480)),
+                                                 ("127.0.0.1:9000", ("127.0.0.1", 9000)),
+                                                 ("localhost:8480", ("localhost", 8480))])
+def test_desk_addresses_that_work(listen: str, address: tuple[str, int]) -> None:
+    assert load_config(None, environ={"KIOSK_DESKS_LISTEN": listen}).desks.address == address
+    assert load_config(None, environ={}).desks.address is None
