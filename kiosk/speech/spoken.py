@@ -60,13 +60,61 @@ def spoken_number(digits: str) -> str:
 
 
 def spoken_ticket_number(number: str, language: Language) -> str:
-    """A ticket number like "Ә-017" as text: the letters' names, a pause, the number."""
-    return ", ".join(_spoken_tokens(number, language))
+    """A ticket number like "Ә-017" as text: the letters' names, a pause, the number.
+
+    In Kazakh a vowel letter runs on into the number ("Ә 17": with a pause the lone "Ә"
+    sounds like the interjection "ә?"); a consonant keeps its pause ("Қ, 5"), without
+    which espeak-ng swallows its name ("бы" unstressed).
+    """
+    tokens = _spoken_tokens(number, language)
+    if language is Language.KK and len(tokens) == 2 and tokens[0] in _RUN_ON:
+        return " ".join(tokens)
+    return ", ".join(tokens)
+
+
+#: Letters (as spelled for the Kazakh voice) that espeak-ng 1.51 stresses when they run on
+#: into the number; И, Ы and Й do not (read as a bare [əj], [ə]), so they keep the pause.
+_KK_VOWELS = "АӘЕЁОӨҰҮЭЮЯ"
 
 
 def spoken_room(room: str, language: Language) -> str:
-    """A room like "103" or "2А" as text: the number as a number, a letter by its name."""
+    """A room like "103" or "2А" as text: the number as a number, a letter by its name.
+
+    In Kazakh a room number is an ordinal ("103-бөлме" is "жүз үшінші бөлме"); espeak-ng
+    reads "103-ші" as "жүз үшші", so the ordinal is written out in words.
+    """
+    if language is Language.KK and room.isdigit() and room.isascii() and 0 < int(room) < 10_000:
+        return kazakh_ordinal(int(room))
     return " ".join(_spoken_tokens(room, language))
+
+
+_KK_UNITS = ("", "бір", "екі", "үш", "төрт", "бес", "алты", "жеті", "сегіз", "тоғыз")
+_KK_TENS = ("", "он", "жиырма", "отыз", "қырық", "елу", "алпыс", "жетпіс", "сексен", "тоқсан")
+_RUN_ON = frozenset({*_KK_VOWELS, "Йе", "Ұу"})
+_KK_ORDINAL = {
+    "бір": "бірінші", "екі": "екінші", "үш": "үшінші", "төрт": "төртінші", "бес": "бесінші",
+    "алты": "алтыншы", "жеті": "жетінші", "сегіз": "сегізінші", "тоғыз": "тоғызыншы",
+    "он": "оныншы", "жиырма": "жиырмасыншы", "отыз": "отызыншы", "қырық": "қырқыншы",
+    "елу": "елуінші", "алпыс": "алпысыншы", "жетпіс": "жетпісінші", "сексен": "сексенінші",
+    "тоқсан": "тоқсаныншы", "жүз": "жүзінші", "мың": "мыңыншы",
+}
+
+
+def kazakh_ordinal(number: int) -> str:
+    """1..9999 as a Kazakh ordinal in words: 103 -> "жүз үшінші", 20 -> "жиырмасыншы"."""
+    if not 0 < number < 10_000:
+        raise ValueError("a Kazakh ordinal here is for 1 to 9999")
+    thousands, rest = divmod(number, 1000)
+    hundreds, rest = divmod(rest, 100)
+    tens, units = divmod(rest, 10)
+    words: list[str] = []
+    if thousands:
+        words += ([_KK_UNITS[thousands]] if thousands > 1 else []) + ["мың"]
+    if hundreds:
+        words += ([_KK_UNITS[hundreds]] if hundreds > 1 else []) + ["жүз"]
+    words += [w for w in (_KK_TENS[tens], _KK_UNITS[units]) if w]
+    words[-1] = _KK_ORDINAL[words[-1]]
+    return " ".join(words)
 
 
 def _spoken_tokens(text: str, language: Language) -> list[str]:

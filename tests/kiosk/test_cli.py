@@ -141,5 +141,5 @@ def test_a_display_address_that_is_not_a_web_address_is_refused_in_words() -> No
     from kiosk.cli.desk_cmds import board_url
     from kiosk.errors import ConfigError
 
-    with pytest.raises(ConfigError, match="http://192.168.1.20:8480"):
+    with pytest.raises(ConfigError, match=r"http://192\.168\.1\.20:8480"):
         board_url("ftp://kiosk:8480")

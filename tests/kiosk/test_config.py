@@ -132,7 +132,7 @@ def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
 @pytest.mark.parametrize("listen", ["abc:8480", " 0.0.0.0:8480", "0.0.0.0 :8480", "::8480",
                                     "[::]:8480", "0.0.0.0:0", "0.0.0.0:70000", "8480"])
 def test_a_desk_address_that_cannot_be_served_is_refused_at_load(listen: str) -> None:
-    with pytest.raises(ConfigError, match="desks.listen"):
+    with pytest.raises(ConfigError, match=r"desks\.listen"):
         load_config(None, environ={"KIOSK_DESKS_LISTEN": listen})
 
 

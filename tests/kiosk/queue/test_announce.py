@@ -54,7 +54,7 @@ def _wav(frames: bytes) -> bytes:
 
 def test_the_words_come_from_the_translations(translator: Translator) -> None:
     assert spoken_text("Ә-017", "103", KK, translator) == \
-        "Ә, 17 нөмірлі талон, 103-бөлмеге өтіңіз."
+        "Ә 17 нөмірлі талон, жүз үшінші бөлмеге өтіңіз."
     assert spoken_text("Ә-017", "103", RU, translator) == \
         "Талон Я, 17, пройдите в кабинет 103."
     assert spoken_text("В-005", "2А", RU, translator) == \
