@@ -28,6 +28,8 @@ class StatusAnswer:
     room: str = ""
     #: For a waiting ticket, known on the kiosk only: how many people are called before it.
     ahead: str = ""
+    #: For a waiting ticket, known on the kiosk only: the expected wait in minutes.
+    wait_minutes: str = ""
 
 
 _QUERIES = (

@@ -12,7 +12,7 @@ import queue
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -154,9 +154,8 @@ class DeskService:
             position = position_of(db, self.catalogue(), str(row[0])) if row else None
         if position is None:
             return answer
-        return StatusAnswer(answer.code, answer.kind, answer.status, answer.number,
-                            answer.reply, answer.deadline, answer.updated_at, answer.room,
-                            str(position.ahead))
+        return replace(answer, ahead=str(position.ahead),
+                       wait_minutes=str(position.wait_minutes))
 
 
 def _reload(db: Database, desk: Desk) -> Desk:

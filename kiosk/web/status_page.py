@@ -52,6 +52,8 @@ dd{margin:0;font-weight:600;overflow-wrap:anywhere}
 .reply h2{font-size:1.15rem;margin:0 0 .3rem}
 .reply p{white-space:pre-wrap;overflow-wrap:anywhere;margin:.3rem 0 0}
 .room{font-size:2rem}
+.called{margin:0 0 1rem;padding:1rem 1.2rem;border-radius:.8rem;background:#135c2b;
+ color:#fff;font-size:1.6rem;font-weight:700;line-height:1.3}
 .code{font-family:ui-monospace,Menlo,Consolas,monospace;letter-spacing:.05em}
 @media (prefers-color-scheme:dark){
  body{background:#14171b;color:#eceff3}
@@ -116,6 +118,9 @@ def status_page(answer: StatusAnswer, lang: Language, translator: Translator,
         ahead = int(answer.ahead)
         rows.append((t(N_("People ahead of you")),
                      escape(t(N_("No one: you are next")) if ahead == 0 else str(ahead))))
+        if ahead and answer.wait_minutes.isdigit():
+            rows.append((t(N_("Expected wait")), escape(t(N_(
+                "about {minutes} min", minutes=int(answer.wait_minutes))))))
     deadline = _date(answer.deadline)
     if deadline is not None:
         rows.append((t(N_("Answer due by")), escape(format_date(deadline, lang))))
@@ -124,6 +129,10 @@ def status_page(answer: StatusAnswer, lang: Language, translator: Translator,
         rows.append((t(N_("Last update")), escape(format_datetime(updated, lang))))
     items = "".join(f"<dt>{escape(label)}</dt><dd>{value}</dd>" for label, value in rows)
     body = f'<div class="card"><dl>{items}</dl></div>'
+    if answer.kind == "ticket" and answer.status == "called" and answer.room:
+        # the one thing the person must do now, first and large
+        called = escape(t(N_("You are called: go to room {room}", room=answer.room)))
+        body = f'<p class="called" role="alert">{called}</p>' + body
     if answer.reply:
         heading = escape(t(N_("Reply from the akimat")))
         body += (f'<section class="card reply"><h2>{heading}'

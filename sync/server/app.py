@@ -206,7 +206,10 @@ def page_router(store: ServerStore, translator: Translator, limiter: RateLimit,
         if answer is None:
             limiter.failure(key)
             return _html(not_found_page(language, translator, None), 404)
-        return _html(status_page(answer, language, translator, zone), 200)
+        # a ticket still in the queue moves within minutes: the phone reloads by itself
+        moving = answer.kind == "ticket" and answer.status in ("waiting", "called")
+        return _html(status_page(answer, language, translator, zone), 200,
+                     {"Refresh": "30"} if moving else None)
 
     for prefix in ("/t", "/T"):
         router.add_api_route(prefix + "/{code}", show, methods=["GET"],

@@ -104,10 +104,12 @@ def test_a_ticket_is_followed_from_waiting_to_served(kiosk: Kiosk, regional: Reg
     assert "Called to the desk" in local and "103" in local
     waiting = _page_status(desk_server.url, second.tracking_code)
     assert "No one: you are next" in waiting
+    assert "You are called: go to room 103" in local
     # the region after the next send
     assert _send(db, regional.url, token, clock) == 1
     region = _page_status(regional.url, first.tracking_code)
-    assert "Called to the desk" in region and "103" in region
+    assert "Called to the desk" in region and "You are called: go to room 103" in region
+    assert httpx.get(f"{regional.url}/t/{first.tracking_code}").headers["refresh"] == "30"
 
     # the uplink drops: the kiosk still tells the truth, the region lags behind
     dead = f"http://127.0.0.1:{free_port()}"

@@ -117,7 +117,7 @@ def test_no_personal_data_on_the_page_nor_in_the_status_api(server: LiveServer) 
     api = server.http.get(f"/api/v1/status/{code}", headers={"Authorization": f"Bearer {token}"})
     assert api.status_code == 200
     assert set(api.json()) == {"code", "kind", "status", "number", "reply", "deadline",
-                               "updated_at", "room"}
+                               "updated_at", "room", "ahead", "wait_minutes"}
     pages = [_page(server, f"/t/{code}?lang={lang}")[1] for lang in ("kk", "ru", "en")]
     for text in (api.text, *pages):
         for secret in (*PII.values(), "880512", "7015550123", "Абай көшесі", "шам жанбайды"):
