@@ -84,6 +84,7 @@ td.num,th.num{text-align:right}
 _SCRIPT = """
 (function(){
   var version = document.body.getAttribute('data-version');
+  var loaded = Date.now();  // the waiting minutes are redrawn at least once a minute
   var banner = document.getElementById('offline');
   var delay = 3000, busy = false;
   function setOffline(on){ if (banner) banner.style.display = on ? 'block' : 'none'; }
@@ -97,7 +98,8 @@ _SCRIPT = """
       if (r.status !== 200) { fail(); return; }
       var data; try { data = JSON.parse(r.responseText); } catch (e) { fail(); return; }
       setOffline(false); delay = 3000;
-      if (data.version !== version && !editing()) { window.location.replace('/desk'); return; }
+      var stale = data.version !== version || Date.now() - loaded > 60000;
+      if (stale && !editing()) { window.location.replace('/desk'); return; }
       schedule();
     };
     r.onerror = r.ontimeout = fail;
