@@ -45,6 +45,15 @@ def _demo_records(window: KioskWindow) -> None:
         issue_ticket(db, catalogue, department, now + dt.timedelta(minutes=minutes),
                      Language.KK)
     db.execute("UPDATE tickets SET printed_at = issued_at")
+    from kiosk.queue.actions import perform
+    from kiosk.queue.desks import add_desk, set_desk_state
+
+    for login, department, room, name in (("social-1", "social", "103", "Айгүл Серікқызы"),
+                                          ("land-1", "land", "104", "Ерлан Жұмабекұлы")):
+        add_desk(db, catalogue, login, department=department, room=room, specialist=name,
+                 now=now)
+    perform(db, catalogue, "social-1", "call", now + dt.timedelta(minutes=8))
+    set_desk_state(db, "land-1", "paused")
     last = db.execute("SELECT uuid FROM tickets ORDER BY issued_at DESC").fetchone()[0]
     db.execute("UPDATE tickets SET printed_at = NULL, print_error = 'paper_out' WHERE uuid = ?",
                [last])
