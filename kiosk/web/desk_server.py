@@ -44,6 +44,11 @@ COOKIE = "desk_session"
 LANG_COOKIE = "desk_lang"
 MAX_BODY = 16 * 1024
 MAX_REQUESTS = 64
+#: Open connections at most, and per client address (a browser keeps a few).
+MAX_CONNECTIONS = 128
+MAX_CONNECTIONS_PER_CLIENT = 12
+#: Long polls of the board held at once (the rest are answered at once, without waiting).
+MAX_LONG_POLLS = 16
 MAX_WAIT = 25.0
 _ACTIONS = ("call", "recall", "serve", "no_show", "transfer", "pause", "resume")
 
@@ -57,20 +62,38 @@ class _Server(ThreadingHTTPServer):
     """
 
     daemon_threads = True
+    request_queue_size = 64
 
     def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
-        self.connections: set[socket.socket] = set()
+        self.connections: dict[socket.socket, str] = {}
+        self.per_client: dict[str, int] = {}
         self.connections_lock = threading.Lock()
         super().__init__(address, handler)
 
     def process_request(self, request: Any, client_address: Any) -> None:
+        """Take the connection unless the server or this address already holds too many:
+        held-open connections (slowloris) would otherwise take a thread and a file each,
+        until the kiosk process — the touch screen's too — runs out of files."""
+        client = str(client_address[0])
         with self.connections_lock:
-            self.connections.add(request)
+            full = (len(self.connections) >= MAX_CONNECTIONS
+                    or self.per_client.get(client, 0) >= MAX_CONNECTIONS_PER_CLIENT)
+            if not full:
+                self.connections[request] = client
+                self.per_client[client] = self.per_client.get(client, 0) + 1
+        if full:
+            logger.warning("desk server: refused a connection from %s (too many open)", client)
+            self.shutdown_request(request)
+            return
         super().process_request(request, client_address)
 
     def shutdown_request(self, request: Any) -> None:
         with self.connections_lock:
-            self.connections.discard(request)
+            client = self.connections.pop(request, None)
+            if client is not None and client in self.per_client:
+                self.per_client[client] -= 1
+                if self.per_client[client] <= 0:
+                    del self.per_client[client]
         super().shutdown_request(request)
 
     def close_connections(self) -> None:
@@ -93,6 +116,7 @@ class DeskServer:
         self.translator = translator
         self.default_language = default_language
         self.slots = threading.BoundedSemaphore(MAX_REQUESTS)
+        self.long_polls = threading.BoundedSemaphore(MAX_LONG_POLLS)
         self.sign_ins = Throttle(limit=20, window_seconds=15 * 60)
         self.wrong_codes = Throttle(limit=20, window_seconds=60)
         handler = type("BoundDeskHandler", (_Handler,), {"app": self})
@@ -133,7 +157,7 @@ class _Handler(BaseHTTPRequestHandler):
     app: DeskServer
     server_version = "kiosk-desk"
     sys_version = ""
-    timeout = 30
+    timeout = 10  # seconds a client may stay silent mid-request (or idle between requests)
     protocol_version = "HTTP/1.1"
 
     # --- plumbing ---------------------------------------------------------------------
@@ -157,12 +181,22 @@ class _Handler(BaseHTTPRequestHandler):
                 self.app.slots.release()
 
     def do_GET(self) -> None:
-        """Pages, the board and the status look-up."""
+        """Pages, the board and the status look-up.
+
+        The board has a pool of its own (its long polls wait up to 25 s): displays and
+        phones following it never take the slots the desks' pages need.
+        """
+        if urlsplit(self.path).path == "/board.json":
+            self._guarded(self._route_get)
+            return
         self._handle(self._route_get)
 
     def do_POST(self) -> None:
-        """Sign-in, sign-out and desk actions."""
-        self._handle(self._route_post)
+        """Sign-in, sign-out and desk actions (the body is read before a slot is taken, so a
+        client sending it slowly holds only its own connection)."""
+        form = self._form()
+        if form is not None:
+            self._handle(lambda: self._route_post(form))
 
     def _handle(self, route: Callable[[], None]) -> None:
         """Run a route in one of the ``MAX_REQUESTS`` slots, or answer busy."""
@@ -258,15 +292,35 @@ class _Handler(BaseHTTPRequestHandler):
                        b"request too large", {"Connection": "close"})
             self.close_connection = True
             return None
-        raw = self.rfile.read(length).decode("utf-8", errors="replace")
-        fields = parse_qs(raw, keep_blank_values=True, max_num_fields=20)
+        if self.headers.get("Transfer-Encoding"):
+            self._bad_request("chunked bodies are not accepted")
+            return None
+        try:
+            raw = self.rfile.read(length).decode("utf-8", errors="replace")
+            fields = parse_qs(raw, keep_blank_values=True, max_num_fields=20)
+        except ValueError:
+            self._bad_request("too many form fields")
+            return None
+        except (TimeoutError, OSError):
+            logger.info("desk client %s did not send its form in time", self.client_address[0])
+            self.close_connection = True
+            return None
         return {k: v[0].replace("\x00", "") for k, v in fields.items() if v}
+
+    def _bad_request(self, why: str) -> None:
+        self._send(HTTPStatus.BAD_REQUEST, "text/plain; charset=utf-8",
+                   f"bad request: {why}".encode(), {"Connection": "close"})
+        self.close_connection = True
 
     # --- GET --------------------------------------------------------------------------
 
     def _route_get(self) -> None:
         parts = urlsplit(self.path)
-        query = parse_qs(parts.query, max_num_fields=10)
+        try:
+            query = parse_qs(parts.query, max_num_fields=10)
+        except ValueError:
+            self._bad_request("too many query fields")
+            return
         path = parts.path
         if path in ("/", "/desk/"):
             self._redirect("/desk")
@@ -314,7 +368,13 @@ class _Handler(BaseHTTPRequestHandler):
             wait = min(MAX_WAIT, max(0.0, float((query.get("wait") or ["0"])[0])))
         except ValueError:
             wait = 0.0
-        self._json(self.app.service.board_json(after, wait))
+        if wait <= 0 or not self.app.long_polls.acquire(blocking=False):
+            self._json(self.app.service.board_json(after, 0.0))  # no slot: answer at once
+            return
+        try:
+            self._json(self.app.service.board_json(after, wait))
+        finally:
+            self.app.long_polls.release()
 
     def _status(self, raw_code: str, query: dict[str, list[str]]) -> None:
         lang = choose_language((query.get("lang") or [""])[0], self.headers.get("Accept-Language"))
@@ -341,11 +401,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     # --- POST -------------------------------------------------------------------------
 
-    def _route_post(self) -> None:
+    def _route_post(self, form: dict[str, str]) -> None:
         path = urlsplit(self.path).path
-        form = self._form()
-        if form is None:
-            return
         if path == "/desk/login":
             self._sign_in(form)
         elif path == "/desk/logout":
