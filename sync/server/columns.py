@@ -83,10 +83,12 @@ def record_columns(kind: str, payload: Mapping[str, Any], akimat: str,
     """
     if kind == "queue":
         return {**_common(payload, kind, akimat, district),
-                "topic": _text(payload, "action", 20), "score": _seconds(payload)}
+                "topic": _text(payload, "action", 20), "score": _seconds(payload),
+                "ticket_uuid": _text(payload, "ticket_uuid", 40)}
     return {**_common(payload, kind, akimat, district),
             "topic": _text(payload, "topic", TOPIC_MAX),
-            "score": _score(payload.get("score")) if kind == "rating" else None}
+            "score": _score(payload.get("score")) if kind == "rating" else None,
+            "ticket_uuid": ""}
 
 
 def _common(payload: Mapping[str, Any], kind: str, akimat: str,

@@ -128,8 +128,10 @@ _COLUMNS = (
     ("records", "day", "TEXT NOT NULL DEFAULT ''"),
     ("records", "slot_start", "TEXT NOT NULL DEFAULT ''"),
     ("records", "score", "INTEGER"),
-    # version 4: the room a ticket is called to (from the kiosk's queue events)
+    # version 4: the room a ticket is called to (from the kiosk's queue events), and on a
+    # queue event the ticket it concerns (an event may arrive before its ticket)
     ("records", "room", "TEXT NOT NULL DEFAULT ''"),
+    ("records", "ticket_uuid", "TEXT NOT NULL DEFAULT ''"),
 )
 
 #: The statuses of an appeal still waiting for staff, as the inbox's due lists write them.
@@ -141,6 +143,8 @@ _OPEN = "status IN ('registered', 'in_progress')"
 #: in order, or few enough to sort, without reading the table (``id`` is in each, so
 #: PostgreSQL can answer from the index alone). Plans: benchmarks/staff_inbox.py --plans.
 _INDEXES = (
+    "CREATE INDEX IF NOT EXISTS records_queue_ticket ON records (kiosk_id, ticket_uuid) "
+    "WHERE kind = 'queue'",
     "CREATE INDEX IF NOT EXISTS records_akimat ON records (kind, akimat, id)",
     "CREATE INDEX IF NOT EXISTS records_district ON records (kind, district, id)",
     "CREATE INDEX IF NOT EXISTS records_kind ON records (kind, id)",

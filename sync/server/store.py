@@ -36,7 +36,7 @@ from sync.server.columns import record_columns
 from sync.server.documents import newest_document, publish_document
 from sync.server.errors import NotFound, Rejected
 from sync.server.fleet import KioskHealth, read_fleet
-from sync.server.queue_events import apply_queue_event
+from sync.server.queue_events import apply_queue_event, apply_waiting_events
 from sync.server.records import (
     REPLY_MAX,
     TRACKED_KINDS,
@@ -232,6 +232,7 @@ class ServerStore:
         results: list[ItemResult | None] = [None] * len(items)
         waiting: dict[str, list[tuple[int, str]]] = {}
         received_at = self.now()
+        moment = dt.datetime.fromisoformat(received_at)
         with self.db.transaction() as tx:
             home = tx.query("SELECT akimat, district FROM kiosks WHERE kiosk_id = ?",
                             (kiosk_id,))
@@ -255,7 +256,9 @@ class ServerStore:
                 if inserted:
                     results[index] = ItemResult(item.uuid, ItemStatus.ACCEPTED)
                     if item.kind == "queue":
-                        apply_queue_event(tx, kiosk_id, item.payload)
+                        apply_queue_event(tx, kiosk_id, item.payload, moment)
+                    elif item.kind == "ticket":
+                        apply_waiting_events(tx, kiosk_id, item.uuid, moment)
                 else:
                     waiting.setdefault(item.uuid, []).append((index, digest))
             stored = self._stored_hashes(tx, kiosk_id, list(waiting))
