@@ -26,6 +26,8 @@ logger = logging.getLogger(__name__)
 KIND = "queue"
 #: Tickets closed per transaction (the write lock is never held for long).
 BATCH = 200
+#: A clock this far past the newest ticket is not believed (no akimat closes that long).
+IMPLAUSIBLE = dt.timedelta(days=30)
 
 
 def closing_time(catalogue: Catalogue, day: dt.date) -> dt.datetime:
@@ -40,6 +42,14 @@ def closing_time(catalogue: Catalogue, day: dt.date) -> dt.datetime:
 def close_finished_days(db: Database, catalogue: Catalogue, now: dt.datetime) -> int:
     """Close every open ticket of a day that has ended; returns how many were closed."""
     local_now = local_time(now, catalogue.akimat.timezone)
+    newest = db.execute("SELECT issued_at FROM tickets ORDER BY id DESC LIMIT 1").fetchone()
+    if newest is not None and now - dt.datetime.fromisoformat(str(newest[0])) > IMPLAUSIBLE:
+        # A clock run far ahead (a dead RTC battery, a bad time server) would close today's
+        # line for good; a kiosk really off that long closes them after its next ticket.
+        logger.warning("the clock says %s, %d days after the newest ticket: the queue is not "
+                       "closed until the clock is right", now.isoformat(timespec="seconds"),
+                       (now - dt.datetime.fromisoformat(str(newest[0]))).days)
+        return 0
     days = [dt.date.fromisoformat(str(d)) for (d,) in db.execute(
         "SELECT DISTINCT day FROM tickets INDEXED BY tickets_open_days "
         "WHERE status IN ('waiting', 'called')").fetchall()]

@@ -34,6 +34,7 @@ MAX_FAILURES = 5
 LOCKOUT = dt.timedelta(minutes=15)
 SESSION_IDLE = dt.timedelta(hours=10)
 DESK_STATES = ("open", "paused", "disabled")
+_ROOM = re.compile(r"^[\w][\w ./-]*$")
 _LOGIN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
 
 
@@ -122,8 +123,8 @@ def add_desk(db: Database, catalogue: Catalogue, login: str, *, department: str,
     specialist = " ".join(specialist.split())
     if not specialist or len(specialist) > 80:
         raise ValueError("give the specialist's name (1-80 characters)")
-    if len(room) > 20:
-        raise ValueError("a room is at most 20 characters")
+    if len(room) > 20 or not _ROOM.match(room):
+        raise ValueError("a room is 1-20 letters, digits, spaces and - / . (e.g. 103 or 2А)")
     password = _checked_password(password)
     with write_transaction(db):
         if db.execute("SELECT 1 FROM desks WHERE login = ?", [login]).fetchone():

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
@@ -22,6 +22,9 @@ class FitLabel(QLabel):
                  bold: bool = True, two_lines: bool = False,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # Rooms and names come from the kiosk's data: text, never markup ("<img src=…>" in a
+        # room would otherwise be loaded as an image).
+        self.setTextFormat(Qt.TextFormat.PlainText)
         if object_name:
             self.setObjectName(object_name)
         self.bold = bold

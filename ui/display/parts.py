@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -46,8 +46,9 @@ def size_label(label: FitLabel, name: str, portrait: bool, scale: float) -> None
 
 
 def plain_label(name: str, *, wrap: bool = True) -> QLabel:
-    """A label styled by its object name."""
+    """A label styled by its object name; its text is shown as text, never as markup."""
     label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
     label.setObjectName(name)
     label.setWordWrap(wrap)
     return label

@@ -6,7 +6,7 @@ import datetime as dt
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer, Slot
+from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.announcements import Announcement, load_announcements
@@ -42,6 +42,7 @@ class HomeScreen(Screen):
         super().__init__(ctx)
         self.board: dict[str, Any] | None = None
         self.strip = body_label(object_name="homeCalls")
+        self.strip.setTextFormat(Qt.TextFormat.PlainText)  # rooms are data, never markup
         self.strip.hide()  # until a board with calls arrives (desks on)
         self.title = title_label()
         self.clock = QLabel()

@@ -69,3 +69,11 @@ def test_many_open_tickets_close_in_batches(desks: Database, catalogue: Catalogu
                       [f"u{index}", f"Ә-{index}", index + 1, f"code{index}"])
     assert close_finished_days(desks, catalogue, OPEN_MORNING) == 450
     assert desks.execute("SELECT count(*) FROM queue_events").fetchone()[0] == 450
+
+
+def test_a_clock_run_years_ahead_does_not_close_the_day(desks: Database,
+                                                        catalogue: Catalogue) -> None:
+    issue_ticket(desks, catalogue, "social", OPEN_MORNING, Language.KK)
+    assert close_finished_days(desks, catalogue, at(2031, 1, 6, 10)) == 0
+    assert _statuses(desks) == [("waiting", None)]
+    assert close_finished_days(desks, catalogue, at(2026, 12, 2, 8)) == 1  # the clock is back

@@ -117,3 +117,11 @@ def test_a_password_typed_with_the_spaces_it_is_shown_with_signs_in(
     assert password.isdigit() and len(password) == 16  # the CLI's too: nothing to misread
     shown = " ".join(password[i:i + 4] for i in range(0, 16, 4))
     assert sign_in(desks, "farm-1", f" {shown} ", OPEN_MORNING).desk.login == "farm-1"
+
+
+@pytest.mark.parametrize("room", ["<img src=/dev/zero>", "1\n2", "a" * 21, "-"])
+def test_a_room_is_plain_words_and_digits(desks: Database, catalogue: Catalogue,
+                                          room: str) -> None:
+    with pytest.raises(ValueError, match="room"):
+        add_desk(desks, catalogue, "farm-1", department="farm", room=room, specialist="S",
+                 now=OPEN_MORNING)

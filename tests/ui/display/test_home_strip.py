@@ -8,6 +8,7 @@ import threading
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from kiosk.catalogue import Catalogue
@@ -47,6 +48,7 @@ def test_without_desks_home_has_no_strip_and_the_same_layout(qtbot: QtBot,
     qtbot.waitExposed(window)
     assert window.navigator.ctx.board_feed is None
     assert not home.strip.isVisibleTo(window)
+    assert home.strip.textFormat() is Qt.TextFormat.PlainText  # rooms are data, not markup
     # the strip, hidden, takes no room: the start buttons sit where they always did
     buttons = {lang: b.geometry() for lang, b in home.start_buttons.items()}
     home.body.removeWidget(home.strip)
