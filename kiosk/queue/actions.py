@@ -98,7 +98,7 @@ def perform(db: Database, catalogue: Catalogue, login: str, action: str, now: dt
         raise QueueRefused("unknown", N_("Unknown action “{action}”.", action=action))
     event_uuid = _event_uuid(action_id)
     with write_transaction(db):
-        earlier = _earlier(db, event_uuid)
+        earlier = _earlier(db, event_uuid, login)
         if earlier is not None:
             return earlier
         desk = get_desk(db, login)
@@ -207,11 +207,15 @@ def _event(act: _Act, action: str, ticket: DeskTicket, status: str, *, reason: s
     return ActionResult(_event_id(act.db, act.event_uuid), action, _load(act.db, ticket.id))
 
 
-def _earlier(db: Database, event_uuid: str) -> ActionResult | None:
-    row = db.execute("SELECT e.id, e.action, t.id FROM queue_events e LEFT JOIN tickets t "
-                     "ON t.uuid = e.ticket_uuid WHERE e.uuid = ?", [event_uuid]).fetchone()
+def _earlier(db: Database, event_uuid: str, login: str) -> ActionResult | None:
+    row = db.execute("SELECT e.id, e.action, t.id, e.desk FROM queue_events e LEFT JOIN "
+                     "tickets t ON t.uuid = e.ticket_uuid WHERE e.uuid = ?",
+                     [event_uuid]).fetchone()
     if row is None:
         return None
+    if row[3] != login.strip().lower():  # another desk's action id: never its result
+        raise QueueRefused("action_id", N_("The page is out of date. Reload it and try "
+                                           "again."))
     ticket = _load(db, int(row[2])) if row[2] is not None else None
     return ActionResult(int(row[0]), str(row[1]), ticket, repeated=True)
 

@@ -98,7 +98,10 @@ class BoardClient:
         while not stop.is_set():
             try:
                 board = self.fetch(after, wait if after else 0.0)
-            except BoardUnavailable as exc:
+            except Exception as exc:  # any failure: a feed that ends leaves the hall dark
+                if not isinstance(exc, BoardUnavailable):
+                    logger.exception("call board: unexpected failure reading %s", self.url)
+                    exc = BoardUnavailable(f"the answer from {self.url} could not be read")
                 if stop.is_set():
                     return
                 if not offline:
@@ -124,7 +127,7 @@ def parse_board(body: bytes, source: str = "the kiosk") -> dict[str, Any]:
     """The board in ``body`` (JSON), checked for the fields a display reads."""
     try:
         data = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise BoardUnavailable(f"the answer from {source} is not the call board "
                                f"(bad JSON: {exc})") from exc
     if not isinstance(data, dict):

@@ -33,13 +33,15 @@ def read_call_sound(state_dir: Path) -> CallSound:
     path = state_dir / FILE_NAME
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            raise TypeError("not a JSON object")
         languages = tuple(x for x in data.get("languages", LANGUAGES) if x in ("kk", "ru", "en"))
-        return CallSound(bool(data.get("speech", True)),
+        return CallSound(data.get("speech", True) is not False,
                          min(1.0, max(0.0, float(data.get("volume", 0.8)))),
                          languages or LANGUAGES)
     except FileNotFoundError:
         return CallSound()
-    except (OSError, ValueError, TypeError, AttributeError) as exc:
+    except (OSError, ValueError, TypeError, AttributeError, RecursionError) as exc:
         logger.warning("call sound settings %s unreadable (%s); using the defaults", path, exc)
         return CallSound()
 

@@ -32,6 +32,10 @@ DEFAULT_TIMEOUT = 30.0
 _INSTALL = "apt-get install espeak-ng"
 
 
+#: The longest text spoken (a call is under 100 characters; a screen's prompt under 1,000).
+MAX_TEXT = 2000
+
+
 class SpeechUnavailable(Exception):
     """Speech cannot be made; the message says why and what to do."""
 
@@ -110,6 +114,9 @@ class SpeechEngine:
         clean = _clean(text)
         if not clean.strip():
             return write_wav(Pcm(SPEECH_RATE, 1, b""))
+        if len(clean) > MAX_TEXT:  # 320,000 characters made an 839 MB clip
+            raise SpeechUnavailable(f"a text of {len(clean)} characters is too long to speak "
+                                    f"(at most {MAX_TEXT})")
         what = f"speak {len(clean)} characters in {_LANGUAGE_NAMES[language]}"
         out = self._run(self.command(language)[1:], clean.encode("utf-8"), what,
                         language=language)

@@ -118,6 +118,8 @@ class DeskServer:
         self.slots = threading.BoundedSemaphore(MAX_REQUESTS)
         self.long_polls = threading.BoundedSemaphore(MAX_LONG_POLLS)
         self.sign_ins = Throttle(limit=20, window_seconds=15 * 60)
+        #: per address and desk: one phone on the Wi-Fi cannot lock a specialist out
+        self.desk_tries = Throttle(limit=5, window_seconds=15 * 60)
         self.wrong_codes = Throttle(limit=20, window_seconds=60)
         handler = type("BoundDeskHandler", (_Handler,), {"app": self})
         self.httpd = _Server((host, port), handler)
@@ -417,16 +419,25 @@ class _Handler(BaseHTTPRequestHandler):
         pages = self._pages(lang)
         client = self.client_address[0]
         login = form.get("login", "")[:60]
-        if not self.app.sign_ins.allowed(client):
+        per_desk = f"{client}|{login.strip().lower()}"
+        # Both limits count the attempt before the password is checked (parallel tries
+        # cannot slip through); a success gives it back.
+        if not self.app.sign_ins.take(client):
+            self._html(pages.login(error=_too_many(), login=login),
+                       HTTPStatus.TOO_MANY_REQUESTS, {"Retry-After": "900"})
+            return
+        if not self.app.desk_tries.take(per_desk):
+            self.app.sign_ins.refund(client)
             self._html(pages.login(error=_too_many(), login=login),
                        HTTPStatus.TOO_MANY_REQUESTS, {"Retry-After": "900"})
             return
         try:
             session = self.app.service.sign_in(login, form.get("password", "")[:200])
         except DeskSignInRefused as refused:
-            self.app.sign_ins.failed(client)
             self._html(pages.login(error=refused.message, login=login), HTTPStatus.FORBIDDEN)
             return
+        self.app.sign_ins.refund(client)
+        self.app.desk_tries.refund(per_desk)
         self._redirect("/desk", {"Set-Cookie": f"{COOKIE}={session.token}; Path=/; HttpOnly; "
                                                "SameSite=Strict; Max-Age=36000"})
 

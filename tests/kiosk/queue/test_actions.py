@@ -180,3 +180,12 @@ def test_a_transferred_ticket_starts_its_calls_again(desks: Database,
     perform(desks, catalogue, "social-1", "transfer", LATER, to_department="land")
     called = perform(desks, catalogue, "land-1", "call", LATER)
     assert called.ticket is not None and called.ticket.calls == 1
+
+
+def test_another_desks_action_id_gives_nothing_back(desks: Database,
+                                                     catalogue: Catalogue) -> None:
+    _issue(desks, catalogue)
+    action_id = str(uuid.uuid4())
+    perform(desks, catalogue, "social-1", "call", LATER, action_id=action_id)
+    with pytest.raises(QueueRefused, match="Reload"):
+        perform(desks, catalogue, "social-2", "call", LATER, action_id=action_id)

@@ -193,3 +193,10 @@ def test_a_failing_receiver_does_not_end_the_loop(kiosk: Kiosk,
     finally:
         stop.set()
     assert "a receiver of the board failed" in caplog.text
+
+
+def test_a_deeply_nested_answer_is_not_the_board() -> None:
+    from kiosk.queue.board_client import parse_board
+
+    with pytest.raises(BoardUnavailable, match="not the call board"):
+        parse_board(b"[" * 100_000 + b"]" * 100_000)

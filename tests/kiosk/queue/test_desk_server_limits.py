@@ -92,3 +92,26 @@ def test_too_many_fields_are_a_bad_request_not_a_crash(served: LoopbackDesks,
     assert httpx.get(f"{served.url}/desk/login{query}", timeout=10).status_code == 400
     form = {f"f{i}": "x" for i in range(40)}
     assert httpx.post(f"{served.url}/desk/login", data=form, timeout=10).status_code == 400
+
+
+def test_a_burst_of_parallel_guesses_is_counted_before_any_is_checked(
+        served: LoopbackDesks, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("kiosk.web.desk_server.MAX_CONNECTIONS_PER_CLIENT", 64)
+    codes: list[int] = []
+
+    def guess(number: int) -> None:
+        answer = httpx.post(f"{served.url}/desk/login", timeout=60,
+                            data={"login": "social-1", "password": f"wrong-guess-{number}"})
+        codes.append(answer.status_code)
+
+    threads = [threading.Thread(target=guess, args=(n,)) for n in range(30)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert len(codes) == 30
+    assert codes.count(403) == 5, codes  # checked: five per address and desk
+    assert codes.count(429) == 25, codes  # the rest refused before scrypt ran
+    # the specialist, from her own PC, is not locked out by them
+    desk = served.desks.sign_in("social-1", "desk-password-1")
+    assert desk.desk.login == "social-1"

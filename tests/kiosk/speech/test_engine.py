@@ -178,3 +178,10 @@ def test_default_espeak_rate_is_faster_than_ours() -> None:
     assert measure_wav(ours).duration > measure_wav(default).duration
     assert subprocess.run(["espeak-ng", "--version"], capture_output=True,
                           check=True).returncode == 0
+
+
+def test_a_huge_text_is_refused_in_words_not_spoken() -> None:
+    from kiosk.speech.engine import MAX_TEXT, SpeechEngine, SpeechUnavailable
+
+    with pytest.raises(SpeechUnavailable, match="too long"):
+        SpeechEngine().synthesize("а" * (MAX_TEXT + 1), Language.KK)
