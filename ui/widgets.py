@@ -112,6 +112,16 @@ class ChoiceButton(QPushButton):
         self.setMinimumHeight(TOUCH_HEIGHT - 16)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
         no_focus(self)
+        self.toggled.connect(self._mark)
+
+    def _mark(self, checked: bool) -> None:
+        """Style the label of a chosen button: Qt style sheets cannot select a child by its
+        parent's state (``#choiceButton:checked #choiceLabel`` matched every label, so high
+        contrast drew every choice black on black)."""
+        self.label.setProperty("selected", checked)
+        style = self.label.style()
+        style.unpolish(self.label)
+        style.polish(self.label)
 
     def setText(self, text: str) -> None:
         """Set the (wrapping) text."""
