@@ -2,8 +2,8 @@
 
 Off unless ``[desks] listen`` is set. Standard-library HTTP (no extra dependency, no
 event-loop ticks while idle): one thread per request, at most ``MAX_REQUESTS`` at once,
-bodies up to 16 KiB, a 30-second socket timeout, so a stuck or hostile client cannot tie
-the kiosk up.
+bodies up to 16 KiB, capped connections (:mod:`kiosk.web.bounded_http`), so a stuck or
+hostile client cannot tie the kiosk up.
 
 Routes: ``/desk`` (sign-in, the desk, actions), ``/desk/state.json`` (what the desk page
 polls), ``/board.json?after=V&wait=S`` (the call display's long poll), ``/t/<code>`` (a
@@ -12,9 +12,7 @@ ticket's status for a phone on the akimat's Wi-Fi).
 
 from __future__ import annotations
 
-import json
 import logging
-import socket
 import sqlite3
 import threading
 import time
@@ -23,9 +21,6 @@ import zoneinfo
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http import HTTPStatus
-from http.cookies import CookieError, SimpleCookie
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
 from kiosk.errors import StorageError, ValidationError
@@ -33,6 +28,7 @@ from kiosk.i18n import LANGUAGES, N_, Language, Message, Translator
 from kiosk.queue.desks import DeskSession
 from kiosk.queue.errors import DeskSignInRefused, QueueRefused
 from kiosk.tracking import normalize_tracking_code
+from kiosk.web.bounded_http import BoundedHTTPServer, PlainHandler
 from kiosk.web.desk_pages import DeskPages
 from kiosk.web.desk_service import DeskService
 from kiosk.web.status_page import choose_language, not_found_page, status_page
@@ -44,67 +40,10 @@ COOKIE = "desk_session"
 LANG_COOKIE = "desk_lang"
 MAX_BODY = 16 * 1024
 MAX_REQUESTS = 64
-#: Open connections at most, and per client address (a browser keeps a few).
-MAX_CONNECTIONS = 128
-MAX_CONNECTIONS_PER_CLIENT = 12
 #: Long polls of the board held at once (the rest are answered at once, without waiting).
 MAX_LONG_POLLS = 16
 MAX_WAIT = 25.0
 _ACTIONS = ("call", "recall", "serve", "no_show", "transfer", "pause", "resume")
-
-
-class _Server(ThreadingHTTPServer):
-    """A threading HTTP server that knows its open connections, so stopping ends them too.
-
-    Browsers keep a connection open (HTTP/1.1 keep-alive) and the desk page polls over it;
-    without this, a stopped server's handler threads would go on answering on those
-    connections, and a desk would never learn that the kiosk is gone.
-    """
-
-    daemon_threads = True
-    request_queue_size = 64
-
-    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
-        self.connections: dict[socket.socket, str] = {}
-        self.per_client: dict[str, int] = {}
-        self.connections_lock = threading.Lock()
-        super().__init__(address, handler)
-
-    def process_request(self, request: Any, client_address: Any) -> None:
-        """Take the connection unless the server or this address already holds too many:
-        held-open connections (slowloris) would otherwise take a thread and a file each,
-        until the kiosk process — the touch screen's too — runs out of files."""
-        client = str(client_address[0])
-        with self.connections_lock:
-            full = (len(self.connections) >= MAX_CONNECTIONS
-                    or self.per_client.get(client, 0) >= MAX_CONNECTIONS_PER_CLIENT)
-            if not full:
-                self.connections[request] = client
-                self.per_client[client] = self.per_client.get(client, 0) + 1
-        if full:
-            logger.warning("desk server: refused a connection from %s (too many open)", client)
-            self.shutdown_request(request)
-            return
-        super().process_request(request, client_address)
-
-    def shutdown_request(self, request: Any) -> None:
-        with self.connections_lock:
-            client = self.connections.pop(request, None)
-            if client is not None and client in self.per_client:
-                self.per_client[client] -= 1
-                if self.per_client[client] <= 0:
-                    del self.per_client[client]
-        super().shutdown_request(request)
-
-    def close_connections(self) -> None:
-        """End every open connection (a request in progress sees its client go away)."""
-        with self.connections_lock:
-            open_now = list(self.connections)
-        for connection in open_now:
-            try:
-                connection.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                logger.debug("desk connection already closed")
 
 
 class DeskServer:
@@ -122,7 +61,7 @@ class DeskServer:
         self.desk_tries = Throttle(limit=5, window_seconds=15 * 60)
         self.wrong_codes = Throttle(limit=20, window_seconds=60)
         handler = type("BoundDeskHandler", (_Handler,), {"app": self})
-        self.httpd = _Server((host, port), handler)
+        self.httpd = BoundedHTTPServer((host, port), handler)
         self._thread: threading.Thread | None = None
 
     @property
@@ -155,23 +94,9 @@ class DeskServer:
         self.stop()
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(PlainHandler):
     app: DeskServer
     server_version = "kiosk-desk"
-    sys_version = ""
-    timeout = 10  # seconds a client may stay silent mid-request (or idle between requests)
-    protocol_version = "HTTP/1.1"
-
-    # --- plumbing ---------------------------------------------------------------------
-
-    def setup(self) -> None:
-        """Send each answer at once: headers and body are separate writes, and Nagle's
-        algorithm with the client's delayed ACK held the body back 40 ms on every request."""
-        super().setup()
-        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        logger.debug("%s " + format, self.client_address[0], *args)
 
     @contextmanager
     def _slot(self) -> Iterator[bool]:
@@ -227,43 +152,6 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(HTTPStatus.INTERNAL_SERVER_ERROR, "text/plain; charset=utf-8",
                        b"Something went wrong on the kiosk. Reload the page.")
 
-    def _send(self, status: HTTPStatus, kind: str, body: bytes,
-              headers: dict[str, str] | None = None) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
-        self.send_header("X-Content-Type-Options", "nosniff")
-        self.send_header("X-Frame-Options", "DENY")
-        self.send_header("Referrer-Policy", "no-referrer")
-        self.send_header("Content-Security-Policy", "default-src 'none'; style-src "
-                         "'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'; "
-                         "form-action 'self'; frame-ancestors 'none'")
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-    def _html(self, html: str, status: HTTPStatus = HTTPStatus.OK,
-              headers: dict[str, str] | None = None) -> None:
-        self._send(status, "text/html; charset=utf-8", html.encode("utf-8"), headers)
-
-    def _json(self, data: Any, status: HTTPStatus = HTTPStatus.OK) -> None:
-        self._send(status, "application/json", json.dumps(data, ensure_ascii=False).encode())
-
-    def _redirect(self, where: str, headers: dict[str, str] | None = None) -> None:
-        self._send(HTTPStatus.SEE_OTHER, "text/plain; charset=utf-8", b"", {
-            "Location": where, **(headers or {})})
-
-    def _cookies(self) -> SimpleCookie:
-        jar = SimpleCookie()
-        try:
-            jar.load(self.headers.get("Cookie", ""))
-        except CookieError:
-            logger.info("unreadable cookie header from %s", self.client_address[0])
-        return jar
-
     def _lang(self, query: dict[str, list[str]]) -> tuple[Language, dict[str, str]]:
         asked = (query.get("lang") or [""])[0]
         for lang in LANGUAGES:
@@ -308,11 +196,6 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             return None
         return {k: v[0].replace("\x00", "") for k, v in fields.items() if v}
-
-    def _bad_request(self, why: str) -> None:
-        self._send(HTTPStatus.BAD_REQUEST, "text/plain; charset=utf-8",
-                   f"bad request: {why}".encode(), {"Connection": "close"})
-        self.close_connection = True
 
     # --- GET --------------------------------------------------------------------------
 

@@ -14,7 +14,8 @@ from sqlite_utils import Database
 
 from kiosk.catalogue import Catalogue
 from kiosk.i18n import Translator
-from kiosk.web.desk_server import MAX_CONNECTIONS_PER_CLIENT, MAX_LONG_POLLS
+from kiosk.web.bounded_http import MAX_CONNECTIONS_PER_CLIENT
+from kiosk.web.desk_server import MAX_LONG_POLLS
 from kiosk.web.desk_service import DeskService
 from tests.conftest import OPEN_MORNING
 from tests.helpers.desk_server import LoopbackDesks
@@ -54,7 +55,8 @@ def test_held_open_connections_cannot_take_the_server(served: LoopbackDesks) -> 
 def test_long_polls_have_their_own_pool(served: LoopbackDesks,
                                         monkeypatch: pytest.MonkeyPatch) -> None:
     # every client here is 127.0.0.1: let it hold more connections than one PC may
-    monkeypatch.setattr("kiosk.web.desk_server.MAX_CONNECTIONS_PER_CLIENT", 64)
+    assert served.server is not None
+    monkeypatch.setattr(served.server.httpd, "max_per_client", 64)
     version = httpx.get(f"{served.url}/board.json", timeout=10).json()["version"]
     results: list[int] = []
 
@@ -96,7 +98,8 @@ def test_too_many_fields_are_a_bad_request_not_a_crash(served: LoopbackDesks,
 
 def test_a_burst_of_parallel_guesses_is_counted_before_any_is_checked(
         served: LoopbackDesks, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("kiosk.web.desk_server.MAX_CONNECTIONS_PER_CLIENT", 64)
+    assert served.server is not None
+    monkeypatch.setattr(served.server.httpd, "max_per_client", 64)
     codes: list[int] = []
 
     def guess(number: int) -> None:
