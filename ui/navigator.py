@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -22,6 +22,7 @@ from kiosk.i18n import LANGUAGES, Language
 from ui.context import UiContext
 from ui.idle import IdleGuard, IdlePrompt
 from ui.screens.all import LazyScreens
+from ui.screens.all import CLASSES
 from ui.screens.base import Screen, ScreenId
 from ui.theme import Theme, apply_theme
 from ui.widgets import Tile, icon, no_focus, on_click, set_contrast_icons
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+S = TypeVar("S", bound=Screen)
+
 LANGUAGE_LABELS = {Language.KK: "ҚАЗ", Language.RU: "РУС", Language.EN: "ENG"}
 #: Screens after which the visitor's data is wiped when they leave.
 NO_GUARD = {ScreenId.HOME, ScreenId.MAINTENANCE}
@@ -39,7 +42,14 @@ NO_FOOTER = {ScreenId.HOME, ScreenId.MAINTENANCE}
 
 
 class Navigator(QWidget):
-    """Holds every screen in a stack and moves between them."""
+    """Holds every screen in a stack and moves between them.
+
+    :attr:`screen_shown` is emitted after a screen has arrived (its texts are in place);
+    :attr:`audio_mode_changed` when the visitor turns spoken guidance on or off.
+    """
+
+    screen_shown = Signal(object)
+    audio_mode_changed = Signal(bool)
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
@@ -47,6 +57,10 @@ class Navigator(QWidget):
         self.ctx = ctx
         self.theme = Theme()
         self._header_language: Language | None = None
+        #: Spoken guidance is on (the header's button, or headphones plugged in).
+        self.audio_mode = False
+        #: What audio mode returns to when a visitor is done (True while headphones are in).
+        self.audio_default = False
         self.screens = LazyScreens(ctx, self._adopt)
         self.history: list[ScreenId] = []
         self.stack = QStackedWidget()
@@ -132,16 +146,20 @@ class Navigator(QWidget):
             on_click(button, partial(self.ctx.language.set, lang))
             self.language_buttons[lang] = button
             row.addWidget(button)
-        self.text_size_button = QPushButton("A+")
-        self.contrast_button = QPushButton("◐")
-        for button in (self.text_size_button, self.contrast_button):
+        # Each toggle says what it does in words under its sign: a touchscreen shows no
+        # tooltips.
+        self.text_size_button = QPushButton()
+        self.contrast_button = QPushButton()
+        self.audio_button = QPushButton()
+        for button in (self.text_size_button, self.contrast_button, self.audio_button):
             button.setObjectName("headerToggle")
             button.setCheckable(True)
             no_focus(button)
-            button.setMinimumSize(96, 80)
+            button.setMinimumSize(128, 80)
             row.addWidget(button)
         on_click(self.text_size_button, self._toggle_text_size)
         on_click(self.contrast_button, self._toggle_contrast)
+        on_click(self.audio_button, lambda: self.set_audio_mode(not self.audio_mode))
 
     def _build_footer(self) -> None:
         self.footer = QFrame()
@@ -183,6 +201,15 @@ class Navigator(QWidget):
         screen.actions_changed.connect(self._retranslate_header)
 
     # -- transitions -------------------------------------------------------------------
+    def screen(self, cls: type[S]) -> S:
+        """The screen of class ``cls`` (built on first use), typed for its callers."""
+        for screen_id, path in CLASSES.items():
+            if path == f"{cls.__module__}:{cls.__qualname__}":
+                screen = self.screens[screen_id]
+                if isinstance(screen, cls):
+                    return screen
+        raise KeyError(f"no screen of class {cls.__qualname__}")
+
     @property
     def current(self) -> ScreenId:
         """The screen on show."""
@@ -203,6 +230,8 @@ class Navigator(QWidget):
             finished = previous.final
         if finished:
             self.wipe()
+        if screen_id == ScreenId.HOME and self.current != ScreenId.HOME:
+            self.reset_settings()  # the next visitor starts from the kiosk's defaults
         if screen_id == ScreenId.HOME:
             self.history = [ScreenId.HOME]
         elif finished:
@@ -218,12 +247,16 @@ class Navigator(QWidget):
             self.idle.arm()
         self._retranslate_header()
         logger.debug("screen %s", screen_id.value)
+        self.screen_shown.emit(screen)
 
     def back(self) -> None:
         """The previous screen (home when there is none, and from the end of a flow: its
         record is committed, the flow's screens must not commit it again)."""
-        if self.screens[self.current].final:
+        screen = self.screens[self.current]
+        if screen.final:
             self.go_home()
+        elif screen.step_back():
+            self.idle.poke()
         elif len(self.history) > 1:
             self.history.pop()
             previous = self.history.pop()
@@ -247,11 +280,24 @@ class Navigator(QWidget):
     def timeout_to_home(self) -> None:
         """Nobody answered "Need more time?": wipe, reset language and theme, go home."""
         logger.info("idle timeout on %s: wiping", self.current.value)
+        self.go_home()
+
+    def reset_settings(self) -> None:
+        """The kiosk's language, theme and audio mode, as the next visitor must find them
+        (after Done, Home, the end of a flow and the idle timeout)."""
         self.ctx.language.set(self.ctx.config.kiosk.language)
         if self.theme != Theme():
             self.theme = Theme()
             self._apply_theme()
-        self.go_home()
+        self.set_audio_mode(self.audio_default)
+
+    def set_audio_mode(self, on: bool) -> None:
+        """Turn spoken guidance on or off (the header's button shows which)."""
+        self.audio_button.setChecked(on)
+        if on != self.audio_mode:
+            self.audio_mode = on
+            logger.info("audio mode %s", "on" if on else "off")
+            self.audio_mode_changed.emit(on)
 
     def _primary(self) -> None:
         screen = self.screens[self.current]
@@ -290,8 +336,9 @@ class Navigator(QWidget):
         if screen.busy:
             self.primary_button.repaint()  # greyed now, not after the commit
         self.back_button.setVisible(not screen.final)  # nothing to go back into
-        self.text_size_button.setToolTip(t("Larger text"))
-        self.contrast_button.setToolTip(t("High contrast"))
+        self.text_size_button.setText("A+\n" + t("Larger text"))
+        self.contrast_button.setText("◐\n" + t("Contrast"))
+        self.audio_button.setText("♫\n" + t("Sound"))
 
     def _toggle_text_size(self) -> None:
         self.theme = Theme(self.theme.high_contrast, not self.theme.large_text)

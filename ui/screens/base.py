@@ -135,6 +135,17 @@ class Screen(QWidget):
         """Called each time the screen is shown (payload from the previous screen)."""
         self.retranslate()
 
+    def step_back(self) -> bool:
+        """Back was pressed: go one step back inside this screen (a screen that asks its
+        questions one at a time) and return True, or return False to leave the screen."""
+        return False
+
+    def spoken(self) -> list[str]:
+        """What audio mode says when the screen is shown: its title and question, in the
+        current language (each item spoken as one phrase). Empty: the voice reads the
+        screen's visible title labels."""
+        return []
+
     def on_leave(self) -> None:
         """The visitor left this screen: stop its timers and pending callbacks (its data
         stays until :meth:`wipe`, for Back)."""
