@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
 from kiosk.i18n import LANGUAGES, Language
 from ui.context import UiContext
 from ui.idle import IdleGuard, IdlePrompt
-from ui.screens.all import LazyScreens
-from ui.screens.all import CLASSES
+from ui.screens.all import CLASSES, LazyScreens
 from ui.screens.base import Screen, ScreenId
 from ui.theme import Theme, apply_theme
 from ui.widgets import Tile, icon, no_focus, on_click, set_contrast_icons
