@@ -200,7 +200,7 @@ class Navigator(QWidget):
         screen.actions_changed.connect(self._retranslate_header)
 
     # -- transitions -------------------------------------------------------------------
-    def screen(self, cls: type[S]) -> S:
+    def screen_of(self, cls: type[S]) -> S:
         """The screen of class ``cls`` (built on first use), typed for its callers."""
         for screen_id, path in CLASSES.items():
             if path == f"{cls.__module__}:{cls.__qualname__}":
