@@ -49,6 +49,8 @@ class Navigator(QWidget):
 
     screen_shown = Signal(object)
     audio_mode_changed = Signal(bool)
+    #: A screen's :attr:`Screen.announce` (errors and messages to speak in audio mode).
+    announced = Signal(str)
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
@@ -198,6 +200,7 @@ class Navigator(QWidget):
         screen.go.connect(self.show_screen)
         screen.finished_flow.connect(self.wipe)
         screen.actions_changed.connect(self._retranslate_header)
+        screen.announce.connect(self.announced)
 
     # -- transitions -------------------------------------------------------------------
     def screen_of(self, cls: type[S]) -> S:

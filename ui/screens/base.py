@@ -52,6 +52,9 @@ class Screen(QWidget):
     go = Signal(object, object)
     finished_flow = Signal()
     actions_changed = Signal()
+    #: A message the visitor must hear in audio mode as it appears (an error naming its
+    #: field, "no results", a refusal), in the current language.
+    announce = Signal(str)
     screen_id: ScreenId = ScreenId.HOME
     #: Screens that show a typing keyboard ask the navigator to keep the footer compact.
     uses_keyboard = False
