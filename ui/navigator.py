@@ -28,6 +28,7 @@ from ui.widgets import Tile, icon, no_focus, on_click, set_contrast_icons
 
 if TYPE_CHECKING:
     from ui.board_feed import BoardFeed
+    from ui.problem import ProblemCard
 
 logger = logging.getLogger(__name__)
 
@@ -76,6 +77,7 @@ class Navigator(QWidget):
         limits = ctx.config.limits
         self.idle = IdleGuard(limits.idle_seconds, limits.idle_countdown_seconds)
         self._prompt: IdlePrompt | None = None
+        self.problem: ProblemCard | None = None
         self.idle.prompt.connect(lambda: self._countdown(self.idle.remaining))
         self.idle.tick.connect(self._countdown)
         self.idle.expired.connect(self.timeout_to_home)
@@ -201,6 +203,7 @@ class Navigator(QWidget):
         screen.finished_flow.connect(self.wipe)
         screen.actions_changed.connect(self._retranslate_header)
         screen.announce.connect(self.announced)
+        screen.storage_failed.connect(self.storage_failed)
 
     # -- transitions -------------------------------------------------------------------
     def screen_of(self, cls: type[S]) -> S:
@@ -278,6 +281,8 @@ class Navigator(QWidget):
         self.ctx.form.clear()
         if self._prompt is not None:
             self._prompt.hide()
+        if self.problem is not None:
+            self.problem.hide()
 
     def timeout_to_home(self) -> None:
         """Nobody answered "Need more time?": wipe, reset language and theme, go home."""
@@ -300,6 +305,35 @@ class Navigator(QWidget):
             self.audio_mode = on
             logger.info("audio mode %s", "on" if on else "off")
             self.audio_mode_changed.emit(on)
+
+    def storage_failed(self, exc: BaseException) -> None:
+        """Saving the visitor's record failed: the database is rolled back, the visitor
+        reads (and in audio mode hears) what happened and what to do, and maintenance
+        mode shows the cause to the technician."""
+        from kiosk.storage_failure import describe_failure
+        from ui.problem import ProblemCard
+
+        failure = describe_failure(exc)
+        self._roll_back()
+        self.ctx.maintenance.report_problem(failure.technician, self.ctx.clock())
+        if self.problem is None:
+            self.problem = ProblemCard(self, self.ctx.language.t)
+            on_click(self.problem.ok_button, self.problem.hide)
+        text = self.ctx.language.t(failure.visitor)
+        self.problem.show_problem(text)
+        self.announced.emit(text)
+
+    def _roll_back(self) -> None:
+        """End a transaction the failed write may have left open (nothing half-written
+        stays for the next visitor's commit)."""
+        import sqlite3
+
+        try:
+            conn = self.ctx.db.conn
+            if conn.in_transaction:
+                conn.rollback()
+        except sqlite3.Error as exc:
+            logger.error("rolling back after a failed write failed too: %s", exc)
 
     def _primary(self) -> None:
         screen = self.screens[self.current]

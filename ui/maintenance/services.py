@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+#: How many visitor-facing failures the System page lists.
+PROBLEMS_KEPT = 20
+
+
 def _no_action() -> None:
     logger.warning("no handler for this maintenance action in this run mode")
 
@@ -40,3 +44,12 @@ class MaintenanceServices:
     player_command: Sequence[str] | None = None
     #: The call-sound check's speech engine (None: espeak-ng).
     speech: Synthesizer | None = None
+    #: What went wrong for visitors since the start (newest last): when, and the cause in
+    #: words for the technician (the System page shows them).
+    problems: list[tuple[dt.datetime, str]] = field(default_factory=list)
+
+    def report_problem(self, text: str, at: dt.datetime) -> None:
+        """Remember a failure a visitor met (the latest :data:`PROBLEMS_KEPT`)."""
+        logger.error("visitor-facing failure: %s", text)
+        self.problems.append((at, text))
+        del self.problems[:-PROBLEMS_KEPT]

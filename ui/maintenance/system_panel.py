@@ -86,7 +86,13 @@ class SystemPanel(Panel):
                 (self.t("Database size"), human_bytes(info.database_bytes)),
                 (self.t("Database check"), self.t("not run yet") if self.integrity is None
                  else "; ".join(self.integrity))]
+        if self.services.problems:
+            at, text = self.services.problems[-1]
+            rows.append((self.t("Last failure a visitor met"),
+                         f"{fmt_when(at, self.ctx, '—')}: {text}"))
         warn = [self.t("Database check")] if self.integrity not in (None, ["ok"]) else []
+        if self.services.problems:
+            warn.append(self.t("Last failure a visitor met"))
         if info.free_disk_bytes < 500 * 2**20:
             warn.append(self.t("Free disk"))
         self.facts.set_rows(rows, warn)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -55,6 +56,9 @@ class Screen(QWidget):
     #: A message the visitor must hear in audio mode as it appears (an error naming its
     #: field, "no results", a refusal), in the current language.
     announce = Signal(str)
+    #: Committing the visitor's record failed (a full disk, a broken database): the
+    #: exception, for the navigator to explain to the visitor and to maintenance.
+    storage_failed = Signal(object)
     screen_id: ScreenId = ScreenId.HOME
     #: Screens that show a typing keyboard ask the navigator to keep the footer compact.
     uses_keyboard = False
@@ -98,7 +102,9 @@ class Screen(QWidget):
         From the tap on the screen is busy (:meth:`show_busy`) and further taps do nothing. If
         ``action`` moved on to another screen it stays busy until the navigator shows it again
         (the visitor comes back later); if it stayed here (a refusal, a broken rule) it is
-        usable again at once.
+        usable again at once. A failed write (SQLite's error, a full disk) is not raised
+        into Qt's event loop, where the visitor would see nothing: :attr:`storage_failed`
+        asks the navigator to say it.
         """
         if self._busy:
             logger.info("a second tap on %s ignored: the first one was handled",
@@ -107,6 +113,10 @@ class Screen(QWidget):
         self._set_busy(True)
         try:
             action()
+        except (sqlite3.Error, OSError) as exc:
+            logger.error("%s could not save the visitor's record: %s", self.screen_id.value,
+                         exc)
+            self.storage_failed.emit(exc)
         finally:
             if self._on_show:
                 self._set_busy(False)
