@@ -11,6 +11,7 @@ import os
 import resource
 import signal
 import sys
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -22,6 +23,7 @@ from kiosk.storage import open_database
 from tests.ui.harness import kiosk_window
 from ui.screens.base import ScreenId
 from ui.screens.queue import QueueScreen
+from ui.screens.result import ResultScreen
 
 
 def _tickets(path: Path) -> int:
@@ -73,6 +75,11 @@ def main(state: Path) -> None:
             report["card_after_ok"] = card.isVisible() if card else False
         queue.take("social")  # the disk has room again: the kiosk works on
         app.processEvents()
+        result = nav.screen_of(ResultScreen)
+        deadline = time.monotonic() + 60
+        while result.printing and time.monotonic() < deadline:  # the database stays open
+            app.processEvents()  # until the print job has marked the ticket
+            time.sleep(0.02)
         report["screen_after_retry"] = nav.current.value
         report["tickets_after_retry"] = _tickets(config.paths.database)
     db.close()
