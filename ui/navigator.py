@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from kiosk.i18n import LANGUAGES, Language
 from ui.context import UiContext
 from ui.idle import IdleGuard, IdlePrompt
-from ui.screens.all import CLASSES, LazyScreens
+from ui.screens.all import LazyScreens
 from ui.screens.base import Screen, ScreenId
 from ui.theme import Theme, apply_theme
 from ui.widgets import Tile, icon, no_focus, on_click, set_contrast_icons
@@ -208,12 +208,11 @@ class Navigator(QWidget):
     # -- transitions -------------------------------------------------------------------
     def screen_of(self, cls: type[S]) -> S:
         """The screen of class ``cls`` (built on first use), typed for its callers."""
-        for screen_id, path in CLASSES.items():
-            if path == f"{cls.__module__}:{cls.__qualname__}":
-                screen = self.screens[screen_id]
-                if isinstance(screen, cls):
-                    return screen
-        raise KeyError(f"no screen of class {cls.__qualname__}")
+        screen = self.screens[cls.screen_id]
+        if not isinstance(screen, cls):
+            raise KeyError(f"the screen {cls.screen_id} is a {type(screen).__qualname__}, "
+                           f"not a {cls.__qualname__}")
+        return screen
 
     @property
     def current(self) -> ScreenId:

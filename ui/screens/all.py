@@ -1,40 +1,147 @@
-"""Where each screen class lives; screens are built on first use (start-up shows Home fast)."""
+"""Where each screen class lives; screens are built on first use (start-up shows Home fast).
+
+Each screen is imported by a small function (not at the top of this module), so Home shows
+before the other screens' modules load — and the imports are plain code that readers and
+type checkers follow. ``Navigator.screen_of(QueueScreen)`` finds a built screen by its class.
+"""
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterator, Mapping
 
 from ui.context import UiContext
 from ui.screens.base import Screen, ScreenId
 
-CLASSES: dict[ScreenId, str] = {
-    ScreenId.HOME: "ui.screens.home:HomeScreen",
-    ScreenId.MENU: "ui.screens.home:MenuScreen",
-    ScreenId.CLOSED: "ui.screens.home:ClosedScreen",
-    ScreenId.ABOUT: "ui.screens.home:AboutScreen",
-    ScreenId.QUEUE: "ui.screens.queue:QueueScreen",
-    ScreenId.SERVICES: "ui.screens.services:ServicesScreen",
-    ScreenId.SERVICE: "ui.screens.services:ServiceScreen",
-    ScreenId.APPEAL_TYPE: "ui.screens.appeal:AppealTypeScreen",
-    ScreenId.APPEAL_TEXT: "ui.screens.appeal:AppealTextScreen",
-    ScreenId.APPEAL_PERSON: "ui.screens.person:AppealPersonScreen",
-    ScreenId.APPEAL_REVIEW: "ui.screens.appeal:AppealReviewScreen",
-    ScreenId.BOOKING_SLOT: "ui.screens.booking:BookingSlotScreen",
-    ScreenId.BOOKING_PERSON: "ui.screens.person:BookingPersonScreen",
-    ScreenId.RATING: "ui.screens.rating:RatingScreen",
-    ScreenId.STATUS: "ui.screens.status:StatusScreen",
-    ScreenId.RESULT: "ui.screens.result:ResultScreen",
-    ScreenId.MAINTENANCE: "ui.maintenance.screen:MaintenanceScreen",
+
+def _home() -> type[Screen]:
+    from ui.screens.home import HomeScreen
+
+    return HomeScreen
+
+
+def _menu() -> type[Screen]:
+    from ui.screens.home import MenuScreen
+
+    return MenuScreen
+
+
+def _closed() -> type[Screen]:
+    from ui.screens.home import ClosedScreen
+
+    return ClosedScreen
+
+
+def _about() -> type[Screen]:
+    from ui.screens.home import AboutScreen
+
+    return AboutScreen
+
+
+def _queue() -> type[Screen]:
+    from ui.screens.queue import QueueScreen
+
+    return QueueScreen
+
+
+def _services() -> type[Screen]:
+    from ui.screens.services import ServicesScreen
+
+    return ServicesScreen
+
+
+def _service() -> type[Screen]:
+    from ui.screens.services import ServiceScreen
+
+    return ServiceScreen
+
+
+def _appeal_type() -> type[Screen]:
+    from ui.screens.appeal import AppealTypeScreen
+
+    return AppealTypeScreen
+
+
+def _appeal_text() -> type[Screen]:
+    from ui.screens.appeal import AppealTextScreen
+
+    return AppealTextScreen
+
+
+def _appeal_person() -> type[Screen]:
+    from ui.screens.person import AppealPersonScreen
+
+    return AppealPersonScreen
+
+
+def _appeal_review() -> type[Screen]:
+    from ui.screens.appeal import AppealReviewScreen
+
+    return AppealReviewScreen
+
+
+def _booking_slot() -> type[Screen]:
+    from ui.screens.booking import BookingSlotScreen
+
+    return BookingSlotScreen
+
+
+def _booking_person() -> type[Screen]:
+    from ui.screens.person import BookingPersonScreen
+
+    return BookingPersonScreen
+
+
+def _rating() -> type[Screen]:
+    from ui.screens.rating import RatingScreen
+
+    return RatingScreen
+
+
+def _status() -> type[Screen]:
+    from ui.screens.status import StatusScreen
+
+    return StatusScreen
+
+
+def _result() -> type[Screen]:
+    from ui.screens.result import ResultScreen
+
+    return ResultScreen
+
+
+def _maintenance() -> type[Screen]:
+    from ui.maintenance.screen import MaintenanceScreen
+
+    return MaintenanceScreen
+
+
+#: How to load each screen's class.
+LOADERS: dict[ScreenId, Callable[[], type[Screen]]] = {
+    ScreenId.HOME: _home,
+    ScreenId.MENU: _menu,
+    ScreenId.CLOSED: _closed,
+    ScreenId.ABOUT: _about,
+    ScreenId.QUEUE: _queue,
+    ScreenId.SERVICES: _services,
+    ScreenId.SERVICE: _service,
+    ScreenId.APPEAL_TYPE: _appeal_type,
+    ScreenId.APPEAL_TEXT: _appeal_text,
+    ScreenId.APPEAL_PERSON: _appeal_person,
+    ScreenId.APPEAL_REVIEW: _appeal_review,
+    ScreenId.BOOKING_SLOT: _booking_slot,
+    ScreenId.BOOKING_PERSON: _booking_person,
+    ScreenId.RATING: _rating,
+    ScreenId.STATUS: _status,
+    ScreenId.RESULT: _result,
+    ScreenId.MAINTENANCE: _maintenance,
 }
 
 
 def screen_class(screen_id: ScreenId) -> type[Screen]:
-    """Import and return the class of ``screen_id``."""
-    module, name = CLASSES[screen_id].split(":")
-    cls = getattr(importlib.import_module(module), name)
-    if not (isinstance(cls, type) and issubclass(cls, Screen)):
-        raise TypeError(f"{CLASSES[screen_id]} is not a Screen")
+    """Import and return the class of ``screen_id`` (its ``screen_id`` must match)."""
+    cls = LOADERS[screen_id]()
+    if cls.screen_id is not screen_id:
+        raise TypeError(f"{cls.__qualname__} is the screen {cls.screen_id}, not {screen_id}")
     return cls
 
 
@@ -54,10 +161,10 @@ class LazyScreens(Mapping[ScreenId, Screen]):
         return self.built[screen_id]
 
     def __iter__(self) -> Iterator[ScreenId]:
-        return iter(CLASSES)
+        return iter(LOADERS)
 
     def __len__(self) -> int:
-        return len(CLASSES)
+        return len(LOADERS)
 
     def built_screens(self) -> list[Screen]:
         """The screens that exist so far (the only ones that can hold data)."""
@@ -66,4 +173,4 @@ class LazyScreens(Mapping[ScreenId, Screen]):
 
 def build_screens(ctx: UiContext) -> list[Screen]:
     """One instance of every screen (for tests that want them all at once)."""
-    return [screen_class(screen_id)(ctx) for screen_id in CLASSES]
+    return [screen_class(screen_id)(ctx) for screen_id in LOADERS]
