@@ -29,6 +29,23 @@ MAIN = [ScreenId.HOME, ScreenId.MENU, ScreenId.QUEUE, ScreenId.RESULT, ScreenId.
         ScreenId.SERVICE]
 
 
+#: Every screen a visitor sees.
+VISITOR = [s for s in ScreenId if s is not ScreenId.MAINTENANCE]
+
+
+def show_in_theme(window: KioskWindow, screen: ScreenId, lang: Language, theme: Theme) -> None:
+    """Show ``screen`` in ``lang`` and ``theme`` (going Home resets the theme for the next
+    visitor, so the theme is set once the screen is on show)."""
+    from tests.ui.harness import visit
+
+    visit(window, screen, lang)
+    nav = window.navigator
+    if nav.theme != theme:
+        nav.theme = theme
+        nav._apply_theme()
+    QApplication.processEvents()
+
+
 def _demo_records(window: KioskWindow) -> None:
     """A morning's records: tickets (one not printed), an appeal, ratings, a log, a sync."""
     import datetime as dt
@@ -195,10 +212,8 @@ def main() -> None:
                 window.grab().save(str(path))
                 print(path.relative_to(args.out.parent.parent))
         maintenance_pages(window, args.out, suffix)
-        window.navigator.theme = Theme(high_contrast=True)
-        window.navigator._apply_theme()
-        for screen in MAIN:
-            visit(window, screen, Language.KK)
+        for screen in VISITOR:  # every screen a visitor sees, in high contrast
+            show_in_theme(window, screen, Language.KK, Theme(high_contrast=True))
             window.grab().save(str(args.out / f"{screen.value}-kk-contrast{suffix}.png"))
     del app
     for path in args.out.glob("*.png"):  # 256 colours are plenty for flat UI pictures
