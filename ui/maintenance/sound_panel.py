@@ -1,4 +1,5 @@
-"""Call sound: how the hall display announces a call (speech on/off, volume), and a test call.
+"""Call sound: how the hall display announces a call (speech on/off, volume), and a test call;
+and the volume and speed of the visitor's spoken guidance (audio mode).
 
 Every change is saved at once (``<state>/call-sound.json``, read by the display on its next
 board read) and audited. The test plays the chime and a sample call through this kiosk's
@@ -79,6 +80,12 @@ class SoundPanel(Panel):
         self.back_button.setMinimumHeight(TARGET)
         on_click(self.back_button, self.back_requested.emit)
         self.button_row(self.test_button, self.back_button)
+        from ui.access.voice_settings import GuidanceControls
+
+        #: The visitor's spoken guidance (audio mode): its own volume and speed.
+        self.guidance = GuidanceControls(ctx.config.paths.state_dir, self.t, self.say,
+                                         self.audit, self._big_button)
+        self.body.addWidget(self.guidance)
         self.finish_layout()
 
     def _section(self) -> QLabel:
@@ -117,11 +124,13 @@ class SoundPanel(Panel):
         self.test_title.setText(self.t("Check on this kiosk"))
         self.test_button.setText(self.t("Play a test call"))
         self.back_button.setText(self.t("Back to the queue page"))
+        self.guidance.retranslate()
         self._show()
 
     def refresh(self) -> None:
         """Re-read the saved settings."""
         self.sound = read_call_sound(self.ctx.config.paths.state_dir)
+        self.guidance.refresh()
         self._show()
 
     def _show(self) -> None:

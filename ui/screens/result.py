@@ -7,10 +7,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout
 
 from kiosk.i18n import N_
+from kiosk.speech.phrases import digit_by_digit
+from kiosk.speech.spoken import spoken_room
 from printers.printer import JobResult
 from ui.context import UiContext
 from ui.language import LanguageState
@@ -34,6 +36,8 @@ class Outcome:
     #: What the visitor must not miss, shown larger than the details (a ticket: priority,
     #: people ahead, the expected wait).
     highlights: Callable[[LanguageState], list[str]] | None = None
+    #: The room to go to (a ticket), read out in audio mode; empty: looked up for a ticket.
+    room: str = ""
 
 
 class ResultScreen(Screen):
@@ -41,6 +45,8 @@ class ResultScreen(Screen):
 
     screen_id = ScreenId.RESULT
     final = True
+    #: The visitor asked to hear the result again (the Repeat button in audio mode).
+    repeat_requested = Signal()
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
@@ -61,6 +67,11 @@ class ResultScreen(Screen):
         self.countdown = body_label(object_name="secondary")
         self.done_button = BigButton()
         on_click(self.done_button, self._done)
+        #: Shown in audio mode only: hear the number and the room again.
+        self.repeat_button = BigButton(secondary=True)
+        self.repeat_button.setObjectName("repeatButton")
+        self.repeat_button.hide()
+        on_click(self.repeat_button, self.repeat_requested.emit)
         left = QVBoxLayout()
         # Landscape: what the visitor must not miss stands beside the number (in large text
         # the screen has no height to spare); portrait: under it.
@@ -79,6 +90,7 @@ class ResultScreen(Screen):
         self.body.addWidget(self.status)
         self.body.addLayout(row, 1)
         self.body.addWidget(self.countdown)
+        self.body.addWidget(self.repeat_button)
         self.body.addWidget(self.done_button)
         self._remaining = AUTO_HOME_SECONDS
         self._timer = QTimer(self)
@@ -113,6 +125,7 @@ class ResultScreen(Screen):
         self.result = result
         self._timer.start()
         self.retranslate()
+        self.announce.emit(self.status.text())  # "Please take your receipt", or the fault
 
     def _stop(self) -> None:
         """Stop the countdown and stop listening to the print job (it prints on by itself)."""
@@ -160,9 +173,45 @@ class ResultScreen(Screen):
         self.status.style().unpolish(self.status)
         self.status.style().polish(self.status)
         self.done_button.setText(self.t("Done"))
+        self.repeat_button.setText("↻  " + self.t("Repeat"))
         self.done_button.setEnabled(not self.printing)
         self.countdown.setText("" if self.printing else self.t(
             "The kiosk returns to the start in {seconds} s.").format(seconds=self._remaining))
+
+    def show_repeat(self, on: bool) -> None:
+        """Show the large Repeat button (audio mode) or hide it."""
+        self.repeat_button.setVisible(on)
+
+    def spoken(self) -> list[str]:
+        """The number digit by digit, the room, what the visitor must not miss, then how
+        printing goes."""
+        outcome = self.outcome
+        if outcome is None:
+            return []
+        lang = self.ctx.language
+        words: list[str] = []
+        if outcome.headline:
+            is_ticket = outcome.request is None or outcome.request.kind == "ticket"
+            words += [self.t("Your number"),
+                      digit_by_digit(outcome.headline, lang.lang, leading_zeros=not is_ticket)]
+        room = outcome.room or self._ticket_room(outcome)
+        if room:
+            words += [lang.t(N_("Room {room}", room=spoken_room(room, lang.lang))),
+                      digit_by_digit(room, lang.lang, leading_zeros=True)]
+        words += outcome.highlights(lang) if outcome.highlights else []
+        words.append(self.status.text())
+        return words
+
+    def _ticket_room(self, outcome: Outcome) -> str:
+        """A ticket's room, from its department (when the outcome does not carry it)."""
+        request = outcome.request
+        if request is None or request.kind != "ticket":
+            return ""
+        row = self.ctx.db.execute("SELECT department FROM tickets WHERE uuid = ?",
+                                  [request.uuid]).fetchone()
+        if row is None or str(row[0]) not in self.ctx.catalogue.departments:
+            return ""
+        return str(self.ctx.catalogue.department(str(row[0])).room)
 
     def _tick(self) -> None:
         self._remaining -= 1

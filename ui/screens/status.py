@@ -14,6 +14,7 @@ from kiosk.i18n import N_, Message, format_date
 from kiosk.kinds import status_word
 from kiosk.lookup import StatusAnswer, local_status, merged_status
 from kiosk.queue.position import Position, position_of
+from kiosk.speech.phrases import digit_by_digit
 from kiosk.tracking import normalize_tracking_code
 from printers.receipts.citizen import people_ahead
 from ui.context import UiContext
@@ -108,6 +109,7 @@ class StatusScreen(Screen):
             self.code.show_error(self.ctx.language.t(exc.message))
             self._forget()
             self.retranslate()
+            self.announce.emit(self.ctx.language.t(exc.message))
             return
         self.code.show_error("")
         self._local = local_status(self.ctx.db, code)
@@ -115,6 +117,7 @@ class StatusScreen(Screen):
         self._unknown = self._local is None
         self._position = self._place_in_line(code, self._local)
         self.retranslate()
+        self.announce.emit("\n".join(self._spoken_answer()))
         if self.ctx.status_lookup is not None:
             task: Task[dict[str, str] | None] = Task(
                 _LOOKUPS, partial(self.ctx.status_lookup, code), parent=self)
@@ -144,6 +147,7 @@ class StatusScreen(Screen):
         self.answer = merged_status(self._local, server)
         self._unknown = self.answer is None
         self.retranslate()
+        self.announce.emit("\n".join(self._spoken_answer()))
 
     def _lookup_failed(self, task: Task[dict[str, str] | None], _error: object) -> None:
         if task is self._lookup:
@@ -161,6 +165,21 @@ class StatusScreen(Screen):
         """The visitor left: a server answer that comes later is not written into the screen
         (the next visitor could read it)."""
         self._drop_lookup()
+
+    def spoken(self) -> list[str]:
+        """The title and the question; once a code was looked up, the answer."""
+        if self.answer is not None or self._unknown:
+            return [self.title.text(), *self._spoken_answer()]
+        return [self.title.text(), self.code.label.text()]
+
+    def _spoken_answer(self) -> list[str]:
+        """The answer as it is shown, its number read digit by digit."""
+        lines = self._describe().splitlines()
+        if self.answer is not None and lines and lines[0] == self.answer.number:
+            ticket = self.answer.kind == "ticket"
+            lines[0] = digit_by_digit(self.answer.number, self.ctx.language.lang,
+                                      leading_zeros=not ticket)
+        return lines
 
     def _describe(self) -> str:
         if self._unknown:

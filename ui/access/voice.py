@@ -1,0 +1,229 @@
+"""The kiosk speaks in audio mode: each screen on arrival, each control the focus reaches,
+choices and errors, the result (again on request); headphones turn audio mode on.
+
+:func:`install_voice` wires a :class:`Voice` to the navigator (and to key navigation when
+there is a keypad). In audio mode nothing is made on the GUI thread: the voice hands the
+screen's words to :class:`~kiosk.speech.guide.Guide`, whose threads play cached clips (or
+make a phrase with espeak-ng when it is new). With audio mode off the voice does nothing.
+Every prompt is rendered ahead of time in the background from a few seconds after start,
+and again when the catalogue changes.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import weakref
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
+
+from kiosk.i18n import N_, Language
+from kiosk.speech.engine import SpeechEngine
+from kiosk.speech.guidance_settings import GuidanceSettings, read_guidance
+from kiosk.speech.guide import Guide
+from kiosk.speech.jack import JackWatcher
+from kiosk.speech.prompts import (
+    catalogue_msgids,
+    catalogue_prompts,
+    ordered,
+    translation_signature,
+    ui_prompts,
+)
+from ui.access.voice_describe import control_words, screen_words
+from ui.screens.base import Screen
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from ui.access.keys import KeyNavigation
+    from ui.navigator import Navigator
+
+logger = logging.getLogger(__name__)
+
+#: Prompts are rendered ahead from this long after start (Home is painted and settled).
+PRERENDER_DELAY_MS = 3000
+GUIDANCE_ON = N_("Spoken guidance is on.")
+_VOICES: weakref.WeakSet[Voice] = weakref.WeakSet()
+
+
+class Voice(QObject):
+    """Speaks the kiosk's screens in audio mode through a :class:`Guide`."""
+
+    #: From the headphone watcher's thread: plugged in (True) or out.
+    headphones = Signal(bool)
+
+    def __init__(self, navigator: Navigator, guide: Guide,
+                 keys: KeyNavigation | None = None) -> None:
+        super().__init__(navigator)
+        self.navigator = navigator
+        self.guide = guide
+        self.keys = keys
+        self.jack: JackWatcher | None = None
+        self._prompts_for: tuple[object, str] | None = None
+        self._gathering = False
+        self._repeat_wired: weakref.WeakSet[Screen] = weakref.WeakSet()
+        navigator.screen_shown.connect(self._screen_shown)
+        navigator.audio_mode_changed.connect(self._mode_changed)
+        navigator.announced.connect(self._announced)
+        navigator.ctx.language.changed.connect(self._language_changed)
+        self.headphones.connect(self._headphones)
+        if keys is not None:
+            keys.focused.connect(self._focused)
+            keys.activated.connect(self._activated)
+            keys.repeat_requested.connect(self.repeat)
+        _VOICES.add(self)
+
+    @property
+    def on(self) -> bool:
+        """Audio mode is on."""
+        return self.navigator.audio_mode
+
+    @property
+    def language(self) -> Language:
+        """The language the screen is shown in (the voice speaks it)."""
+        return self.navigator.ctx.language.lang
+
+    def say(self, words: Sequence[str], *, interrupt: bool = True) -> None:
+        """Speak ``words`` in the screen's language (audio mode only)."""
+        if self.on:
+            self.guide.say(list(words), self.language, interrupt=interrupt)
+
+    def current_screen(self) -> Screen:
+        """The screen on show."""
+        return self.navigator.screens[self.navigator.current]
+
+    def repeat(self) -> None:
+        """Say the current screen again (the result: its number and room)."""
+        self.say(screen_words(self.current_screen()))
+
+    # -- what happens ------------------------------------------------------------------
+    def _screen_shown(self, screen: object) -> None:
+        if not isinstance(screen, Screen):
+            return
+        self._show_repeat(screen)
+        if self.on:
+            self.say(screen_words(screen))
+        self._check_catalogue()
+
+    def _mode_changed(self, on: bool) -> None:
+        screen = self.current_screen()
+        self._show_repeat(screen)
+        if on:
+            self.apply(read_guidance(self.navigator.ctx.config.paths.state_dir))
+            self.say([self.navigator.ctx.language.t(GUIDANCE_ON), *screen_words(screen)])
+        else:
+            self.guide.stop()
+
+    def _announced(self, message: str) -> None:
+        self.say([message], interrupt=False)  # follows from what the visitor did
+
+    def _language_changed(self, _lang: object) -> None:
+        if self.on:
+            self.say(screen_words(self.current_screen()))
+
+    def _focused(self, widget: QWidget) -> None:
+        if self.on:
+            self.say(control_words(widget, self.navigator.ctx.language.t))
+
+    def _activated(self, widget: QWidget) -> None:
+        """A toggle was pressed by key: its new state (a move to another screen speaks
+        that screen instead)."""
+        if self.on and isinstance(widget, QAbstractButton) and widget.isCheckable():
+            self.say(control_words(widget, self.navigator.ctx.language.t))
+
+    def _headphones(self, plugged: bool) -> None:
+        self.navigator.audio_default = plugged
+        self.navigator.set_audio_mode(plugged)
+
+    def _show_repeat(self, screen: Screen) -> None:
+        from ui.screens.result import ResultScreen
+
+        if isinstance(screen, ResultScreen):
+            screen.show_repeat(self.on)
+            if screen not in self._repeat_wired:
+                screen.repeat_requested.connect(self.repeat)
+                self._repeat_wired.add(screen)
+
+    # -- settings and prompts ----------------------------------------------------------
+    def apply(self, settings: GuidanceSettings) -> None:
+        """Use a volume and speed (a new speed renders the prompts again, in the
+        background)."""
+        self.guide.stream.volume = settings.volume
+        engine = self.guide.engine
+        if isinstance(engine, SpeechEngine) and engine.rate != settings.rate:
+            self.guide.engine = SpeechEngine(engine.binary, rate=settings.rate)
+            self._prompts_for = None
+            self._check_catalogue()
+
+    def prerender(self) -> None:
+        """Render every prompt ahead of time (gathered on a thread; returns at once)."""
+        self._check_catalogue()
+
+    def _check_catalogue(self) -> None:
+        """Gather and render the prompts again when the catalogue changed."""
+        ctx = self.navigator.ctx
+        store = ctx.catalogue_store
+        catalogue = store.current
+        key = (catalogue, str(getattr(self.guide.engine, "rate", "")))
+        if self._prompts_for == key or self._gathering:
+            return
+        self._prompts_for = key
+        self._gathering = True
+        locale_dir = ctx.language.translator.locale_dir
+        translator = ctx.language.translator
+
+        def gather() -> None:
+            try:
+                signature = translation_signature(locale_dir)
+                prompts = ui_prompts(translator, catalogue_msgids(locale_dir))
+                prompts += catalogue_prompts(catalogue)
+                logger.info("guidance: %d prompts to render ahead (translations %s)",
+                            len(set(prompts)), signature)
+                self.guide.prerender(ordered(prompts))
+            except (OSError, ValueError) as exc:
+                logger.warning("guidance: prompts not gathered: %s", exc)
+            finally:
+                self._gathering = False
+
+        threading.Thread(target=gather, name="guidance-prompts", daemon=True).start()
+
+    def watch_headphones(self) -> None:
+        """Turn audio mode on while headphones are in (where the hardware reports it)."""
+        self.jack = JackWatcher(self.headphones.emit)
+        self.jack.start()
+
+    def close(self) -> None:
+        """Stop speaking, rendering and watching."""
+        if self.jack is not None:
+            self.jack.stop()
+        self.guide.close()
+
+
+def apply_guidance_settings(settings: GuidanceSettings) -> None:
+    """A technician changed the guidance's volume or speed: every voice uses it now."""
+    for voice in list(_VOICES):
+        voice.apply(settings)
+
+
+def install_voice(navigator: Navigator, keys: KeyNavigation | None = None, *,
+                  guide: Guide | None = None, prerender_delay_ms: int = PRERENDER_DELAY_MS,
+                  watch_headphones: bool = True) -> Voice:
+    """Give the kiosk its voice: audio mode speaks; prompts are rendered ahead; plugging
+    headphones in turns audio mode on. ``guide`` defaults to espeak-ng through the first
+    installed player, with the saved volume and speed."""
+    state = navigator.ctx.config.paths.state_dir
+    if guide is None:
+        settings = read_guidance(state)
+        guide = Guide(state / "cache" / "guidance", engine=SpeechEngine(rate=settings.rate),
+                      volume=settings.volume)
+    voice = Voice(navigator, guide, keys)
+    if prerender_delay_ms >= 0:
+        QTimer.singleShot(prerender_delay_ms, voice, voice.prerender)
+    if watch_headphones:
+        voice.watch_headphones()
+    app = QApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(voice.close)
+    return voice
