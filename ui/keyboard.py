@@ -1,12 +1,20 @@
 """The on-screen keyboard: Kazakh, Russian and Latin layouts, and a numeric keypad.
 
-No OS keyboard is assumed. Keys are at least 15 mm at the configured screen DPI (and
-never under 96 px). It types into whichever line or text edit it is attached to.
+No OS keyboard is assumed. Keys are at least 15 mm wide at the configured screen DPI and
+90 px (22 mm) tall. It types into whichever line or text edit it is attached to.
+
+Every letter layout has the signs a villager writes (``? ! - ( ) "``) and the digits, each
+one tap away: on a wide keyboard (landscape) the digits stand in a block right of the
+letters, on a narrow one (portrait) in a row above them, so the keys stay as large as the
+letters' and the keyboard no taller than the screen can spare.
 """
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -14,23 +22,37 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
-    QStackedLayout,
     QVBoxLayout,
     QWidget,
 )
 
+logger = logging.getLogger(__name__)
+
 KEY_MM = 15.0
 LAYOUTS: dict[str, list[str]] = {
-    # Kazakh letters on their own row, as on the standard Kazakh layout.
-    "kk": ["әіңғүұқөһ", "йцукенгшщзхъ", "фывапролджэ", "ячсмитьбю"],
-    "ru": ["ёйцукенгшщзх", "фывапролджэ", "ячсмитьбюъ"],
-    "en": ["qwertyuiop", "asdfghjkl", "zxcvbnm'-"],
+    # Kazakh letters on their own row, as on the standard Kazakh layout; signs at row ends.
+    "kk": ["әіңғүұқөһ?!-", "йцукенгшщзхъ", 'фывапролджэ"', "ячсмитьбю()"],
+    # Russian and Latin: the signs on the row where Kazakh has its letters.
+    "ru": ['?!-()":/№', "йцукенгшщзхъ", "фывапролджэё", "ячсмитьбю"],
+    "en": ['?!-()":/', "qwertyuiop", "asdfghjkl'", "zxcvbnm"],
 }
 LAYOUT_LABELS = {"kk": "ҚАЗ", "ru": "РУС", "en": "ENG"}
+#: The key back from the keypad to the letters, named after the alphabet it returns to.
+LETTERS_LABELS = {"kk": "АӘБ", "ru": "АБВ", "en": "ABC"}
+#: The digits of a letter layout: a row (narrow keyboard) or a block of three columns (wide).
+DIGITS = "1234567890"
+DIGIT_BLOCK = ["123", "456", "789", "0"]
 NUMERIC_ROWS = ["123", "456", "789"]
 #: Tracking codes use only these symbols (no 0/O, 1/I/L): the code keyboard offers no others.
 CODE_ROWS = ["23456789", "ABCDEFGHJK", "MNPQRSTUVW", "XYZ"]
 KEY_HEIGHT = 90  # 22 mm at 102 dpi; the guide asks for at least 15 mm
+KEY_SPACING = 10
+ROW_SPACING = 8
+#: Between the letters and the digit block.
+BLOCK_GAP = 24
+#: The bottom row of a letter layout in key widths: ⇧, two layouts, comma, space, full stop,
+#: ⌫, ↵. (No "123" key: the digits are on the letters' keyboard.)
+BOTTOM_ROW_KEYS = 11.3
 
 
 def key_pixels(dpi: float) -> int:
@@ -42,12 +64,17 @@ Target = QLineEdit | QPlainTextEdit
 
 
 class OnScreenKeyboard(QWidget):
-    """Letter layouts with shift, backspace, space, layout switch and a Done key."""
+    """Letter layouts with shift, backspace, space, layout switch and a Done key.
+
+    Where the digits stand (a block beside the letters, or a row above them) follows the
+    keyboard's width each time it is resized; ``wide`` is the first guess (a screen that
+    knows it is landscape builds only the keys it will show).
+    """
 
     done = Signal()
 
     def __init__(self, dpi: float = 102.0, layout: str = "kk", numeric: bool = False,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, wide: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("keyboard")
         self.key_width = key_pixels(dpi)
@@ -55,11 +82,13 @@ class OnScreenKeyboard(QWidget):
         self.layout_name = layout
         self.numeric = numeric
         self.shift = False
+        self.wide = wide
         self.target: Target | None = None
         self.keys: dict[str, QPushButton] = {}
-        self._stack = QStackedLayout(self)
-        self._stack.setContentsMargins(0, 0, 0, 0)
-        self._panels: dict[str, tuple[QWidget, dict[str, QPushButton]]] = {}
+        self._box = QVBoxLayout(self)
+        self._box.setContentsMargins(0, 0, 0, 0)
+        self._panels: dict[tuple[str, bool], tuple[QWidget, dict[str, QPushButton]]] = {}
+        self._panel: QWidget | None = None
         self._rows = QVBoxLayout()
         self.rebuild()
 
@@ -85,6 +114,13 @@ class OnScreenKeyboard(QWidget):
         self.layout_name = name
         self.numeric = False
         self.rebuild()
+
+    def wide_enough(self, width: int) -> bool:
+        """Whether ``width`` px hold the digit block beside the longest row of letters."""
+        columns = max(BOTTOM_ROW_KEYS, *(len(row) for rows in LAYOUTS.values() for row in rows))
+        needed = (columns + len(DIGIT_BLOCK[0])) * (self.key_width + KEY_SPACING) + \
+            BLOCK_GAP + 16
+        return width >= needed
 
     def press(self, key: str) -> None:
         """Act as if ``key`` was touched (used by the buttons and by tests)."""
@@ -112,25 +148,44 @@ class OnScreenKeyboard(QWidget):
                 self._apply_shift()
 
     # -- building ----------------------------------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Put the digits beside the letters when the keyboard is wide enough."""
+        super().resizeEvent(event)
+        wide = self.wide_enough(event.size().width())
+        if wide != self.wide:
+            self.wide = wide
+            self.rebuild()
+
     def rebuild(self) -> None:
         """Show the keys of the current mode (each mode's keys are built once, then reused)."""
         mode = "numeric" if self.numeric else self.layout_name
-        if mode not in self._panels:
-            panel = QWidget()
+        letters = mode in LAYOUTS
+        key = (mode, self.wide and letters)
+        if key not in self._panels:
+            panel = QWidget(self)
             self._rows = QVBoxLayout(panel)
             self._rows.setContentsMargins(8, 8, 8, 8)
-            self._rows.setSpacing(8)
+            self._rows.setSpacing(ROW_SPACING)
             self.keys = {}
             if self.numeric:
                 self._build_keypad()
             elif self.layout_name == "code":
                 self._build_code()
             else:
-                self._build_letters()
-            self._panels[mode] = (panel, self.keys)
-            self._stack.addWidget(panel)
-        panel, self.keys = self._panels[mode]
-        self._stack.setCurrentWidget(panel)
+                self._build_letters(wide=self.wide)
+            panel.hide()
+            self._panels[key] = (panel, self.keys)
+        panel, self.keys = self._panels[key]
+        if panel is not self._panel:
+            if self._panel is not None:  # only the keys on show take room
+                self._box.removeWidget(self._panel)
+                self._panel.hide()
+            self._box.addWidget(panel)
+            panel.show()
+            self._panel = panel
+        letters_key = self.keys.get("АБВ")
+        if letters_key is not None:
+            letters_key.setText(LETTERS_LABELS.get(self.layout_name, "АБВ"))
         self._apply_shift()
 
     def _apply_shift(self) -> None:
@@ -149,12 +204,15 @@ class OnScreenKeyboard(QWidget):
         self.keys[label] = button
         return button
 
-    def _row(self, keys: list[QPushButton]) -> None:
+    def _row_layout(self, keys: list[QPushButton]) -> QHBoxLayout:
         row = QHBoxLayout()
-        row.setSpacing(10)
+        row.setSpacing(KEY_SPACING)
         for key in keys:
             row.addWidget(key)
-        self._rows.addLayout(row)
+        return row
+
+    def _row(self, keys: list[QPushButton]) -> None:
+        self._rows.addLayout(self._row_layout(keys))
 
     def _build_code(self) -> None:
         for symbols in CODE_ROWS[:-1]:
@@ -162,9 +220,29 @@ class OnScreenKeyboard(QWidget):
         self._row([self._key(c) for c in CODE_ROWS[-1]] +
                   [self._key("⌫", 2, "functionKey"), self._key("↵", 3, "doneKey")])
 
-    def _build_letters(self) -> None:
-        for letters in LAYOUTS[self.layout_name]:
-            self._row([self._key(c) for c in letters])
+    def _build_letters(self, *, wide: bool) -> None:
+        rows = LAYOUTS[self.layout_name]
+        if wide:
+            letters = QVBoxLayout()
+            letters.setSpacing(ROW_SPACING)
+            for chars in rows:
+                letters.addLayout(self._row_layout([self._key(c) for c in chars]))
+            digits = QGridLayout()
+            digits.setHorizontalSpacing(KEY_SPACING)
+            digits.setVerticalSpacing(ROW_SPACING)
+            for r, chars in enumerate(DIGIT_BLOCK):
+                for c, char in enumerate(chars):
+                    span = len(DIGIT_BLOCK[0]) if len(chars) == 1 else 1
+                    digits.addWidget(self._key(char), r, c, 1, span)
+            upper = QHBoxLayout()
+            upper.setSpacing(BLOCK_GAP)
+            upper.addLayout(letters, max(len(row) for row in rows))
+            upper.addLayout(digits, len(DIGIT_BLOCK[0]))
+            self._rows.addLayout(upper)
+        else:
+            self._row([self._key(c) for c in DIGITS])
+            for chars in rows:
+                self._row([self._key(c) for c in chars])
         bottom = [self._key("⇧", 1.2, "functionKey")]
         for name, label in LAYOUT_LABELS.items():
             if name != self.layout_name:
@@ -172,10 +250,11 @@ class OnScreenKeyboard(QWidget):
                 switch.setObjectName("functionKey")
                 switch.setFocusPolicy(Qt.FocusPolicy.NoFocus)
                 switch.setMinimumSize(round(self.key_width * 1.2), KEY_HEIGHT)
+                switch.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
                 switch.clicked.connect(lambda _=False, n=name: self.set_layout(n))
                 self.keys[label] = switch
                 bottom.append(switch)
-        bottom += [self._key("123", 1.2, "functionKey"), self._key(",", 1),
+        bottom += [self._key(",", 1),
                    self._key("␣", 3, "spaceKey"), self._key(".", 1),
                    self._key("⌫", 1.2, "functionKey"), self._key("↵", 1.5, "doneKey")]
         self._row(bottom)
