@@ -63,6 +63,10 @@ class Voice(QObject):
         self.jack: JackWatcher | None = None
         self._prompts_for: tuple[object, str] | None = None
         self._gathering = False
+        #: Prompts are rendered ahead (from :meth:`prerender` on; not in tests that do not).
+        self._prerendering = False
+        #: A screen just arrived: the focus placed on it is said after its title.
+        self._arrived = False
         self._repeat_wired: weakref.WeakSet[Screen] = weakref.WeakSet()
         navigator.screen_shown.connect(self._screen_shown)
         navigator.audio_mode_changed.connect(self._mode_changed)
@@ -105,6 +109,7 @@ class Voice(QObject):
         self._show_repeat(screen)
         if self.on:
             self.say(screen_words(screen))
+            self._arrived = True
         self._check_catalogue()
 
     def _mode_changed(self, on: bool) -> None:
@@ -124,8 +129,11 @@ class Voice(QObject):
             self.say(screen_words(self.current_screen()))
 
     def _focused(self, widget: QWidget) -> None:
+        """The focus reached a control: say it (the first one on a new screen after the
+        screen's title; any later move cuts off what plays)."""
         if self.on:
-            self.say(control_words(widget, self.navigator.ctx.language.t))
+            first, self._arrived = self._arrived, False
+            self.say(control_words(widget, self.navigator.ctx.language.t), interrupt=not first)
 
     def _activated(self, widget: QWidget) -> None:
         """A toggle was pressed by key: its new state (a move to another screen speaks
@@ -158,16 +166,17 @@ class Voice(QObject):
             self._check_catalogue()
 
     def prerender(self) -> None:
-        """Render every prompt ahead of time (gathered on a thread; returns at once)."""
+        """Render every prompt ahead of time (gathered on a thread; returns at once), and
+        again whenever the catalogue or the speed changes."""
+        self._prerendering = True
         self._check_catalogue()
 
     def _check_catalogue(self) -> None:
         """Gather and render the prompts again when the catalogue changed."""
         ctx = self.navigator.ctx
-        store = ctx.catalogue_store
-        catalogue = store.current
+        catalogue = ctx.catalogue_store.current
         key = (catalogue, str(getattr(self.guide.engine, "rate", "")))
-        if self._prompts_for == key or self._gathering:
+        if not self._prerendering or self._prompts_for == key or self._gathering:
             return
         self._prompts_for = key
         self._gathering = True
