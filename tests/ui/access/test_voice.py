@@ -180,3 +180,44 @@ def test_an_error_is_spoken_after_what_plays(window: KioskWindow, spoken: Spoken
     status.lookup()
     [error] = spoken.phrases()
     assert error == expected([status.code.message.text()], Language.KK)
+
+
+def test_a_ticket_taken_by_keys_alone_is_spoken_step_by_step(
+        qtbot: QtBot, window: KioskWindow, spoken: Spoken) -> None:
+    from PySide6.QtCore import Qt
+
+    from ui.access.keys import install_keys
+
+    nav = window.navigator
+    keys = install_keys(nav)
+    spoken.voice.keys = keys
+    keys.focused.connect(spoken.voice._focused)
+    keys.activated.connect(spoken.voice._activated)
+    keys.repeat_requested.connect(spoken.voice.repeat)
+    window.install_filters()
+    nav.show_screen(ScreenId.MENU)
+    nav.set_audio_mode(True)
+    spoken.clear()
+    for key in (Qt.Key.Key_Down, Qt.Key.Key_Enter, Qt.Key.Key_Down, Qt.Key.Key_Down,
+                Qt.Key.Key_Enter):
+        qtbot.keyClick(window.focusWidget() or window, key)
+        QApplication.processEvents()
+    result = nav.screen_of(ResultScreen)
+    qtbot.waitUntil(lambda: not result.printing, timeout=20_000)
+    QApplication.processEvents()
+    qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_F1)  # say it again
+    number = ("Сіздің нөміріңіз", "Ж, 1", "жүз төртінші-бөлме", "1, 0, 4",
+              "Сіздің алдыңызда ешкім жоқ", "келесі кезек Сіздікі")
+    assert spoken.phrases() == [
+        ("Кезек талоны",),  # the first key shows (and says) where the focus is
+        ("Қажетті бөлімді таңдаңыз",),  # the queue screen's title, then its first control
+        ("Маған кезексіз қызмет көрсетілуі тиіс", "Соғыс ардагерлері",
+         "Мүмкіндігі шектеулі адамдар", "Жүкті әйелдер",
+         "Бір жасқа дейінгі баласы бар ата-аналар", "таңдалмаған"),
+        ("Ә", "Әлеуметтік мәселелер"),
+        ("Ж", "Жер қатынастары"),
+        (*number, "Басып шығарылуда…"),  # the ticket: number and room digit by digit
+        ("Қайталау",),  # the focus is on the Repeat button
+        ("Талоныңызды алыңыз",),  # printed
+        (*number, "Талоныңызды алыңыз"),  # repeated on request
+    ]
