@@ -9,6 +9,7 @@ import termios
 import tty
 import types
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 import serial
@@ -19,12 +20,15 @@ from printers.profiles import PrinterProfile, load_profile
 from printers.status import PrinterState
 from printers.transport import PrinterConnectionError, SerialLine
 
+if TYPE_CHECKING:
+    from typing_extensions import Buffer
+
 #: The pyserial operation the next ``faulty://`` port fails in, as a USB-serial adapter
 #: pulled out mid-job does (``tcdrain``/``tcflush`` raise ``termios.error``, not OSError).
 BROKEN: set[str] = set()
 
 
-class FaultySerial(protocol_loop.Serial):  # type: ignore[misc]
+class FaultySerial(protocol_loop.Serial):
     """``loop://`` whose operations named in :data:`BROKEN` raise ``termios.error(EIO)``."""
 
     def from_url(self, url: str) -> None:
@@ -34,9 +38,9 @@ class FaultySerial(protocol_loop.Serial):  # type: ignore[misc]
         if operation in BROKEN:
             raise termios.error(5, "Input/output error")
 
-    def write(self, data: bytes) -> int:
+    def write(self, data: Buffer, /) -> int | None:
         self._check("write")
-        return int(super().write(data))
+        return super().write(data)
 
     def flush(self) -> None:
         self._check("flush")

@@ -163,8 +163,8 @@ def test_a_cancelled_booking_frees_the_slot_at_the_kiosk(region: Region, kiosk: 
     status = server_status(kiosk.worker.client, first.tracking_code)
     assert status is not None and status["status"] == "cancelled"
     assert "Әкім аудандық сессияда" in status["reply"]
-    page = httpx.get(f"{region.url}/t/{first.tracking_code}?lang=en")
-    assert "Cancelled" in page.text and "Әкім аудандық сессияда" in page.text
+    qr_page = httpx.get(f"{region.url}/t/{first.tracking_code}?lang=en")
+    assert "Cancelled" in qr_page.text and "Әкім аудандық сессияда" in qr_page.text
 
 
 def test_the_sync_worker_itself_pulls_a_cancellation(region: Region, kiosk: Kiosk) -> None:
@@ -311,6 +311,7 @@ def test_the_kiosk_status_screen_shows_the_new_time(qtbot: QtBot, region: Region
     from tests.ui.conftest import type_on, visible_texts
     from tests.ui.harness import kiosk_window
     from ui.screens.base import ScreenId
+    from ui.screens.status import StatusScreen
 
     moved = kiosk.book(THURSDAY_1500, VILLAGER)
     assert kiosk.worker.run_once().send.sent == 1
@@ -325,8 +326,8 @@ def test_the_kiosk_status_screen_shows_the_new_time(qtbot: QtBot, region: Region
         nav.ctx.status_lookup = partial(server_status, kiosk.worker.client)
         nav.ctx.language.set(Language.KK)
         nav.show_screen(ScreenId.STATUS)
-        status = nav.screens[ScreenId.STATUS]
-        type_on(qtbot, status.keyboard, moved.tracking_code)  # type: ignore[attr-defined]
+        status = nav.screen_of(StatusScreen)
+        type_on(qtbot, status.keyboard, moved.tracking_code)
         qtbot.mouseClick(nav.primary_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: "Әкім кешігеді" in "\n".join(visible_texts(status)),
                         timeout=10_000)

@@ -49,6 +49,7 @@ from tests.ui.conftest import type_on, visible_texts
 from tests.ui.harness import kiosk_window
 from ui.runtime import _start_sync
 from ui.screens.base import ScreenId
+from ui.screens.status import StatusScreen
 
 KIOSK = "karasu-01"
 CLERK, PASSWORD = "clerk.karasu", "Sunflower-Steppe-2026"
@@ -181,8 +182,8 @@ def status_screen_text(qtbot: QtBot, config: Config, db: Database, lookup: Looku
         nav.ctx.status_lookup = lookup
         nav.ctx.language.set(Language.KK)
         nav.show_screen(ScreenId.STATUS)
-        screen = nav.screens[ScreenId.STATUS]
-        type_on(qtbot, screen.keyboard, code)  # type: ignore[attr-defined]
+        screen = nav.screen_of(StatusScreen)
+        type_on(qtbot, screen.keyboard, code)
         qtbot.mouseClick(nav.primary_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: reply in "\n".join(visible_texts(screen)), timeout=15_000)
         return "\n".join(visible_texts(screen))
@@ -254,8 +255,8 @@ def test_a_long_reply_is_readable_whole_on_the_kiosk(
             nav.ctx.status_lookup = lookup
             nav.ctx.language.set(Language.KK)
             nav.show_screen(ScreenId.STATUS)
-            screen = nav.screens[ScreenId.STATUS]
-            type_on(qtbot, screen.keyboard, appeal.tracking_code)  # type: ignore[attr-defined]
+            screen = nav.screen_of(StatusScreen)
+            type_on(qtbot, screen.keyboard, appeal.tracking_code)
             qtbot.mouseClick(nav.primary_button, Qt.MouseButton.LeftButton)
             qtbot.waitUntil(lambda: LONG_ANSWER in "\n".join(visible_texts(screen)),
                             timeout=15_000)

@@ -23,6 +23,7 @@ from tests.sync.conftest import Regional, client, kiosk_config
 from tests.ui.conftest import type_on, visible_texts
 from tests.ui.harness import kiosk_window
 from ui.screens.base import ScreenId
+from ui.screens.status import StatusScreen
 
 REPLY = "Көпір 15 желтоқсанға дейін жөнделеді."
 
@@ -50,8 +51,8 @@ def test_staff_reply_reaches_the_kiosk_status_screen(qtbot: QtBot, tmp_path: Pat
         nav.ctx.status_lookup = partial(server_status, client(regional.url, token, timeout=5))
         nav.ctx.language.set(Language.KK)
         nav.show_screen(ScreenId.STATUS)
-        status = nav.screens[ScreenId.STATUS]
-        type_on(qtbot, status.keyboard, appeal.tracking_code)  # type: ignore[attr-defined]
+        status = nav.screen_of(StatusScreen)
+        type_on(qtbot, status.keyboard, appeal.tracking_code)
         qtbot.mouseClick(nav.primary_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: REPLY in "\n".join(visible_texts(status)), timeout=10_000)
         shown = "\n".join(visible_texts(status))

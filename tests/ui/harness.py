@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 from PySide6.QtWidgets import QApplication
 from sqlite_utils import Database
@@ -23,6 +24,14 @@ from ui.screens.base import ScreenId
 from ui.screens.result import Outcome
 from ui.theme import Theme, apply_theme
 from ui.window import build_context
+
+#: The emulated printer behind each window built by :func:`kiosk_window`.
+_EMULATORS: WeakKeyDictionary[KioskWindow, PrinterEmulator] = WeakKeyDictionary()
+
+
+def emulator_of(window: KioskWindow) -> PrinterEmulator:
+    """The emulated printer behind ``window`` (one built by :func:`kiosk_window`)."""
+    return _EMULATORS[window]
 
 
 class FixedClock:
@@ -56,7 +65,8 @@ def kiosk_window(config: Config, db: Database, width: int = 1920, height: int = 
         ctx.clock = clock or FixedClock()
         ctx.portrait = height > width
         window = KioskWindow(ctx, production=False)
-        window.emulator = emulator  # type: ignore[attr-defined]
+        _EMULATORS[window] = emulator
+        window.emulator = emulator  # type: ignore[attr-defined]  # for tests not yet on emulator_of
         window.resize(width, height)
         window.show()
         try:

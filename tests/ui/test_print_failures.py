@@ -10,31 +10,34 @@ from kiosk.i18n import Language
 from printers.profiles import load_profile
 from printers.transport import PrinterConnectionError, SerialLine
 from tests.ui.conftest import click, visible_texts
+from tests.ui.harness import emulator_of
 from tests.ui.test_flows import start, tile
 from ui.app import KioskWindow
 from ui.screens.base import ScreenId
+from ui.screens.queue import QueueScreen
+from ui.screens.result import ResultScreen
 
 
 @pytest.mark.parametrize("lang", [Language.KK, Language.EN], ids=lambda lang: lang.value)
 def test_a_port_that_cannot_be_opened_is_shown_in_plain_words(
         qtbot: QtBot, window: KioskWindow, lang: Language) -> None:
-    emulator = window.emulator  # type: ignore[attr-defined]
+    emulator = emulator_of(window)
     port = emulator.port
     emulator.disconnect()  # the pty is gone: opening the port fails before any byte is sent
     nav = window.navigator
     start(qtbot, window, lang)
     tile(qtbot, window, ScreenId.QUEUE)
-    click(qtbot, nav.screens[ScreenId.QUEUE].buttons["social"])  # type: ignore[attr-defined]
-    result = nav.screens[ScreenId.RESULT]
-    qtbot.waitUntil(lambda: not result.printing, timeout=15_000)  # type: ignore[attr-defined]
+    click(qtbot, nav.screen_of(QueueScreen).buttons["social"])
+    result = nav.screen_of(ResultScreen)
+    qtbot.waitUntil(lambda: not result.printing, timeout=15_000)
 
     from printers.transport import describe_failure
 
     with pytest.raises(PrinterConnectionError) as caught:
         SerialLine(port, load_profile(nav.ctx.config.printer.profile))
     words = nav.ctx.language.t(describe_failure(caught.value))
-    assert words in result.status.text()  # type: ignore[attr-defined]
-    assert result.status.property("fault")  # type: ignore[attr-defined]
+    assert words in result.status.text()
+    assert result.status.property("fault")
     number, printed_at, error = nav.ctx.db.execute(
         "SELECT number, printed_at, print_error FROM tickets").fetchone()
     assert number in "\n".join(visible_texts(result))

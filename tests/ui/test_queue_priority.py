@@ -19,6 +19,7 @@ from tests.ui.conftest import click, visible_texts
 from tests.ui.test_flows import start, tile, wait_printed
 from ui.app import KioskWindow
 from ui.screens.base import ScreenId
+from ui.screens.queue import QueueScreen
 
 #: What the toggle, the result and the ticket say, per language.
 WORDS = {
@@ -48,8 +49,8 @@ def test_priority_toggle_issues_a_priority_ticket(qtbot: QtBot, window: KioskWin
                                                   lang: Language) -> None:
     nav = window.navigator
     to_queue(qtbot, window, lang)
-    queue = nav.screens[ScreenId.QUEUE]
-    toggle = queue.priority  # type: ignore[attr-defined]
+    queue = nav.screen_of(QueueScreen)
+    toggle = queue.priority
     shown = toggle.text()
     assert WORDS[lang]["toggle"] in shown
     for group in nav.ctx.catalogue.queue.priority_groups:  # every group, in this language
@@ -57,7 +58,7 @@ def test_priority_toggle_issues_a_priority_ticket(qtbot: QtBot, window: KioskWin
     assert "☐" in shown and not toggle.isChecked()
     click(qtbot, toggle)
     assert toggle.isChecked() and "☑" in toggle.text()
-    click(qtbot, queue.buttons["social"])  # type: ignore[attr-defined]
+    click(qtbot, queue.buttons["social"])
     assert nav.current is ScreenId.RESULT
     printed = wait_printed(qtbot, window)
     assert WORDS[lang]["printed"] in printed
@@ -71,9 +72,9 @@ def test_no_group_is_recorded_only_yes_or_no(qtbot: QtBot, window: KioskWindow) 
     """Which group a visitor belongs to is health data: nothing of it reaches the database."""
     nav = window.navigator
     to_queue(qtbot, window)
-    queue = nav.screens[ScreenId.QUEUE]
-    click(qtbot, queue.priority)  # type: ignore[attr-defined]
-    click(qtbot, queue.buttons["land"])  # type: ignore[attr-defined]
+    queue = nav.screen_of(QueueScreen)
+    click(qtbot, queue.priority)
+    click(qtbot, queue.buttons["land"])
     wait_printed(qtbot, window)
     dump = "\n".join(nav.ctx.db.conn.iterdump())
     for group in nav.ctx.catalogue.queue.priority_groups:
@@ -85,14 +86,14 @@ def test_no_group_is_recorded_only_yes_or_no(qtbot: QtBot, window: KioskWindow) 
 def test_the_choice_is_wiped_for_the_next_visitor(qtbot: QtBot, window: KioskWindow) -> None:
     nav = window.navigator
     to_queue(qtbot, window)
-    queue = nav.screens[ScreenId.QUEUE]
-    click(qtbot, queue.priority)  # type: ignore[attr-defined]
-    assert queue.priority.isChecked()  # type: ignore[attr-defined]
+    queue = nav.screen_of(QueueScreen)
+    click(qtbot, queue.priority)
+    assert queue.priority.isChecked()
     click(qtbot, nav.home_button)  # the visitor walks away without a ticket
     to_queue(qtbot, window)
-    assert not queue.priority.isChecked()  # type: ignore[attr-defined]
-    assert "☐" in queue.priority.text()  # type: ignore[attr-defined]
-    click(qtbot, queue.buttons["social"])  # type: ignore[attr-defined]
+    assert not queue.priority.isChecked()
+    assert "☐" in queue.priority.text()
+    click(qtbot, queue.buttons["social"])
     wait_printed(qtbot, window)
     assert nav.ctx.db.execute("SELECT priority FROM tickets").fetchone()[0] == 0
     assert "Priority" not in result_text(window)
@@ -101,14 +102,14 @@ def test_the_choice_is_wiped_for_the_next_visitor(qtbot: QtBot, window: KioskWin
 def test_the_choice_is_wiped_after_a_priority_ticket(qtbot: QtBot, window: KioskWindow) -> None:
     nav = window.navigator
     to_queue(qtbot, window)
-    queue = nav.screens[ScreenId.QUEUE]
-    click(qtbot, queue.priority)  # type: ignore[attr-defined]
-    click(qtbot, queue.buttons["social"])  # type: ignore[attr-defined]
+    queue = nav.screen_of(QueueScreen)
+    click(qtbot, queue.priority)
+    click(qtbot, queue.buttons["social"])
     wait_printed(qtbot, window)
     assert "Priority ticket" in result_text(window)
     click(qtbot, nav.home_button)
     to_queue(qtbot, window)
-    assert not queue.priority.isChecked()  # type: ignore[attr-defined]
+    assert not queue.priority.isChecked()
 
 
 def test_no_priority_choice_without_groups(qtbot: QtBot, window: KioskWindow,
@@ -121,10 +122,10 @@ def test_no_priority_choice_without_groups(qtbot: QtBot, window: KioskWindow,
     assert nav.ctx.catalogue_store.reload(catalogue_copy) is None
     assert nav.ctx.catalogue.queue.priority_groups == ()
     to_queue(qtbot, window)
-    queue = nav.screens[ScreenId.QUEUE]
-    assert not queue.priority.isVisible()  # type: ignore[attr-defined]
+    queue = nav.screen_of(QueueScreen)
+    assert not queue.priority.isVisible()
     assert "priority" not in "\n".join(visible_texts(queue)).lower()
-    click(qtbot, queue.buttons["social"])  # type: ignore[attr-defined]
+    click(qtbot, queue.buttons["social"])
     wait_printed(qtbot, window)
     assert nav.ctx.db.execute("SELECT priority FROM tickets").fetchone()[0] == 0
 
@@ -132,7 +133,7 @@ def test_no_priority_choice_without_groups(qtbot: QtBot, window: KioskWindow,
 def test_result_says_you_are_next_then_the_wait(qtbot: QtBot, window: KioskWindow) -> None:
     nav = window.navigator
     to_queue(qtbot, window)
-    click(qtbot, nav.screens[ScreenId.QUEUE].buttons["social"])  # type: ignore[attr-defined]
+    click(qtbot, nav.screen_of(QueueScreen).buttons["social"])
     first = wait_printed(qtbot, window)
     shown = result_text(window)
     assert "No one is ahead of you — you are next" in shown
@@ -141,7 +142,7 @@ def test_result_says_you_are_next_then_the_wait(qtbot: QtBot, window: KioskWindo
     assert "No one is ahead of you" in first  # wrapped on the paper, the dash printed "-"
     click(qtbot, nav.home_button)
     to_queue(qtbot, window)
-    click(qtbot, nav.screens[ScreenId.QUEUE].buttons["social"])  # type: ignore[attr-defined]
+    click(qtbot, nav.screen_of(QueueScreen).buttons["social"])
     second = wait_printed(qtbot, window, count=2)
     shown = result_text(window)
     assert "1 person ahead of you" in shown
@@ -155,7 +156,7 @@ def test_result_in_kazakh(qtbot: QtBot, window: KioskWindow) -> None:
     nav = window.navigator
     for expected in ("Сіздің алдыңызда ешкім жоқ", "Сіздің алдыңызда 1 адам"):
         to_queue(qtbot, window, Language.KK)
-        click(qtbot, nav.screens[ScreenId.QUEUE].buttons["land"])  # type: ignore[attr-defined]
+        click(qtbot, nav.screen_of(QueueScreen).buttons["land"])
         wait_printed(qtbot, window, count=1 if "жоқ" in expected else 2)
         shown = result_text(window)
         assert expected in shown
@@ -168,13 +169,13 @@ def test_the_toggle_is_dead_while_a_ticket_is_issued(qtbot: QtBot, window: Kiosk
     """The screen is busy from the desk tap until the visitor comes back: the toggle too."""
     nav = window.navigator
     to_queue(qtbot, window)
-    queue = nav.screens[ScreenId.QUEUE]
-    click(qtbot, queue.buttons["social"])  # type: ignore[attr-defined]
-    assert not queue.priority.isEnabled()  # type: ignore[attr-defined]
+    queue = nav.screen_of(QueueScreen)
+    click(qtbot, queue.buttons["social"])
+    assert not queue.priority.isEnabled()
     wait_printed(qtbot, window)
     click(qtbot, nav.home_button)
     to_queue(qtbot, window)
-    assert queue.priority.isEnabled()  # type: ignore[attr-defined]
+    assert queue.priority.isEnabled()
 
 
 def test_large_text_result_still_fits_the_screen(qtbot: QtBot, window: KioskWindow) -> None:
@@ -190,9 +191,9 @@ def test_large_text_result_still_fits_the_screen(qtbot: QtBot, window: KioskWind
     nav.theme = Theme(large_text=True)
     nav._apply_theme()
     to_queue(qtbot, window, Language.KK)
-    queue = nav.screens[ScreenId.QUEUE]
-    click(qtbot, queue.priority)  # type: ignore[attr-defined]
-    click(qtbot, queue.buttons["social"])  # type: ignore[attr-defined]
+    queue = nav.screen_of(QueueScreen)
+    click(qtbot, queue.priority)
+    click(qtbot, queue.buttons["social"])
     wait_printed(qtbot, window)
     shown = result_text(window)
     assert "Кезексіз қызмет көрсету талоны" in shown and "шамамен 10 минут" in shown

@@ -17,6 +17,7 @@ from tests.ui.harness import kiosk_window
 from tests.ui.test_flows import start
 from ui.app import KioskWindow
 from ui.screens.base import ScreenId
+from ui.screens.home import HomeScreen
 from ui.window import DATE_NAMES, check_date_names
 
 
@@ -74,10 +75,10 @@ def test_home_is_redrawn_when_babel_spells_a_date_otherwise(
     db = open_database(config.paths.database)
     with kiosk_window(config, db) as window:
         qtbot.addWidget(window)
-        home = window.navigator.screens[ScreenId.HOME]
-        assert "ЖЕЛТОҚСАН-ЕСКІ" in home.clock.text()  # type: ignore[attr-defined]
+        home = window.navigator.screen_of(HomeScreen)
+        assert "ЖЕЛТОҚСАН-ЕСКІ" in home.clock.text()
         check_date_names(window)
-        assert "1 желтоқсан 2026" in home.clock.text()  # type: ignore[attr-defined]
+        assert "1 желтоқсан 2026" in home.clock.text()
         assert json.loads(path.read_text(encoding="utf-8"))["kk"]["months"][11] == "желтоқсан"
     db.close()
 

@@ -21,6 +21,7 @@ from tests.ui.test_flows import primary, start, tile
 from tests.ui.test_ticket_flow_guards import STALE_WINDOW_MS
 from ui.app import KioskWindow
 from ui.screens.base import ScreenId
+from ui.screens.status import StatusScreen
 
 #: The room of the desk that calls (not the department's 103: the answer's room is shown).
 DESK_ROOM = "207"
@@ -54,8 +55,8 @@ def look_up(qtbot: QtBot, window: KioskWindow, code: str, lang: Language = Langu
     nav = window.navigator
     start(qtbot, window, lang)
     tile(qtbot, window, ScreenId.STATUS)
-    screen = nav.screens[ScreenId.STATUS]
-    type_on(qtbot, screen.keyboard, code)  # type: ignore[attr-defined]
+    screen = nav.screen_of(StatusScreen)
+    type_on(qtbot, screen.keyboard, code)
     primary(qtbot, window)
     return "\n".join(visible_texts(screen))
 
@@ -176,9 +177,9 @@ def test_a_late_server_answer_is_not_written_after_back(qtbot: QtBot,
     assert nav.current is not ScreenId.STATUS
     server.release.set()
     settle(qtbot, window)
-    screen = nav.screens[ScreenId.STATUS]
-    assert screen.answer is None  # type: ignore[attr-defined]
-    assert "Жол жөнделді." not in screen.result.text()  # type: ignore[attr-defined]
+    screen = nav.screen_of(StatusScreen)
+    assert screen.answer is None
+    assert "Жол жөнделді." not in screen.result.text()
     tile(qtbot, window, ScreenId.STATUS)  # the same visitor comes back: still nothing of it
     assert "Жол жөнделді." not in screen_text(window)
 
@@ -197,7 +198,7 @@ def test_a_late_server_answer_never_reaches_the_next_visitor(qtbot: QtBot,
     tile(qtbot, window, ScreenId.STATUS)
     shown = screen_text(window)
     assert "Жол жөнделді." not in shown and "KARASU-01-7" not in shown
-    assert nav.screens[ScreenId.STATUS].answer is None  # type: ignore[attr-defined]
+    assert nav.screen_of(StatusScreen).answer is None
 
 
 def test_a_second_code_is_not_overwritten_by_the_first_answer(qtbot: QtBot,
@@ -209,9 +210,9 @@ def test_a_second_code_is_not_overwritten_by_the_first_answer(qtbot: QtBot,
     look_up(qtbot, window, CODE)
     qtbot.waitUntil(server.asked.is_set)
     ticket = issue(window)
-    screen = nav.screens[ScreenId.STATUS]
-    screen.code.clear()  # type: ignore[attr-defined]
-    type_on(qtbot, screen.keyboard, ticket.tracking_code)  # type: ignore[attr-defined]
+    screen = nav.screen_of(StatusScreen)
+    screen.code.clear()
+    type_on(qtbot, screen.keyboard, ticket.tracking_code)
     nav.ctx.status_lookup = stale_server
     primary(qtbot, window)
     server.release.set()

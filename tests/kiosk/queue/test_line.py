@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlite_utils import Database
@@ -88,11 +89,12 @@ def test_a_printed_ticket_shows_its_expected_wait(desks: Database, catalogue: Ca
 @settings(max_examples=40, deadline=None)
 @given(kinds=st.text(alphabet="RP", min_size=1, max_size=14),
        called=st.integers(min_value=0, max_value=6))
-def test_people_ahead_match_the_order_desks_call(tmp_path_factory: object, kinds: str,
-                                                 called: int, catalogue: Catalogue) -> None:
+def test_people_ahead_match_the_order_desks_call(tmp_path_factory: pytest.TempPathFactory,
+                                                 kinds: str, called: int,
+                                                 catalogue: Catalogue) -> None:
     from kiosk.queue.desks import add_desk
 
-    folder = tmp_path_factory.mktemp("line")  # type: ignore[attr-defined]
+    folder = tmp_path_factory.mktemp("line")
     db = open_database(folder / "k.sqlite3")
     add_desk(db, catalogue, "social-1", department="social", room="103", specialist="S",
              now=OPEN_MORNING, password=PASSWORD)

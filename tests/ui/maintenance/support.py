@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import TypeVar, overload
 
 from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
@@ -18,11 +19,13 @@ from kiosk.maintenance import set_pin
 from tests.ui.conftest import click
 from ui.app import KioskWindow
 from ui.maintenance.controller import MaintenanceController
+from ui.maintenance.panel import Panel
 from ui.maintenance.pin_pad import PinPad
 from ui.maintenance.screen import MaintenanceScreen
 from ui.screens.base import ScreenId
 
 PIN = "2468"
+P = TypeVar("P", bound=Panel)
 
 
 def maintenance_config(tmp_path: Path, idle_seconds: int = 120, server: str = "") -> Config:
@@ -71,9 +74,7 @@ def enter(qtbot: QtBot, window: KioskWindow) -> MaintenanceScreen:
     type_pin(qtbot, window, PIN)
     assert window.navigator.current is ScreenId.MAINTENANCE
     window.navigator.ctx.language.set(Language.EN)
-    screen = window.navigator.screens[ScreenId.MAINTENANCE]
-    assert isinstance(screen, MaintenanceScreen)
-    return screen
+    return window.navigator.screen_of(MaintenanceScreen)
 
 
 def audit_actions(db: Database) -> list[str]:
@@ -81,16 +82,35 @@ def audit_actions(db: Database) -> list[str]:
     return [str(r[0]) for r in db.execute("SELECT action FROM audit_events ORDER BY id")]
 
 
-def page(qtbot: QtBot, screen: MaintenanceScreen, name: str) -> object:
-    """Touch the page's button in the left column."""
-    index = [type(p).__name__ for p in screen.panels].index(name)
+@overload
+def page(qtbot: QtBot, screen: MaintenanceScreen, kind: type[P]) -> P: ...
+
+
+@overload
+def page(qtbot: QtBot, screen: MaintenanceScreen, kind: str) -> Panel: ...
+
+
+def page(qtbot: QtBot, screen: MaintenanceScreen, kind: type[Panel] | str) -> Panel:
+    """Touch the page's button in the left column: the page of class ``kind`` (or of that
+    class name), typed as its class when ``kind`` is the class."""
+    if isinstance(kind, str):
+        index = [type(p).__name__ for p in screen.panels].index(kind)
+    else:
+        index = next(i for i, p in enumerate(screen.panels) if isinstance(p, kind))
     click(qtbot, screen.nav_buttons[index])
     return screen.panels[index]
 
 
-def wait_done(qtbot: QtBot, panel: object) -> None:
+def showing(screen: MaintenanceScreen, kind: type[P]) -> P:
+    """The page on show, which must be of class ``kind``."""
+    panel = screen.panel
+    assert isinstance(panel, kind), f"{type(panel).__name__} is on show, not {kind.__name__}"
+    return panel
+
+
+def wait_done(qtbot: QtBot, panel: Panel) -> None:
     """Wait until the page's background work has reported back."""
-    qtbot.waitUntil(lambda: not panel.tasks, timeout=20_000)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: not panel.tasks, timeout=20_000)
 
 
 def stick_with_catalogue(tmp_path: Path, version: str) -> Path:

@@ -16,10 +16,12 @@ from kiosk.i18n import Language
 from printers.profiles import JobConfirmation, load_profile
 from printers.setup import candidates
 from tests.ui.conftest import click, visible_texts
+from tests.ui.harness import emulator_of
 from tests.ui.maintenance.support import audit_actions, enter, wait_done
 from ui.app import KioskWindow
 from ui.maintenance.printer_panel import PrinterPanel
 from ui.maintenance.printer_setup import PrinterSetupPanel
+from ui.maintenance.screen import MaintenanceScreen
 
 #: What the weak hardware prints right: the Russian line at CP866 ESC t 17, the raster
 #: Kazakh line and the raster QR.
@@ -48,7 +50,7 @@ def _open_setup(qtbot: QtBot, window: KioskWindow) -> PrinterSetupPanel:
 
 def _printed_text(qtbot: QtBot, window: KioskWindow, count: int) -> str:
     """Every receipt the emulator has torn off, once there are ``count`` of them."""
-    emulator = window.emulator  # type: ignore[attr-defined]
+    emulator = emulator_of(window)
     qtbot.waitUntil(lambda: len(emulator.receipts) >= count, timeout=GENEROUS_MS)
     return "\n".join(receipt.text for receipt in emulator.receipts)
 
@@ -167,17 +169,17 @@ def test_leaving_maintenance_at_the_check_question_counts_as_no(
     _print_page(qtbot, mwindow, setup)
     _save(qtbot, setup, _numbers(*WEAK_RIGHT))
     assert path.is_file()
-    screen = mwindow.navigator.screens[mwindow.navigator.current]
-    click(qtbot, screen.exit_button)  # type: ignore[attr-defined]
+    screen = mwindow.navigator.screen_of(MaintenanceScreen)
+    click(qtbot, screen.exit_button)
     assert not path.exists()
     assert setup.steps.currentWidget() is setup.print_step, "the next visit starts afresh"
 
 
 def test_back_returns_to_the_printer_page(qtbot: QtBot, mwindow: KioskWindow) -> None:
     setup = _open_setup(qtbot, mwindow)
-    screen = mwindow.navigator.screens[mwindow.navigator.current]
+    screen = mwindow.navigator.screen_of(MaintenanceScreen)
     click(qtbot, setup.back_buttons[0])
-    assert isinstance(screen.panel, PrinterPanel)  # type: ignore[attr-defined]
+    assert isinstance(screen.panel, PrinterPanel)
 
 
 @pytest.mark.parametrize("lang", [Language.KK, Language.RU])
@@ -187,7 +189,7 @@ def test_every_step_is_translated(qtbot: QtBot, mwindow: KioskWindow, lang: Lang
     _save(qtbot, setup, _numbers(*WEAK_RIGHT))
     click(qtbot, setup.yes_button)
     mwindow.navigator.ctx.language.set(lang)
-    english = set()
+    english: set[str] = set()
     for step in (setup.print_step, setup.choose_step, setup.check_step, setup.done_step):
         setup.steps.setCurrentWidget(step)
         QApplication.processEvents()
