@@ -97,8 +97,7 @@ class GuidanceControls(QWidget):
         self.slower.setText("−  " + t("Slower"))
         self.faster.setText("+  " + t("Faster"))
         self.volume.setText(f"{round(self.settings.volume * 100)} %")
-        self.speed.setText(t("Speed {percent} %").format(
-            percent=self.settings.speed_percent))
+        self.speed.setText(f"{self.settings.speed_percent} %")
 
     def change_volume(self, step: int) -> None:
         """One step quieter or louder (0..100 %)."""
