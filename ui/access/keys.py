@@ -131,6 +131,10 @@ class KeyNavigation(QObject):
         control that is there: the same one, or the one nearest to where it was."""
         if not self.installed:
             return
+        if self._passive():
+            self._mark(None)
+            self.active = False
+            return
         QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)
         reading = read_kiosk(self.navigator)
         flat = reading.flat
@@ -170,7 +174,9 @@ class KeyNavigation(QObject):
             if not self._tapping:
                 self._touched(watched)
         elif kind in _APPEARING and (isinstance(watched, IdlePrompt) or (
-                self._parked and isinstance(watched, QAbstractButton))):
+                self._parked and isinstance(watched, QAbstractButton)) or (
+                kind == QEvent.Type.Show and isinstance(watched, QWidget) and
+                watched.parentWidget() is self.navigator)):  # a card over the screens
             self._timer.start()
         return False
 

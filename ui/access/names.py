@@ -41,12 +41,8 @@ SYMBOL_NAMES: dict[str, str] = {
     "(": _t("Opening bracket"),
     ")": _t("Closing bracket"),
     '"': _t("Quotation mark"),
-    "«": _t("Opening quotation mark"),
-    "»": _t("Closing quotation mark"),
     ":": _t("Colon"),
-    ";": _t("Semicolon"),
     "№": _t("Number sign"),
-    "@": _t("At sign"),
     # Signs on buttons elsewhere (the field's clear button, the header's toggles, the footer).
     "×": _t("Clear"),
     "←": _t("Back"),
