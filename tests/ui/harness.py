@@ -44,6 +44,19 @@ class FixedClock:
         return self.now
 
 
+def unplug(window: KioskWindow) -> str:
+    """Pull the printer's cable: the emulator's pty closes and the port's device node is gone
+    for good (as /dev/ttyUSB0 vanishes when a USB printer is unplugged). Returns the port.
+
+    The kiosk is pointed at a path that never exists: the freed /dev/pts number can be taken
+    by another process's pty at once, and opening it would then succeed.
+    """
+    emulator = emulator_of(window)
+    emulator.disconnect()
+    emulator.port = str(emulator.out_dir / "unplugged-ttyUSB0")
+    return emulator.port
+
+
 @contextmanager
 def kiosk_window(config: Config, db: Database, width: int = 1920, height: int = 1080,
                  emulator_dir: Path | None = None,

@@ -10,7 +10,7 @@ from kiosk.i18n import Language
 from printers.profiles import load_profile
 from printers.transport import PrinterConnectionError, SerialLine
 from tests.ui.conftest import click, visible_texts
-from tests.ui.harness import emulator_of
+from tests.ui.harness import unplug
 from tests.ui.test_flows import start, tile
 from ui.app import KioskWindow
 from ui.screens.base import ScreenId
@@ -21,9 +21,7 @@ from ui.screens.result import ResultScreen
 @pytest.mark.parametrize("lang", [Language.KK, Language.EN], ids=lambda lang: lang.value)
 def test_a_port_that_cannot_be_opened_is_shown_in_plain_words(
         qtbot: QtBot, window: KioskWindow, lang: Language) -> None:
-    emulator = emulator_of(window)
-    port = emulator.port
-    emulator.disconnect()  # the pty is gone: opening the port fails before any byte is sent
+    port = unplug(window)  # opening the port fails before any byte is sent
     nav = window.navigator
     start(qtbot, window, lang)
     tile(qtbot, window, ScreenId.QUEUE)

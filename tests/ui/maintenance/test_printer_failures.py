@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 from printers.profiles import load_profile
 from printers.transport import PrinterConnectionError, SerialLine
 from tests.ui.conftest import click
-from tests.ui.harness import emulator_of
+from tests.ui.harness import unplug
 from tests.ui.maintenance.support import enter, showing, wait_done
 from ui.app import KioskWindow
 from ui.maintenance.printer_panel import PrinterPanel
@@ -19,9 +19,7 @@ def test_the_printer_page_shows_the_connection_failure(qtbot: QtBot,
                                                        mwindow: KioskWindow) -> None:
     from printers.transport import describe_failure
 
-    emulator = emulator_of(mwindow)
-    port = emulator.port
-    emulator.disconnect()
+    port = unplug(mwindow)  # opening the port fails before any byte is sent
     with pytest.raises(PrinterConnectionError) as caught:
         SerialLine(port, load_profile(mwindow.navigator.ctx.config.printer.profile))
     screen = enter(qtbot, mwindow)
