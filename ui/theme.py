@@ -15,7 +15,8 @@ from kiosk.record import Record
 logger = logging.getLogger(__name__)
 
 LARGE_TEXT_SCALE = 1.3
-_PX = r"font-size:\s*(\d+)px"
+#: A font size; one marked ``/* fixed */`` (the 96 px header) does not grow with large text.
+_PX = r"font-size:\s*(\d+)px(?!\s*/\*\s*fixed)"
 
 
 class Theme(Record):

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Slot
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt, QTimer, Slot
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.announcements import Announcement, load_announcements
 from kiosk.errors import CatalogueError
@@ -17,6 +25,8 @@ from ui.screens.base import Screen, ScreenId
 from ui.widgets import BigButton, Tile, body_label, on_click, set_qt_property, title_label
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QResizeEvent
+
     from ui.board_feed import BoardFeed
 
 START_LABELS = {Language.KK: "Бастау — қазақша", Language.RU: "Начать — по-русски",
@@ -139,6 +149,32 @@ MENU = [
 ]
 
 
+#: A tile's border, padding and margin on both sides, with a little air (px).
+TILE_INSET = 40
+
+
+def two_lines(text: str, width: Callable[[str], int], room: int) -> str:
+    """``text`` as it is when it is at most ``room`` wide, else broken at the space that makes
+    its longer line shortest."""
+    if width(text) <= room or " " not in text:
+        return text
+    words = text.split(" ")
+    splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
+    first, second = min(splits, key=lambda pair: max(width(pair[0]), width(pair[1])))
+    return f"{first}\n{second}"
+
+
+def fit_words(button: QAbstractButton, words: str, inset: int) -> None:
+    """Show ``words`` on ``button`` on one line, or on two when one line is wider than the
+    button less ``inset`` (its border, padding and margin): a button's words never clip."""
+    from PySide6.QtGui import QFontMetrics
+
+    text = two_lines(words, QFontMetrics(button.font()).horizontalAdvance,
+                     button.width() - inset)
+    if button.text() != text:
+        button.setText(text)
+
+
 class MenuScreen(Screen):
     """The main menu tiles; outside opening hours the queue tile leads to "office closed"."""
 
@@ -165,8 +201,24 @@ class MenuScreen(Screen):
     def retranslate(self) -> None:
         """Tile labels in the current language."""
         self.title.setText(self.t("What would you like to do?"))
+        self._fit_tiles()
+
+    def _fit_tiles(self) -> None:
+        """Each tile's label on one line, or on two when one is too wide for the tile (large
+        text, a long Russian or Kazakh name): a tile's label never clips."""
         for target, _, label in MENU:
-            self.tiles[target].setText(self.ctx.language.t(label))
+            fit_words(self.tiles[target], self.ctx.language.t(label), TILE_INSET)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The tiles' width changed: their labels re-flow."""
+        super().resizeEvent(event)
+        self._fit_tiles()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Large text or another theme: the labels re-flow."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_tiles()
 
     def _open(self, target: ScreenId) -> None:
         from kiosk.hours import ticket_refusal

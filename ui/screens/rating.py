@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QSizePolicy, QToolButton, QWidget
@@ -15,10 +16,16 @@ from kiosk.validators import remove_emoji
 from ui.context import UiContext
 from ui.keyboard import OnScreenKeyboard
 from ui.screens.base import Screen, ScreenId
+from ui.screens.home import fit_words
 from ui.screens.notice import emoji_notice, show_emoji_notice
 from ui.screens.result import Outcome
 from ui.widgets import ChoiceButton, Field, body_label, icon, on_click, title_label
 
+if TYPE_CHECKING:
+    from PySide6.QtGui import QResizeEvent
+
+#: A face button's border and margin on both sides, with a little air (px).
+FACE_INSET = 24
 FACE_WORDS = [N_("Very bad"), N_("Bad"), N_("So-so"), N_("Good"), N_("Very good")]
 
 
@@ -88,21 +95,38 @@ class RatingScreen(Screen):
     def retranslate(self) -> None:
         """Words under the faces, chips and labels in the current language."""
         self.title.setText(self.t("How were you served today?"))
-        for value, button in enumerate(self.faces, start=1):
-            button.setText(self.ctx.language.t(FACE_WORDS[value - 1]))
+        self._fit_faces()
         while self.chips.count():
             self.chips.takeAt(0)
         shown = 0
+        columns = 2 if self.ctx.portrait else 3  # a reason's longest word fits its chip
         for reason_id, chip in self.chip_buttons.items():
             reason = self.ctx.catalogue.rating_reasons[reason_id]
             chip.setText(self.ctx.language.text(reason.text))
             visible = self.score > 0 and (reason.tone is Tone.POSITIVE) == (self.score >= 4)
             chip.setVisible(visible)
             if visible:
-                self.chips.addWidget(chip, shown // 3, shown % 3)
+                self.chips.addWidget(chip, shown // columns, shown % columns)
                 shown += 1
         self.comment.label.setText(self.t("Comment (if you wish, no names please)"))
         self._emoji_notice()
+
+    def _fit_faces(self) -> None:
+        """The words under the faces, on two lines where one does not fit (portrait, large
+        text)."""
+        for value, button in enumerate(self.faces, start=1):
+            fit_words(button, self.ctx.language.t(FACE_WORDS[value - 1]), FACE_INSET)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The faces' width changed: their words re-flow."""
+        super().resizeEvent(event)
+        self._fit_faces()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Large text or another theme: the words re-flow."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_faces()
 
     def _emoji_notice(self) -> None:
         """Say why emoji will vanish from the comment while it holds some."""
