@@ -17,10 +17,13 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.assets import assets_dir
+from kiosk.i18n import N_, Message
 
 if TYPE_CHECKING:  # PySide makes each class's Python type when it is first imported
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QLayout
+
+    from kiosk.errors import ValidationError
 
 TOUCH_HEIGHT = 112
 
@@ -221,6 +224,18 @@ class Field(QWidget):
         """Wipe the value and the message."""
         self.edit.clear()
         self.show_error("")
+
+
+def field_problem(field: Message, exc: ValidationError) -> Message:
+    """What the visitor reads (and hears) about a broken rule: it always names the field
+    ("Full name: please fill this in."), in whichever language is shown when it is rendered."""
+    message = exc.message
+    if message.msgid.startswith("{field}"):  # names a field already: the one on this screen
+        return Message(message.msgid, {**message.params, "field": field}, message.plural,
+                       message.n)
+    if exc.rule == "empty":
+        return N_("{field}: please fill this in.", field=field)
+    return N_("{field}: {problem}", field=field, problem=message)
 
 
 def clear_layout(layout: QLayout) -> None:

@@ -41,6 +41,7 @@ def _fill_appeal_up_to_review(qtbot: QtBot, window: KioskWindow) -> None:
     click(qtbot, person.keyboard.keys["↵"])  # type: ignore[attr-defined]
     type_on(qtbot, person.keyboard, PHONE)  # type: ignore[attr-defined]
     primary(qtbot, window)
+    primary(qtbot, window)  # no address
     assert nav.current is ScreenId.APPEAL_REVIEW
 
 

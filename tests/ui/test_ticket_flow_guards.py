@@ -158,6 +158,7 @@ def _appeal_up_to_review(qtbot: QtBot, window: KioskWindow) -> None:
         click(qtbot, person.keyboard.keys["↵"])  # type: ignore[attr-defined]
         type_on(qtbot, person.keyboard, value)  # type: ignore[attr-defined]
     primary(qtbot, window)
+    primary(qtbot, window)  # no address
     assert nav.current is ScreenId.APPEAL_REVIEW
     click(qtbot, nav.screens[ScreenId.APPEAL_REVIEW].consent)  # type: ignore[attr-defined]
 

@@ -1,11 +1,21 @@
-"""The visitor's name, IIN, phone (and address or topic): live validation, IIN masked."""
+"""The visitor's name, IIN, phone, then address or topic: one question at a time.
+
+One screen asks the four questions in turn, each step with its own title (the question),
+its own label (what to type) and its own spoken prompt; Back goes to the previous step.
+Values are checked as they are typed, the IIN is masked once accepted, and coming back from
+the review the visitor finds every answer kept, on the last step.
+"""
 
 from __future__ import annotations
 
+import logging
+from typing import NamedTuple
+
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout
 
 from kiosk.errors import ValidationError
+from kiosk.i18n import N_, Message
 from kiosk.validators import (
     Cleaned,
     clean_free_text,
@@ -19,16 +29,48 @@ from ui.context import UiContext
 from ui.keyboard import OnScreenKeyboard
 from ui.screens.base import Screen, ScreenId
 from ui.screens.notice import emoji_notice, show_emoji_notice
-from ui.widgets import Field, title_label
+from ui.widgets import Field, body_label, field_problem, title_label
+
+logger = logging.getLogger(__name__)
 
 TOPIC_MAX = 150
 ADDRESS_MAX = 200
 #: Fields of free text: emoji typed there are dropped, and the screen says so.
 FREE_TEXT = ("topic", "address")
+#: Fields typed on the digit pad.
+NUMERIC = ("iin", "phone")
+
+
+class Question(NamedTuple):
+    """One step: the question (the title), what to type (the field's label), and the
+    field's name (errors begin with it)."""
+
+    title: Message
+    hint: Message
+    name: Message
+
+
+QUESTIONS: dict[str, Question] = {
+    "full_name": Question(N_("What is your full name?"),
+                          N_("Surname, first name and patronymic, as on your identity card"),
+                          N_("Full name")),
+    "iin": Question(N_("Your IIN (12 digits)"), N_("It is written on your identity card"),
+                    N_("IIN")),
+    "phone": Question(N_("Your mobile phone number"), N_("For example: 8 701 234 56 78"),
+                      N_("Phone")),
+    "address": Question(N_("Your address (if you wish)"),
+                        N_("Village, street, house. You may leave it empty and go on."),
+                        N_("Address")),
+    "topic": Question(N_("What do you want to discuss with the akim?"),
+                      N_("A few words, for example: a land plot"), N_("Topic")),
+}
+NEXT = N_("Next")
+SKIP = N_("Skip")
+IIN_ENTERED = N_("Your IIN is entered. To change it, type it again.")
 
 
 class PersonScreen(Screen):
-    """Fields for one person; ``extra`` is "address" (appeals, optional) or "topic" (bookings)."""
+    """The applicant's questions; ``extra`` is "address" (appeals, optional) or "topic"."""
 
     uses_keyboard = True
     extra = "address"
@@ -36,84 +78,140 @@ class PersonScreen(Screen):
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
+        self.steps: tuple[str, ...] = ("full_name", "iin", "phone", self.extra)
+        self.step = 0
+        self.progress = body_label(object_name="secondary")
         self.title = title_label()
-        self.fields = {"full_name": Field(), "iin": Field(numeric=True),
-                       "phone": Field(numeric=True), self.extra: Field()}
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(32)
-        grid.setVerticalSpacing(8)
-        columns = 1 if ctx.portrait else 2
-        for index, (name, field) in enumerate(self.fields.items()):
-            grid.addWidget(field, index // columns, index % columns)
-            field.edit.installEventFilter(self)
-            field.edited.connect(lambda _text, name=name: self.validate(name, live=True))
-        holder = QWidget()
-        holder.setLayout(grid)
-        self.keyboard = OnScreenKeyboard(ctx.config.limits.screen_dpi, "kk")
-        self.keyboard.done.connect(self._next_field)
-        self.notice = emoji_notice()
-        fields = QVBoxLayout()  # the notice right under the fields: A+ leaves no room to spare
+        self.fields = {name: Field(numeric=name in NUMERIC) for name in self.steps}
+        #: The broken rule shown under each field (re-rendered on a language switch).
+        self.problems: dict[str, Message] = {}
+        self._announced: dict[str, str] = {}
+        fields = QVBoxLayout()  # the notice right under the field: A+ leaves no room to spare
         fields.setSpacing(0)
-        fields.addWidget(holder)
+        for name, field in self.fields.items():
+            fields.addWidget(field)
+            field.edit.installEventFilter(self)
+            field.edited.connect(lambda _text, name=name: self._edited(name))
+        self.keyboard = OnScreenKeyboard(ctx.config.limits.screen_dpi, "kk",
+                                         wide=not ctx.portrait)
+        self.keyboard.done.connect(lambda: self.once(self.on_primary))
+        self.notice = emoji_notice()
         fields.addWidget(self.notice)
+        self.body.addWidget(self.progress)
+        self.body.addWidget(self.title)
         self.body.addLayout(fields)
         self.body.addStretch(1)
         self.body.addWidget(self.keyboard)
-        self.focus("full_name")
+        self._show_step(0, announce=False)
+
+    # -- steps -------------------------------------------------------------------------
+    @property
+    def current(self) -> str:
+        """The field the visitor is asked for now."""
+        return self.steps[self.step]
+
+    @property
+    def last_step(self) -> bool:
+        """The address (appeal) or topic (booking) is asked: the main action finishes."""
+        return self.step == len(self.steps) - 1
+
+    def _show_step(self, index: int, *, announce: bool) -> None:
+        """Ask question ``index`` (its field alone on show, the keyboard typing there)."""
+        self.step = index
+        for name, field in self.fields.items():
+            field.setVisible(name == self.current)
+        field = self.fields[self.current]
+        self.keyboard.attach(field.edit, numeric=field.numeric)
+        if self._iin_masked() and self.current == "iin":
+            field.edit.selectAll()  # what is typed replaces the masked number
+        else:
+            field.edit.end(False)
+        self._texts()
+        self._emoji_notice()
+        self.actions_changed.emit()  # "Next", "Skip" or the last step's action
+        if announce:
+            for phrase in self.spoken():
+                self.announce.emit(phrase)
+
+    def step_back(self) -> bool:
+        """Back: the previous question (False on the first: leave the screen)."""
+        if self.step == 0:
+            return False
+        self._show_step(self.step - 1, announce=True)
+        return True
+
+    def spoken(self) -> list[str]:
+        """The question, what to type, then the field's error or what it holds."""
+        name = self.current
+        question = QUESTIONS[name]
+        said = [self.t(question.title), self.t(question.hint)]
+        if name in self.problems:
+            said.append(self.t(self.problems[name]))
+        elif name == "iin" and self._iin_masked():
+            said.append(self.t(IIN_ENTERED))  # the number itself is not read out
+        elif self.fields[name].text.strip():
+            said.append(self.fields[name].text.strip())
+        return said
+
+    def _iin_masked(self) -> bool:
+        return "*" in self.fields["iin"].text and bool(self.ctx.form.get("iin"))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """A tap on a field makes the keyboard type there (keypad for digits)."""
-        if event.type() == QEvent.Type.MouseButtonPress:
-            for name, field in self.fields.items():
-                if field.edit is watched:
-                    self.focus(name)
+        """A tap on a masked IIN starts it afresh."""
+        if event.type() == QEvent.Type.MouseButtonPress and \
+                watched is self.fields["iin"].edit and self._iin_masked():
+            self.fields["iin"].edit.clear()
         return False
 
-    def focus(self, name: str) -> None:
-        """Type into field ``name`` from now on."""
-        field = self.fields[name]
-        if name == "iin" and self.ctx.form.get("iin") and "*" in field.text:
-            field.edit.clear()  # re-entering a masked IIN starts afresh
-        self.keyboard.attach(field.edit, numeric=field.numeric)
-        self.current = name
-
-    def _next_field(self) -> None:
-        names = list(self.fields)
-        self.validate(self.current, live=False)
-        index = names.index(self.current)
-        if index + 1 < len(names):
-            self.focus(names[index + 1])
-
+    # -- the navigator's calls ---------------------------------------------------------
     def enter(self, payload: object = None) -> None:
-        """Restore what was typed (coming back from review), in the visitor's layout."""
+        """The visitor's keyboard layout; the step they were on (the last one, coming back
+        from the review), every answer kept."""
         self.keyboard.set_layout({"kk": "kk", "ru": "ru"}.get(self.ctx.language.lang.value,
                                                                   "en"))
-        self.focus("full_name")
         super().enter(payload)
+        self._show_step(self.step, announce=False)
 
     def retranslate(self) -> None:
-        """Labels and any shown rule messages in the current language."""
-        self.title.setText(self.t("About you"))
-        labels = {"full_name": self.t("Full name"), "iin": self.t("IIN (12 digits)"),
-                  "phone": self.t("Mobile phone"),
-                  "address": self.t("Address (if you wish)"),
-                  "topic": self.t("What do you want to discuss?")}
-        for name, field in self.fields.items():
-            field.label.setText(labels[name])
-            if field.message.isVisible():
-                self.validate(name, live=False)
+        """The question, labels and any shown rule messages in the current language."""
+        self._texts()
+        for name, problem in self.problems.items():
+            self.fields[name].show_error(self.t(problem))
         self._emoji_notice()
 
+    def _texts(self) -> None:
+        self.title.setText(self.t(QUESTIONS[self.current].title))
+        self.progress.setText(self.t(N_("Step {step} of {count}", step=self.step + 1,
+                                        count=len(self.steps))))
+        for name, field in self.fields.items():
+            field.label.setText(self.t(QUESTIONS[name].hint))
+
     def primary_action(self) -> str:
-        """Go on."""
-        return self.t("Next")
+        """"Next"; on the last step what finishing does."""
+        return self.t(self.finish_action() if self.last_step else NEXT)
+
+    def finish_action(self) -> Message:
+        """The main action on the last step: "Skip" while the address is empty."""
+        return NEXT if self.fields[self.current].text.strip() else SKIP
 
     def on_primary(self) -> None:
-        """Go on."""
-        self.submit()
+        """Keep this answer and ask the next question (or finish on the last)."""
+        if not self.validate(self.current, live=False):
+            return
+        if self.last_step:
+            self.submit()
+        else:
+            self._show_step(self.step + 1, announce=True)
+
+    # -- checking ----------------------------------------------------------------------
+    def _edited(self, name: str) -> None:
+        self.validate(name, live=True)
+        if name == self.current and self.last_step:
+            self.actions_changed.emit()  # "Skip" becomes "Next" once something is typed
 
     def validate(self, name: str, *, live: bool) -> bool:
-        """Check one field; show the broken rule (live: only once it is long enough)."""
+        """Check one field; show the broken rule, naming the field (live: only once the
+        value is long enough to judge), and say it in audio mode."""
         field = self.fields[name]
         raw = field.text
         if name == "iin" and "*" in raw:
@@ -123,18 +221,34 @@ class PersonScreen(Screen):
         try:
             value, emoji_removed = self._check(name, raw)
         except ValidationError as exc:
-            quiet = live and (not raw or (name == "iin" and exc.rule == "length") or
-                              (name == "phone" and exc.rule == "length"))
-            field.show_error("" if quiet else self.ctx.language.t(exc.message))
+            # While typing, a value still too short to judge is no error yet.
+            quiet = live and (not raw or exc.rule == "too_short" or
+                              (name in NUMERIC and exc.rule == "length"))
+            self._show_problem(name, None if quiet else field_problem(QUESTIONS[name].name,
+                                                                      exc))
             self.ctx.form.pop(name, None)
             return False
-        field.show_error("")
+        self._show_problem(name, None)
         self.ctx.form[name] = value
         if name in FREE_TEXT:
             self.ctx.form[f"{name}:emoji"] = emoji_removed
         if name == "iin" and not live:
             field.edit.setText(mask_iin(value))
         return True
+
+    def _show_problem(self, name: str, problem: Message | None) -> None:
+        """Show (or clear) a field's broken rule; a new one is announced once."""
+        if problem is None:
+            self.problems.pop(name, None)
+            self._announced.pop(name, None)
+            self.fields[name].show_error("")
+            return
+        self.problems[name] = problem
+        text = self.t(problem)
+        self.fields[name].show_error(text)
+        if self._announced.get(name) != text:
+            self._announced[name] = text
+            self.announce.emit(text)
 
     def _check(self, name: str, raw: str) -> Cleaned:
         if name == "full_name":
@@ -148,25 +262,30 @@ class PersonScreen(Screen):
         return clean_free_text(raw, field="address", max_length=ADDRESS_MAX, required=False)
 
     def _emoji_notice(self) -> None:
-        """Say why emoji will vanish while any free-text field holds some."""
-        show_emoji_notice(self, self.notice, any(
-            remove_emoji(self.fields[name].text).emoji_removed
-            for name in FREE_TEXT if name in self.fields))
+        """Say why emoji will vanish while the free-text field on show holds some."""
+        show_emoji_notice(self, self.notice, self.current in FREE_TEXT and
+                          remove_emoji(self.fields[self.current].text).emoji_removed)
 
     def submit(self) -> None:
-        """Go on when every field keeps its rules."""
-        results = [self.validate(name, live=False) for name in self.fields]
-        if all(results):
-            if "iin" in self.fields:
-                self.fields["iin"].edit.setText(mask_iin(str(self.ctx.form["iin"])))
-            self.go.emit(self.next_screen, None)
+        """Go on when every answer keeps its rules (else back to the first broken one)."""
+        for index, name in enumerate(self.steps):
+            if not self.validate(name, live=False):
+                self._show_step(index, announce=False)  # its error was just announced
+                return
+        self.finish()
+
+    def finish(self) -> None:
+        """Every answer is kept: go on."""
+        self.go.emit(self.next_screen, None)
 
     def wipe(self) -> None:
-        """Forget every value."""
+        """Forget every answer; the next visitor starts at the first question."""
         for field in self.fields.values():
             field.clear()
+        self.problems.clear()
+        self._announced.clear()
         self.notice.hide()
-        self.focus("full_name")
+        self._show_step(0, announce=False)
 
 
 class AppealPersonScreen(PersonScreen):
@@ -184,10 +303,12 @@ class BookingPersonScreen(PersonScreen):
     extra = "topic"
     next_screen = ScreenId.RESULT
 
-    def submit(self) -> None:
-        """Validate, book the slot (committed first), then print the confirmation."""
-        results = [self.validate(name, live=False) for name in self.fields]
-        if all(results):
-            from ui.screens.booking import book_from_form
+    def finish_action(self) -> Message:
+        """Book the chosen time."""
+        return N_("Book this time")
 
-            book_from_form(self)
+    def finish(self) -> None:
+        """Book the slot (committed first), then print the confirmation."""
+        from ui.screens.booking import book_from_form
+
+        book_from_form(self)
