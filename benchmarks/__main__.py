@@ -21,6 +21,7 @@ from benchmarks import (
     print_time,
     queue_call,
     receipt_bytes,
+    speech_start,
     staff_inbox,
     ticket_issue,
     ui_soak,
@@ -37,6 +38,7 @@ BENCHMARKS: dict[str, tuple[Run, int]] = {
     print_time.NAME: (print_time.run, 5),
     ui_startup.NAME: (ui_startup.run, 31),  # 31 alternating starts: the machine is noisy
     ui_switch.NAME: (ui_switch.run, 30),
+    speech_start.NAME: (speech_start.run, 20),
     ui_soak.NAME: (ui_soak.run, 1),
     staff_inbox.NAME: (staff_inbox.run, 1000),
     people_ahead.NAME: (people_ahead.run, 2000),

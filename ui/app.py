@@ -17,6 +17,8 @@ from ui.widgets import set_qt_property
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
+    from ui.access.keys import KeyNavigation
+    from ui.access.voice import Voice
     from ui.maintenance.controller import MaintenanceController
     from ui.scanner import ScannerFilter
 
@@ -85,6 +87,10 @@ class KioskWindow(QMainWindow):
         self.scanner: ScannerFilter | None = None
         #: The gesture, the PIN pad and the way into maintenance (after the first paint).
         self.maintenance: MaintenanceController | None = None
+        #: Key-only navigation and spoken guidance (after the first paint).
+        self.keys: KeyNavigation | None = None
+        self.voice: Voice | None = None
+        self.production = production
         self._filtering = False
         if production:
             from PySide6.QtCore import Qt
@@ -113,6 +119,19 @@ class KioskWindow(QMainWindow):
         self.scanner.scanned.connect(self._scanned)
         app.installEventFilter(self.scanner)
         self.maintenance = MaintenanceController(self, self.navigator)
+        self.install_access()
+
+    def install_access(self) -> None:
+        """Keys move a visible focus; audio mode speaks. Prompts are rendered ahead and
+        headphones watched only in production (tests and screenshots speak on demand)."""
+        from ui.access.keys import install_keys
+        from ui.access.voice import PRERENDER_DELAY_MS, install_voice
+
+        self.keys = install_keys(self.navigator)
+        self.voice = install_voice(
+            self.navigator, self.keys,
+            prerender_delay_ms=PRERENDER_DELAY_MS if self.production else -1,
+            watch_headphones=self.production)
 
     def _scanned(self, text: str) -> None:
         """A receipt's QR was scanned anywhere in the app: show its status."""
@@ -142,6 +161,10 @@ class KioskWindow(QMainWindow):
                 app.removeEventFilter(self.scanner)
         if self.maintenance is not None:
             self.maintenance.remove()
+        if self.keys is not None:
+            self.keys.remove()
+        if self.voice is not None:
+            self.voice.close()
         maintenance = self.navigator.screens.built.get(ScreenId.MAINTENANCE)
         if maintenance is not None:
             maintenance.wipe()  # stops its clocks and its input filter
