@@ -307,9 +307,10 @@ def _focus_rings(window: KioskWindow, controls: list[QWidget], normal: Image.Ima
     for widget in marked:
         _mark(widget, False)
     QApplication.processEvents()
+    plain = C.picture(window)  # as it is now (a button may have repainted since)
     for widget in marked:
         label = C.shown_text(widget) or _child_text(widget)
-        ring = C.focus_ring(normal, focused, C.window_rect(widget, window))
+        ring = C.focus_ring(plain, focused, C.window_rect(widget, window))
         if ring is None:
             note("focus", widget, label, "no visible focus indicator")
         elif ring.ratio < C.NON_TEXT_MIN:

@@ -300,13 +300,15 @@ class AboutScreen(Screen):
         columns = QVBoxLayout() if ctx.portrait else QHBoxLayout()
         left, right = QWidget(), QWidget()
         left_layout, right_layout = QGridLayout(left), QGridLayout(right)
-        for row, widget in enumerate((self.address, self.hours_title, self.hours)):
+        # The hotlines are the longest part: a column of their own (in large text they ran
+        # past the footer under the reception hours).
+        for row, widget in enumerate((self.address, self.hours_title, self.hours,
+                                      self.reception_title, self.reception)):
             left_layout.addWidget(widget, row, 0)
-        for row, widget in enumerate((self.reception_title, self.reception, self.hotlines_title,
-                                      self.hotlines)):
+        for row, widget in enumerate((self.hotlines_title, self.hotlines)):
             right_layout.addWidget(widget, row, 0)
-        left_layout.setRowStretch(3, 1)
-        right_layout.setRowStretch(4, 1)
+        left_layout.setRowStretch(5, 1)
+        right_layout.setRowStretch(2, 1)
         columns.addWidget(left, 1)
         columns.addWidget(right, 1)
         self.body.addWidget(self.title)
