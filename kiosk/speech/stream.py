@@ -13,12 +13,10 @@ import logging
 import shutil
 import struct
 import subprocess
-import sys
 import threading
-from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from kiosk.speech.audio import SPEECH_RATE, BadAudio, read_wav, silence
+from kiosk.speech.audio import SPEECH_RATE, BadAudio, read_wav, scale_frames, silence
 
 logger = logging.getLogger(__name__)
 
@@ -49,20 +47,6 @@ def stream_header(rate: int = SPEECH_RATE, channels: int = 1) -> bytes:
     return struct.pack("<4sI4s4sIHHIIHH4sI", b"RIFF", _STREAMING_SIZE + 36, b"WAVE", b"fmt ",
                        16, 1, channels, rate, rate * channels * 2, channels * 2, 16, b"data",
                        _STREAMING_SIZE)
-
-
-def scaled(frames: bytes, volume: float) -> bytes:
-    """16-bit frames at ``volume`` (0..1)."""
-    if volume >= 1.0:
-        return frames
-    samples = array("h")
-    samples.frombytes(frames)
-    if sys.byteorder == "big":
-        samples.byteswap()
-    out = array("h", [int(s * volume) for s in samples])
-    if sys.byteorder == "big":
-        out.byteswap()
-    return out.tobytes()
 
 
 class Stream:
@@ -165,7 +149,7 @@ class Stream:
         for start in range(0, len(frames), CHUNK):
             if self._cut != ticket:
                 return False
-            stdin.write(scaled(frames[start:start + CHUNK], self._volume))
+            stdin.write(scale_frames(frames[start:start + CHUNK], self._volume))
             if first_bytes is not None:
                 stdin.flush()
                 first_bytes()
