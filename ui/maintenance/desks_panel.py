@@ -138,7 +138,7 @@ class DesksPanel(Panel):
         if self.form.isVisibleTo(self):
             self.title.setText(self.t("New desk"))
         self.add_button.setText(self.t("Add a desk"))
-        self.sound_button.setText(self.t("Call sound in the hall"))
+        self.sound_button.setText(self.t("Sound: calls in the hall and spoken guidance"))
         self.form.retranslate()
         self._show_server()
         self._show_rows()

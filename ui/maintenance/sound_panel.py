@@ -38,7 +38,7 @@ LANGUAGE_NAMES = {Language.KK: N_("Kazakh (language)"), Language.RU: N_("Russian
 class SoundPanel(Panel):
     """The hall's call announcement: speech, volume, and a test call."""
 
-    name = N_("Call sound in the hall")
+    name = N_("Sound: calls in the hall and spoken guidance")
     icon_name = "queue"
     #: The technician asks to go back to the queue page (this page opens from it).
     back_requested = Signal()

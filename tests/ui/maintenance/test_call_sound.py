@@ -26,7 +26,7 @@ needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None,
 
 
 def sound_page(qtbot: QtBot, window: KioskWindow) -> SoundPanel:
-    """Maintenance → Desks → Call sound in the hall."""
+    """Maintenance → Desks → Sound: calls in the hall and spoken guidance."""
     screen = enter(qtbot, window)
     desks = page(qtbot, screen, "DesksPanel")
     assert isinstance(desks, DesksPanel)
