@@ -7,8 +7,8 @@ so the navigation keeps its own *current* control and marks it with the dynamic 
 The order is the reading order of the screen (:mod:`ui.access.order`): the header, the
 screen's body (its fields, lists, the on-screen keyboard's keys), the footer. When a screen
 arrives the focus is on the first control of its body; Up and Down wrap around from the
-last control to the first. While the "Need more time?" card is up, its Continue button is
-the only thing keys reach.
+last control to the first. While a card is up over the screens ("Need more time?", "Sorry,
+something went wrong") its button is the only thing keys reach.
 
 The keys are in :mod:`ui.access.keymap` (its table is the one for the README).
 
@@ -40,8 +40,8 @@ from shiboken6 import isValid
 from ui.access.focus import scroll_to, set_key_focus, tap
 from ui.access.keymap import key_action
 from ui.access.order import is_text, nearest, overlay, place, read_kiosk, usable
-from ui.idle import IdlePrompt
 from ui.keyboard import OnScreenKeyboard
+from ui.maintenance.pin_pad import PinPad
 from ui.scanner import ScannerFilter
 from ui.screens.base import ScreenId
 
@@ -54,7 +54,7 @@ OBJECT_NAME = "keyNavigation"
 #: The dynamic property that marks the control the keys are on.
 PROPERTY = "keyFocus"
 
-#: A control appears or becomes usable (or the idle card comes and goes).
+#: A control appears or becomes usable (or a card comes and goes).
 _APPEARING = (QEvent.Type.Show, QEvent.Type.Hide, QEvent.Type.EnabledChange)
 
 
@@ -81,7 +81,7 @@ class KeyNavigation(QObject):
         self._current: QWidget | None = None
         self._marked: QWidget | None = None
         self._rect = QRect()
-        self._saved: QWidget | None = None  # the body's focus while the idle card has the keys
+        self._saved: QWidget | None = None  # the body's focus while a card has the keys
         self._first = True  # a screen arrived: the focus goes to its first control
         #: The focus is where the screen starts and the visitor has not moved it: it follows
         #: the start (a result's Done button appears once the printing is over).
@@ -162,7 +162,7 @@ class KeyNavigation(QObject):
 
     # -- events ------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Keys navigate; a touch hides the focus; the idle card takes the keys."""
+        """Keys navigate; a touch hides the focus; a card over the screens takes the keys."""
         kind = event.type()
         if kind == QEvent.Type.KeyPress:
             # A key reaches the window first and then the widget with the text cursor: it is
@@ -173,10 +173,9 @@ class KeyNavigation(QObject):
         elif kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
             if not self._tapping:
                 self._touched(watched)
-        elif kind in _APPEARING and (isinstance(watched, IdlePrompt) or (
-                self._parked and isinstance(watched, QAbstractButton)) or (
-                kind == QEvent.Type.Show and isinstance(watched, QWidget) and
-                watched.parentWidget() is self.navigator)):  # a card over the screens
+        elif kind in _APPEARING and isinstance(watched, QWidget) and (
+                watched.parentWidget() is self.navigator or  # a card over the screens
+                (self._parked and isinstance(watched, QAbstractButton))):
             self._timer.start()
         return False
 
@@ -204,10 +203,8 @@ class KeyNavigation(QObject):
 
     def _passive(self) -> bool:
         """Keys belong to staff now (maintenance, its PIN pad)."""
-        if self.navigator.current is ScreenId.MAINTENANCE:
-            return True
-        card = overlay(self.navigator)
-        return card is not None and not isinstance(card, IdlePrompt)
+        return self.navigator.current is ScreenId.MAINTENANCE or \
+            isinstance(overlay(self.navigator), PinPad)
 
     def _burst(self) -> bool:
         """A barcode scanner is typing (keys closer together than a person types)."""

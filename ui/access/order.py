@@ -24,8 +24,6 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from ui.idle import IdlePrompt
-
 if TYPE_CHECKING:
     from ui.navigator import Navigator
 
@@ -128,11 +126,12 @@ class Reading:
 
 
 def read_kiosk(navigator: Navigator) -> Reading:
-    """The controls keys reach: the idle card's alone while it is up, else the header, the
-    screen's body and the footer; a screen starts on its body's first control (else the
-    footer's, else the header's)."""
+    """The controls keys reach: a card's alone while one is up over the screens ("Need more
+    time?", "Sorry, something went wrong"), else the header, the screen's body and the
+    footer; a screen starts on its body's first control (else the footer's, else the
+    header's)."""
     card = overlay(navigator)
-    if isinstance(card, IdlePrompt):
+    if card is not None:
         rows = control_rows(card)
         return Reading(rows, rows[0][0] if rows else None, True)
     screen = navigator.stack.currentWidget()
@@ -144,7 +143,8 @@ def read_kiosk(navigator: Navigator) -> Reading:
 
 
 def overlay(navigator: Navigator) -> QWidget | None:
-    """A card shown over the screens (the idle card, the PIN pad), if one is up."""
+    """A card shown over the screens (the idle card, a problem card, the PIN pad), if one
+    is up."""
     for child in reversed(navigator.children()):
         if isinstance(child, QWidget) and child.isVisible() and not child.isWindow() \
                 and child not in (navigator.header, navigator.stack, navigator.footer):

@@ -258,3 +258,22 @@ def test_a_key_from_the_window_system_moves_once(qtbot: QtBot, window: KioskWind
     assert focus_of(keys) is menu.tiles[ScreenId.SERVICES]
     QTest.keyClick(window.windowHandle(), K.Key_Return)
     assert _on(window) is ScreenId.SERVICES
+
+
+def test_a_problem_card_takes_the_keys(qtbot: QtBot, window: KioskWindow,
+                                       keys: KeyNavigation) -> None:
+    """"Sorry, something went wrong" over the screen: its OK is all keys reach, and OK by
+    Enter returns the focus where it was."""
+    import sqlite3
+
+    nav = window.navigator
+    menu = _menu(window, keys)
+    send(window, K.Key_Down)
+    nav.storage_failed(sqlite3.OperationalError("database or disk is full"))
+    assert nav.problem is not None and nav.problem.isVisible()
+    assert focus_of(keys) is nav.problem.ok_button
+    send(window, K.Key_Down)
+    assert focus_of(keys) is nav.problem.ok_button
+    send(window, K.Key_Return)
+    assert not nav.problem.isVisible()
+    assert focus_of(keys) is menu.tiles[ScreenId.SERVICES]
