@@ -242,3 +242,40 @@ def test_typing_in_the_appeal_text_keeps_the_text_box_a_text_box(
     type_text(window, "ш")
     assert text_screen.text.toPlainText() == "су жо\nш"
     assert _on(window) is ScreenId.APPEAL_TEXT
+
+
+def test_a_rating_and_a_service_checklist_by_keys(qtbot: QtBot, window: KioskWindow,
+                                                  keys: KeyNavigation) -> None:
+    """The other two tiles: every control there is reachable by keys too."""
+    from ui.screens.rating import RatingScreen
+    from ui.screens.services import ServicesScreen
+
+    nav = window.navigator
+    _start_in_kazakh(qtbot, window, keys)
+    _tile(window, keys, ScreenId.RATING)
+    rating = nav.screen_of(RatingScreen)
+    move_to(window, keys, _is(rating.faces[4]))
+    send(window, K.Key_Return)
+    chip = next(c for c in rating.chip_buttons.values() if c.isVisible())
+    move_to(window, keys, _is(chip))
+    send(window, K.Key_Return)
+    send(window, K.Key_End)
+    assert focus_of(keys) is nav.primary_button
+    send(window, K.Key_Return)
+    assert _on(window) is ScreenId.RESULT
+    assert nav.ctx.db.execute("SELECT score FROM ratings").fetchall() == [(5,)]
+    send(window, K.Key_Return)  # Done
+    _start_in_kazakh(qtbot, window, keys)
+    _tile(window, keys, ScreenId.SERVICES)
+    services = nav.screen_of(ServicesScreen)
+    assert focus_of(keys) is services.search.edit
+    type_text(window, "аныктама")
+    send(window, K.Key_Return)  # the search field's ↵: the keyboard goes, the list shows
+    hits = _widgets(services.list)
+    assert hits, "a Kazakh word typed without Kazakh letters is found"
+    move_to(window, keys, _is(hits[0]))
+    send(window, K.Key_Return)
+    assert _on(window) is ScreenId.SERVICE
+    send(window, K.Key_End)
+    send(window, K.Key_Return)
+    assert _on(window) is ScreenId.RESULT
