@@ -132,14 +132,26 @@ class Navigator(QWidget):
     def _build_header(self) -> None:
         self.header = QFrame()
         self.header.setObjectName("header")
-        self.header.setFixedHeight(96)
         self.akimat = QLabel()
         self.akimat.setObjectName("headerTitle")
         self.akimat.setWordWrap(True)
         self.language_buttons: dict[Language, QPushButton] = {}
-        row = QHBoxLayout(self.header)
-        row.setContentsMargins(32, 8, 24, 8)
-        row.addWidget(self.akimat, 1)
+        row = QHBoxLayout()
+        if self.ctx.portrait:
+            # 1080 px cannot hold the akimat's name beside six buttons with words: the name
+            # gets a line of its own above them.
+            self.header.setFixedHeight(96 + 56)
+            column = QVBoxLayout(self.header)
+            column.setContentsMargins(24, 8, 16, 8)
+            column.setSpacing(4)
+            column.addWidget(self.akimat)
+            column.addLayout(row)
+            row.addStretch(1)
+        else:
+            self.header.setFixedHeight(96)
+            self.header.setLayout(row)
+            row.setContentsMargins(32, 8, 24, 8)
+            row.addWidget(self.akimat, 1)
         for lang in LANGUAGES:
             button = QPushButton(LANGUAGE_LABELS[lang])
             button.setObjectName("languageButton")
