@@ -101,6 +101,13 @@ class HomeScreen(Screen):
                                        for a in self.announcements()))
         self._show_calls()
 
+    def spoken(self) -> list[str]:
+        """Audio mode on Home (headphones just plugged in): where the visitor is and how to
+        begin, by keys or by touch."""
+        return [self.ctx.language.text(self.ctx.catalogue.akimat.name),
+                self.t("To begin, press Enter. The arrow keys move between the languages; "
+                       "on the screen, touch Start.")]
+
     def attach_board(self, feed: BoardFeed) -> None:
         """Follow the kiosk's call board: the strip shows the latest calls."""
         feed.updated.connect(self.show_board)
@@ -267,6 +274,11 @@ class ClosedScreen(Screen):
         self.hours.setText(opening_hours_text(self))
         for button, label in self.buttons.values():
             button.setText(self.ctx.language.t(label))
+
+    def spoken(self) -> list[str]:
+        """Closed: why, and when the office opens (one phrase per day)."""
+        return [self.title.text(), self.reason.text(), self.t("Opening hours"),
+                *self.hours.text().splitlines()]
 
 
 def opening_hours_text(screen: Screen) -> str:
