@@ -28,7 +28,8 @@ Escape                                  nothing (the kiosk's lockdown swallows i
 ======================================  ===================================================
 
 In a text field Left, Right, Home, End, Backspace and Space are the field's own (the text
-cursor, deleting, a space); Shift+Enter is a new line in the appeal text. Keys with Ctrl,
+cursor, deleting, a space). In the appeal text Shift+Enter is a new line, and so is Enter
+typed before any navigation key (a keyboard user who touched the box to write). Keys with Ctrl,
 Alt or Meta are never navigation (Ctrl+Alt+M opens maintenance).
 """
 
@@ -76,14 +77,16 @@ KEY_TABLE = "\n".join([
 ]) + "\n"
 
 
-def key_action(event: QKeyEvent, *, editing: bool, on_keyboard: bool) -> str | None:
+def key_action(event: QKeyEvent, *, editing: bool, on_keyboard: bool,
+               newline: bool = False) -> str | None:
     """What ``event`` asks for: ``next``, ``previous``, ``right``, ``left``, ``next_row``,
     ``previous_row``, ``first``, ``last``, ``activate``, ``enter`` (in a text field),
     ``delete`` (on an on-screen keyboard), ``back`` or ``repeat``; None when the key is not
     navigation (it goes on to the widget as usual).
 
     ``editing``: a text field is being typed in; ``on_keyboard``: the focus is on a key of
-    the on-screen keyboard.
+    the on-screen keyboard; ``newline``: Enter is a new line there (a multi-line text box
+    typed in on a keyboard before any navigation key).
     """
     key = Qt.Key(event.key())
     mods = event.modifiers()
@@ -92,8 +95,9 @@ def key_action(event: QKeyEvent, *, editing: bool, on_keyboard: bool) -> str | N
         action = None
     elif mods & Qt.KeyboardModifier.KeypadModifier and key in KEYPAD:
         action = KEYPAD[key]
-    elif key == K.Key_Return and mods & Qt.KeyboardModifier.ShiftModifier:
-        action = None  # Shift+Enter: a new line in the appeal text
+    elif key in (K.Key_Return, K.Key_Enter) and (
+            newline or mods & Qt.KeyboardModifier.ShiftModifier):
+        action = None  # a new line in the appeal text
     elif editing:
         action = None if key in IN_TEXT else MOVES.get(key)
         action = "enter" if action == "activate" else action

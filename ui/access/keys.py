@@ -241,8 +241,11 @@ class KeyNavigation(QObject):
             return False
         if self._burst():
             return False
-        action = key_action(event, editing=self._editing() is not None,
-                            on_keyboard=self._on_keyboard() is not None)
+        editing = self._editing()
+        action = key_action(event, editing=editing is not None,
+                            on_keyboard=self._on_keyboard() is not None,
+                            newline=not self.active and isinstance(editing, QPlainTextEdit |
+                                                                   QTextEdit))
         if action is None:
             return False
         self._poke_idle()

@@ -279,3 +279,21 @@ def test_a_rating_and_a_service_checklist_by_keys(qtbot: QtBot, window: KioskWin
     send(window, K.Key_End)
     send(window, K.Key_Return)
     assert _on(window) is ScreenId.RESULT
+
+
+def test_enter_typed_into_the_appeal_text_before_any_navigation_is_a_new_line(
+        qtbot: QtBot, window: KioskWindow, keys: KeyNavigation) -> None:
+    """A visitor who touched the text box and types on a keyboard gets a new line."""
+    from tests.ui.conftest import click
+
+    nav = window.navigator
+    nav.show_screen(ScreenId.APPEAL_TEXT)
+    text_screen = nav.screen_of(AppealTextScreen)
+    click(qtbot, nav.back_button)  # a touch: no key navigation yet
+    nav.show_screen(ScreenId.APPEAL_TEXT)
+    text_screen.text.setFocus()
+    type_text(window, "су")
+    send(window, K.Key_Return, "\r")
+    type_text(window, "жоқ")
+    assert text_screen.text.toPlainText() == "су\nжоқ"
+    assert not keys.active
