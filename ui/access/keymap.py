@@ -63,12 +63,14 @@ KEY_TABLE = "\n".join([
     "| ↓ Down, Tab (keypad 2) | next control (after the last one: the first) |",
     "| ↑ Up, Shift+Tab (keypad 8) | previous control |",
     "| → Right / ← Left (keypad 6 / 4) | next / previous control in the same row (keyboard "
-    "keys, tiles, footer), round within the row; alone in its row: like Down / Up |",
+    "keys, tiles, footer), round within the row; alone in its row: like Down / Up; in a "
+    "text field: the text cursor |",
     "| PageDown / PageUp (keypad 3 / 9) | first control of the next / previous row |",
     "| Home / End (keypad 7 / 1) | first control of the screen / the main action (Next, Send, "
-    "Check) |",
+    "Check); in a text field: the text cursor |",
     "| Enter, keypad Enter, Space | press the control; in a text field Enter goes on (next "
     "question, look up, or the next field / main action) and Space types a space |",
+    "| Shift+Enter | a new line in the appeal text |",
     "| Backspace | in a text field or on a keyboard key: delete a character; elsewhere: "
     "Back |",
     "| keypad − (minus), Back key | Back |",
