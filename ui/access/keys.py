@@ -13,7 +13,8 @@ something went wrong") its button is the only thing keys reach.
 The keys are in :mod:`ui.access.keymap` (its table is the one for the README).
 
 The first key after a touch (or on a new visitor's first screen) only shows where the
-focus is; a touch hides the outline again, so a visitor who only touches sees nothing new.
+focus is (in audio mode Enter also presses it: Home says "To begin, press Enter"); a touch
+hides the outline again, so a visitor who only touches sees nothing new.
 Keys with Ctrl, Alt or Meta are left alone (Ctrl+Alt+M opens maintenance), and so is every
 key while the maintenance screen or its PIN pad is up. A barcode scanner types a fast burst
 ending in Enter: while a burst is under way (:mod:`ui.scanner`'s own measure) keys are left
@@ -265,7 +266,8 @@ class KeyNavigation(QObject):
 
     def _reveal(self, action: str) -> None:
         """The first key after a touch: show where the focus is; Back, help and Enter in
-        the field being typed in also act."""
+        the field being typed in also act, and so does Enter in audio mode (the voice has
+        said what it does: "To begin, press Enter")."""
         if action == "enter":
             editing = self._editing()
             if editing is not None and editing is not self.current():
@@ -275,7 +277,8 @@ class KeyNavigation(QObject):
         if current is None:
             return
         self._focus(current, moved=True)
-        if action in ("back", "repeat", "enter"):
+        if action in ("back", "repeat", "enter") or (
+                action == "activate" and self.navigator.audio_mode):
             self._do(action)
 
     # -- actions -----------------------------------------------------------------------

@@ -277,3 +277,22 @@ def test_a_problem_card_takes_the_keys(qtbot: QtBot, window: KioskWindow,
     send(window, K.Key_Return)
     assert not nav.problem.isVisible()
     assert focus_of(keys) is menu.tiles[ScreenId.SERVICES]
+
+
+def test_in_audio_mode_the_first_enter_on_home_begins(qtbot: QtBot, window: KioskWindow,
+                                                       keys: KeyNavigation) -> None:
+    """Home says "To begin, press Enter": one Enter starts, in the kiosk's language."""
+    nav = window.navigator
+    nav.set_audio_mode(True)
+    send(window, K.Key_Return)
+    assert _on(window) is ScreenId.MENU
+    assert nav.ctx.language.lang is Language.KK
+    assert focus_of(keys) is nav.screen_of(MenuScreen).tiles[ScreenId.QUEUE]
+
+
+def test_without_audio_the_first_enter_only_shows_the_focus(
+        qtbot: QtBot, window: KioskWindow, keys: KeyNavigation) -> None:
+    nav = window.navigator
+    send(window, K.Key_Return)
+    assert _on(window) is ScreenId.HOME
+    assert focus_of(keys) is nav.screen_of(HomeScreen).start_buttons[Language.KK]
