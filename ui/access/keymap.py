@@ -1,6 +1,7 @@
 """Which key does what in key-only navigation (the table for a keypad, a USB numeric keypad
-or a keyboard). The keypad's keys with Num Lock off are the arrows, page, Home/End and Clear
-keys named in brackets.
+or a keyboard). A numeric keypad's keys named in brackets move the focus with Num Lock off
+(they are then the arrow, page, Home/End and Clear keys) and with Num Lock on too, except in
+a text field, where its digits are typed.
 
 ======================================  ===================================================
 Key                                     What it does
@@ -23,7 +24,8 @@ keypad − (minus), Back key              Back (as the footer's Back: one questi
                                         the previous screen; from a result: Home)
 keypad * (star), F1, Help key,          say it again (``repeat_requested``)
 keypad 5
-letters, digits (keypad too)            typed into the field being edited
+letters, digits (keypad too)            typed into the field being edited (the keypad's
+                                        digits elsewhere: the moves in brackets)
 Escape                                  nothing (the kiosk's lockdown swallows it)
 ======================================  ===================================================
 
@@ -50,6 +52,12 @@ MOVES: dict[Qt.Key, str] = {
 }
 #: Keys of the numeric keypad (with the keypad modifier) that would otherwise type a sign.
 KEYPAD: dict[Qt.Key, str] = {K.Key_Minus: "back", K.Key_Asterisk: "repeat"}
+#: The keypad's digits with Num Lock on, outside a text field: the keys printed under them.
+KEYPAD_DIGITS: dict[Qt.Key, str] = {
+    K.Key_8: "previous", K.Key_2: "next", K.Key_4: "left", K.Key_6: "right",
+    K.Key_9: "previous_row", K.Key_3: "next_row", K.Key_7: "first", K.Key_1: "last",
+    K.Key_5: "repeat",
+}
 #: Keys that belong to the text field being edited (cursor, delete, a space).
 IN_TEXT = frozenset({K.Key_Left, K.Key_Right, K.Key_Home, K.Key_End, K.Key_Backspace,
                      K.Key_Space})
@@ -75,7 +83,8 @@ KEY_TABLE = "\n".join([
     "Back |",
     "| keypad − (minus), Back key | Back |",
     "| keypad * (star), F1, Help key, keypad 5 | say it again |",
-    "| letters and digits | typed into the field being edited |",
+    "| letters and digits | typed into the field being edited (a keypad's digits elsewhere: "
+    "the moves in brackets, Num Lock on or off) |",
 ]) + "\n"
 
 
@@ -97,6 +106,8 @@ def key_action(event: QKeyEvent, *, editing: bool, on_keyboard: bool,
         action = None
     elif mods & Qt.KeyboardModifier.KeypadModifier and key in KEYPAD:
         action = KEYPAD[key]
+    elif mods & Qt.KeyboardModifier.KeypadModifier and key in KEYPAD_DIGITS and not editing:
+        action = KEYPAD_DIGITS[key]
     elif key in (K.Key_Return, K.Key_Enter) and (
             newline or mods & Qt.KeyboardModifier.ShiftModifier):
         action = None  # a new line in the appeal text

@@ -296,3 +296,22 @@ def test_without_audio_the_first_enter_only_shows_the_focus(
     send(window, K.Key_Return)
     assert _on(window) is ScreenId.HOME
     assert focus_of(keys) is nav.screen_of(HomeScreen).start_buttons[Language.KK]
+
+
+def test_a_numeric_keypad_with_num_lock_on_moves_outside_fields_and_types_in_them(
+        qtbot: QtBot, window: KioskWindow, keys: KeyNavigation) -> None:
+    """Keypad 2/8/6 move the focus on buttons; in the code field the same keys are digits."""
+    menu = _menu(window, keys)
+    send(window, K.Key_2, "2", KEYPAD)
+    assert focus_of(keys) is menu.tiles[ScreenId.SERVICES]
+    send(window, K.Key_8, "8", KEYPAD)
+    assert focus_of(keys) is menu.tiles[ScreenId.QUEUE]
+    send(window, K.Key_6, "6", KEYPAD)
+    assert focus_of(keys) is menu.tiles[ScreenId.SERVICES]
+    nav = window.navigator
+    nav.show_screen(ScreenId.STATUS)
+    status = nav.screen_of(StatusScreen)
+    assert focus_of(keys) is status.code.edit
+    for digit in "2345":
+        send(window, Qt.Key(ord(digit)), digit, KEYPAD)
+    assert status.code.text == "2345" and focus_of(keys) is status.code.edit
