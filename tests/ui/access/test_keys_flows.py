@@ -297,3 +297,28 @@ def test_enter_typed_into_the_appeal_text_before_any_navigation_is_a_new_line(
     type_text(window, "жоқ")
     assert text_screen.text.toPlainText() == "су\nжоқ"
     assert not keys.active
+
+
+def test_the_focus_scrolls_a_long_list_into_view(qtbot: QtBot, window: KioskWindow,
+                                                 keys: KeyNavigation) -> None:
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtWidgets import QScrollArea
+
+    from ui.screens.services import ServicesScreen
+
+    nav = window.navigator
+    nav.show_screen(ScreenId.SERVICES)
+    services = nav.screen_of(ServicesScreen)
+    send(window, K.Key_Down)
+    type_text(window, "а")
+    send(window, K.Key_Return)
+    hits = _widgets(services.list)
+    area = next(w for w in services.findChildren(QScrollArea) if w.widget() is
+                services.list_holder)
+    assert hits[-1].mapTo(area.viewport(), QPoint(0, 0)).y() > area.viewport().height(), \
+        "the list is longer than the screen"
+    move_to(window, keys, _is(hits[-1]))
+    shown = QRect(hits[-1].mapTo(area.viewport(), QPoint(0, 0)), hits[-1].size())
+    assert area.viewport().rect().contains(shown), "the focused choice is in view"
+    send(window, K.Key_Down)
+    assert focus_of(keys) is nav.back_button, "after the list: the footer"
