@@ -89,8 +89,7 @@ class KeyNavigation(QObject):
         self._parked = False
         self._tapping = False
         self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(0)
+        self._timer.setSingleShot(True)  # at the loop's next turn
         self._timer.timeout.connect(self.refresh)
 
     # -- public ------------------------------------------------------------------------
@@ -103,7 +102,6 @@ class KeyNavigation(QObject):
         self.navigator.screen_shown.connect(self._screen_shown)
         self.navigator.ctx.language.changed.connect(self._changed)
         self.installed = True
-        self._first = True
         logger.info("key navigation on")
 
     def remove(self) -> None:
@@ -258,8 +256,7 @@ class KeyNavigation(QObject):
         return True
 
     def _poke_idle(self) -> None:
-        """A key is the visitor's activity (the idle guard may not see the keys handled
-        here), except while "Need more time?" counts down: that wants Continue."""
+        """A key is activity (except while "Need more time?" counts: that wants Continue)."""
         idle = self.navigator.idle
         if idle.active and not idle.counting:
             idle.poke()
