@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QWidget
 
 
 class ScannerFilter(QObject):
@@ -31,6 +32,10 @@ class ScannerFilter(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Collect fast keys; on Enter after a burst, emit and swallow the Enter."""
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        if not isinstance(watched, QWidget):
+            # A key from the window system passes the app's filters twice: at the window,
+            # then at the widget it goes to. Counting both doubled every scanned character.
             return False
         if event.isAutoRepeat():
             return False

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 
-import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
@@ -88,9 +87,6 @@ def test_keys_typed_at_a_person_s_pace_are_keys(qtbot: QtBot, window: KioskWindo
     assert pressed == [focused], "Enter pressed the focused control"
 
 
-@pytest.mark.xfail(strict=True, reason="ui/scanner.py counts each key twice when it comes from "
-                   "the window system: the app's filters see it at the window, then at the "
-                   "widget (a scan arrives doubled: 'KKXX77...'); not key navigation's")
 def test_a_scan_through_the_window_system_arrives_whole(qtbot: QtBot, window: KioskWindow,
                                                          keys: KeyNavigation) -> None:
     assert window.scanner is not None
