@@ -95,16 +95,20 @@ class QueueScreen(Screen):
         heading = self.t("I am entitled to priority service")
         names = [lang.text(group.name) for group in groups]
         box = "☑" if on else "☐"  # the state in a shape too, not by colour alone
-        words = [f"{box} {heading}", " · ".join(names)]
-        # A group's name stays on one line; lines break only between groups.
-        rich = (f'<span style="font-size:x-large">{box}</span>&nbsp;&nbsp;'
-                f'<b>{escape(heading)}</b><br><span style="font-weight:normal">'
-                + " · ".join(escape(name).replace(" ", "&nbsp;") for name in names)
-                + "</span>")
         if on:
+            # What happens next, in place of the groups (they were for deciding): the box
+            # does not grow, so large text still fits the screen.
             chosen = self.t("You get a priority ticket. Now choose the desk.")
-            words.append(f"✓ {chosen}")
-            rich += f"<br><b>✓ {escape(chosen)}</b>"
+            words = [f"{box} {heading}", f"✓ {chosen}"]
+            detail = f"<b>✓ {escape(chosen)}</b>"
+        else:
+            words = [f"{box} {heading}", " · ".join(names)]
+            # A group's name stays on one line; lines break only between groups.
+            detail = ('<span style="font-weight:normal">'
+                      + " · ".join(escape(name).replace(" ", "&nbsp;") for name in names)
+                      + "</span>")
+        rich = (f'<span style="font-size:x-large">{box}</span>&nbsp;&nbsp;'
+                f'<b>{escape(heading)}</b><br>{detail}')
         self.priority.show_words(rich, "\n".join(words))
 
     def take(self, department_id: str) -> None:

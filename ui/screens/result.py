@@ -69,29 +69,32 @@ class ResultScreen(Screen):
         on_click(self.done_button, self._done)
         #: Shown in audio mode only: hear the number and the room again.
         self.repeat_button = BigButton(secondary=True)
-        self.repeat_button.setObjectName("repeatButton")
         self.repeat_button.hide()
         on_click(self.repeat_button, self.repeat_requested.emit)
         left = QVBoxLayout()
-        # Landscape: what the visitor must not miss stands beside the number (in large text
-        # the screen has no height to spare); portrait: under it.
-        top = QVBoxLayout() if ctx.portrait else QHBoxLayout()
-        top.setSpacing(32)
-        top.addWidget(self.headline, 0, Qt.AlignmentFlag.AlignLeft)
-        top.addWidget(self.highlights, 1)
-        top.addStretch(0)  # the number stays at the left when there is nothing beside it
-        left.addLayout(top)
+        left.addWidget(self.headline, 0, Qt.AlignmentFlag.AlignLeft)
+        if ctx.portrait:  # what the visitor must not miss: under the number
+            left.addWidget(self.highlights)
         left.addWidget(self.details)
         left.addWidget(self.code)
         left.addStretch(1)
         row = QVBoxLayout() if ctx.portrait else QHBoxLayout()
-        row.addLayout(left, 1)
+        row.setSpacing(32)
+        row.addLayout(left, 0 if not ctx.portrait else 1)
+        if not ctx.portrait:
+            # Landscape: a column of its own beside the number, as tall as the number, the
+            # details and the code together (in large text five lines need it).
+            row.addWidget(self.highlights, 1, Qt.AlignmentFlag.AlignTop)
         row.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignTop)
+        # Repeat (audio mode) beside Done: no extra row in a screen with no height to spare.
+        buttons = QHBoxLayout()
+        buttons.setSpacing(24)
+        buttons.addWidget(self.repeat_button, 1)
+        buttons.addWidget(self.done_button, 2)
         self.body.addWidget(self.status)
         self.body.addLayout(row, 1)
         self.body.addWidget(self.countdown)
-        self.body.addWidget(self.repeat_button)
-        self.body.addWidget(self.done_button)
+        self.body.addLayout(buttons)
         self._remaining = AUTO_HOME_SECONDS
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
