@@ -71,8 +71,11 @@ def measure(runs: int, workdir: Path, audio: bool = False) -> list[float]:
             from ui.access.voice import install_voice
 
             guide = Guide(state / "guidance", command=["sh", "-c", "cat > /dev/null"])
-            install_voice(nav, None, guide=guide, prerender_delay_ms=-1,
-                          watch_headphones=False)
+            window.install_filters()  # the kiosk's own voice (keys too), as after Home shows
+            if window.voice is not None:  # it would play through this machine's player:
+                window.voice.close()  # this one plays into a sink
+            window.voice = install_voice(nav, window.keys, guide=guide, prerender_delay_ms=-1,
+                                         watch_headphones=False)
             nav.audio_default = True  # as with headphones in: Home keeps audio mode on
             nav.set_audio_mode(True)
         payloads = {"service": "targeted-social-assistance"}

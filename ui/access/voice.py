@@ -68,6 +68,7 @@ class Voice(QObject):
         #: A screen just arrived: the focus placed on it is said after its title.
         self._arrived = False
         self._repeat_wired: weakref.WeakSet[Screen] = weakref.WeakSet()
+        self._closed = False
         navigator.screen_shown.connect(self._screen_shown)
         navigator.audio_mode_changed.connect(self._mode_changed)
         navigator.announced.connect(self._announced)
@@ -204,10 +205,25 @@ class Voice(QObject):
         self.jack.start()
 
     def close(self) -> None:
-        """Stop speaking, rendering and watching."""
+        """Stop speaking, rendering and watching; the navigator and keys are left alone.
+        (Once: a second call does nothing.)"""
+        if self._closed:
+            return
+        self._closed = True
         if self.jack is not None:
             self.jack.stop()
         self.guide.close()
+        nav = self.navigator
+        for signal, slot in ((nav.screen_shown, self._screen_shown),
+                             (nav.audio_mode_changed, self._mode_changed),
+                             (nav.announced, self._announced),
+                             (nav.ctx.language.changed, self._language_changed)):
+            signal.disconnect(slot)
+        if self.keys is not None:
+            self.keys.focused.disconnect(self._focused)
+            self.keys.activated.disconnect(self._activated)
+            self.keys.repeat_requested.disconnect(self.repeat)
+        _VOICES.discard(self)
 
 
 def apply_guidance_settings(settings: GuidanceSettings) -> None:
