@@ -20,7 +20,7 @@ from kiosk.assets import assets_dir
 from kiosk.i18n import N_, Message
 
 if TYPE_CHECKING:  # PySide makes each class's Python type when it is first imported
-    from PySide6.QtGui import QIcon
+    from PySide6.QtGui import QIcon, QResizeEvent
     from PySide6.QtWidgets import QLayout
 
     from kiosk.errors import ValidationError
@@ -153,6 +153,15 @@ class ChoiceButton(QPushButton):
         """Room for the wrapped text at ``width``."""
         return max(TOUCH_HEIGHT - 16, self.label.heightForWidth(width - 48) + 20)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Never lower than the wrapped text at this width: a grid in a scroll area does
+        not ask for the height for a width, and squeezed the third line of a long Kazakh
+        or Russian service name away."""
+        super().resizeEvent(event)
+        need = self.heightForWidth(event.size().width())
+        if self.minimumHeight() != need:
+            self.setMinimumHeight(need)
+
 
 def title_label(text: str = "") -> QLabel:
     """A 48 px screen title that wraps instead of clipping."""
@@ -197,14 +206,12 @@ class Field(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.edit, 1)
         row.addWidget(self.clear_button)
-        top = QHBoxLayout()
-        top.addWidget(self.label)
-        top.addWidget(self.message, 1)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(self)  # label above, message under the value (the UI guide)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        layout.addLayout(top)
+        layout.addWidget(self.label)
         layout.addLayout(row)
+        layout.addWidget(self.message)
         self.edit.textChanged.connect(self.edited.emit)
 
     @property
@@ -236,6 +243,17 @@ def field_problem(field: Message, exc: ValidationError) -> Message:
     if exc.rule == "empty":
         return N_("{field}: please fill this in.", field=field)
     return N_("{field}: {problem}", field=field, problem=message)
+
+
+def problem_text(t: Callable[[Message], str], problem: Message) -> str:
+    """Render a :func:`field_problem` in the current language, without saying the field
+    twice when the rule's words already begin with it ("ЖСН 12 цифрдан тұрады")."""
+    if problem.msgid == "{field}: {problem}":
+        field, words = problem.params["field"], problem.params["problem"]
+        if isinstance(field, Message) and isinstance(words, Message):
+            name, text = t(field), t(words)
+            return text if text.casefold().startswith(name.casefold()) else f"{name}: {text}"
+    return t(problem)
 
 
 def clear_layout(layout: QLayout) -> None:

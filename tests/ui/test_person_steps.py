@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.i18n import Language
 from tests.ui.conftest import click, type_on, visible_texts
-from tests.ui.test_flows import primary, start, tile
+from tests.ui.test_flows import primary, start, tile, wait_printed
 from ui.app import KioskWindow
 from ui.screens.base import ScreenId
 from ui.screens.person import AppealPersonScreen, BookingPersonScreen, PersonScreen
@@ -180,7 +180,7 @@ def test_booking_asks_the_topic_last_and_books_once(qtbot: QtBot,
         answer(qtbot, person, value)
     assert person.current == "topic"
     assert shown_title(person) == "Какой вопрос Вы хотите обсудить с акимом?"
-    assert nav.primary_button.text() == "Записаться на это время"
+    assert nav.primary_button.text() == "Записаться"
     click(qtbot, person.keyboard.keys["↵"])
     assert person.fields["topic"].message.text() == "⚠ Тема: заполните, пожалуйста."
     type_on(qtbot, person.keyboard, "Жер")
@@ -188,3 +188,4 @@ def test_booking_asks_the_topic_last_and_books_once(qtbot: QtBot,
     qtbot.mouseClick(nav.primary_button, Qt.MouseButton.LeftButton)  # a second tap
     assert nav.current is ScreenId.RESULT
     assert nav.ctx.db.execute("SELECT count(*) FROM bookings").fetchone()[0] == 1
+    wait_printed(qtbot, window)  # the confirmation, before the database closes

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPlainTextEdit
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPlainTextEdit, QVBoxLayout
 
 from kiosk.appeals import Appeal, prepare_draft, submit_appeal
 from kiosk.applicant import Applicant
 from kiosk.errors import ValidationError
-from kiosk.i18n import format_date, format_datetime
+from kiosk.i18n import N_, Message, format_date, format_datetime
 from kiosk.tracking import format_tracking_code, tracking_url
 from kiosk.validators import clean_free_text, mask_iin, mask_phone, remove_emoji
 from printers.receipts import appeal_talon
@@ -21,9 +21,29 @@ from ui.printing import PrintRequest
 from ui.screens.base import Screen, ScreenId
 from ui.screens.notice import emoji_notice, show_emoji_notice
 from ui.screens.result import Outcome
-from ui.widgets import ChoiceButton, Field, body_label, on_click, title_label
+from ui.widgets import (
+    ChoiceButton,
+    Field,
+    body_label,
+    field_problem,
+    on_click,
+    problem_text,
+    title_label,
+)
 
 TOPIC_MAX = 150
+#: The appeal's text box is never lower than this (about three lines).
+TEXT_MIN_HEIGHT = 160
+TEXT_TITLE = N_("Write your appeal")
+TOPIC_LABEL = N_("Topic of your appeal (a few words)")
+TEXT_LABEL = N_("Your appeal: write what happened and what you ask for")
+TEXT_NAME = N_("Your appeal")
+#: The fields of an appeal as the visitor sees them (an error begins with its field).
+FIELD_NAMES: dict[str, Message] = {
+    "appeal_type": N_("Type"), "topic": N_("Topic"), "text": TEXT_NAME,
+    "full_name": N_("Full name"), "iin": N_("IIN"), "phone": N_("Phone"),
+    "address": N_("Address"), "consent": N_("Consent"),
+}
 
 
 class AppealTypeScreen(Screen):
@@ -64,7 +84,9 @@ class AppealTextScreen(Screen):
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
+        self.title = title_label()
         self.topic = Field()
+        self.text_label = body_label(object_name="fieldLabel")
         self.text = QPlainTextEdit()
         self.text.setObjectName("appealText")
         self.text.installEventFilter(self)
@@ -72,19 +94,32 @@ class AppealTextScreen(Screen):
         self.counter = body_label(object_name="secondary")
         self.error = body_label(object_name="fieldError")
         self.error.hide()
+        self.problem: Message | None = None
         self.notice = emoji_notice()
-        self.text.textChanged.connect(self._count)
-        self.topic.edited.connect(lambda _text: self._count())
+        self.text.textChanged.connect(self._typed)
+        self.topic.edited.connect(lambda _text: self._typed())
         self.keyboard = OnScreenKeyboard(ctx.config.limits.screen_dpi, "kk")
-        self.text.setMinimumHeight(120)
-        self.body.addWidget(self.topic)
-        self.body.addWidget(self.text, 1)
-        status = QHBoxLayout()  # the error, or else the emoji notice, beside the counter
-        status.addWidget(self.error, 1)
-        status.addWidget(self.notice, 1)
-        status.addWidget(self.counter)
-        self.body.addLayout(status)
-        self.body.addWidget(self.keyboard)
+        self.text.setMinimumHeight(TEXT_MIN_HEIGHT)
+        label = QHBoxLayout()  # the text's label, and how much of it is kept
+        label.addWidget(self.text_label, 1)
+        label.addWidget(self.counter)
+        column = QVBoxLayout()
+        column.setSpacing(8)
+        column.addWidget(self.title)
+        column.addWidget(self.topic)
+        column.addLayout(label)
+        column.addWidget(self.text, 1)
+        column.addWidget(self.error)  # a broken rule, or else the emoji notice
+        column.addWidget(self.notice)
+        if ctx.portrait:  # the keyboard under the text
+            self.body.addLayout(column, 1)
+            self.body.addWidget(self.keyboard)
+        else:  # beside it: under it the text box had two lines left
+            row = QHBoxLayout()
+            row.setSpacing(24)
+            row.addLayout(column, 4)
+            row.addWidget(self.keyboard, 5, Qt.AlignmentFlag.AlignBottom)
+            self.body.addLayout(row, 1)
         self.keyboard.attach(self.topic.edit)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -100,11 +135,20 @@ class AppealTextScreen(Screen):
         super().enter(payload)
 
     def retranslate(self) -> None:
-        """Labels in the current language (what was typed stays)."""
-        self.topic.label.setText(self.t("Topic of your appeal (a few words)"))
-        self.text.setPlaceholderText(self.t("Your appeal: write what happened and what you "
-                                            "ask for"))
+        """Title and labels in the current language (what was typed stays)."""
+        self.title.setText(self.t(TEXT_TITLE))
+        self.topic.label.setText(self.t(TOPIC_LABEL))
+        self.text_label.setText(self.t(TEXT_LABEL))
+        if self.problem is not None:
+            self.error.setText("⚠ " + problem_text(self.t, self.problem))
         self._count()
+
+    def spoken(self) -> list[str]:
+        """The title, then what to type in the two boxes (and a shown error)."""
+        said = [self.t(TEXT_TITLE), self.t(TOPIC_LABEL), self.t(TEXT_LABEL)]
+        if self.problem is not None:
+            said.append(problem_text(self.t, self.problem))
+        return said
 
     def primary_action(self) -> str:
         """Go on to the applicant."""
@@ -113,6 +157,14 @@ class AppealTextScreen(Screen):
     def on_primary(self) -> None:
         """Go on to the applicant."""
         self.submit()
+
+    def _typed(self) -> None:
+        """A shown error goes once the visitor types again (it is checked anew on Next)."""
+        if self.problem is not None:
+            self.problem = None
+            self.error.setText("")
+            self.error.hide()
+        self._count()
 
     def _count(self) -> None:
         """Count what will be kept (emoji go), and say so while there are emoji."""
@@ -123,11 +175,15 @@ class AppealTextScreen(Screen):
         show_emoji_notice(self, self.notice, not self.error.text() and (
             text.emoji_removed or remove_emoji(self.topic.text).emoji_removed))
 
-    def _show_error(self, text: str) -> None:
-        """Show a broken rule in place of the emoji notice (the screen has no room for both)."""
-        self.error.setText(text)
+    def _show_error(self, problem: Message | None) -> None:
+        """Show a broken rule (naming its field) in place of the emoji notice, and say it."""
+        self.problem = problem
+        text = problem_text(self.t, problem) if problem is not None else ""
+        self.error.setText("⚠ " + text if text else "")
         self.error.setVisible(bool(text))
         self._count()
+        if text:
+            self.announce.emit(text)
 
     def submit(self) -> None:
         """Check topic and text; go on to the applicant's data."""
@@ -136,9 +192,9 @@ class AppealTextScreen(Screen):
             text = clean_free_text(self.text.toPlainText(), field="text",
                                    max_length=self.ctx.config.limits.appeal_text_max)
         except ValidationError as exc:
-            self._show_error("⚠ " + self.ctx.language.t(exc.message))
+            self._show_error(field_problem(FIELD_NAMES.get(exc.field, TEXT_NAME), exc))
             return
-        self._show_error("")
+        self._show_error(None)
         self.ctx.form.update(topic=topic.text, text=text.text)
         self.ctx.form["topic:emoji"] = topic.emoji_removed
         self.ctx.form["text:emoji"] = text.emoji_removed
@@ -148,7 +204,9 @@ class AppealTextScreen(Screen):
         """Forget the topic and the text."""
         self.topic.clear()
         self.text.clear()
-        self._show_error("")
+        self.problem = None
+        self.error.setText("")
+        self.error.hide()
 
 
 class AppealReviewScreen(Screen):
@@ -224,7 +282,10 @@ class AppealReviewScreen(Screen):
                                   language=self.ctx.language.lang,
                                   text_max=self.ctx.config.limits.appeal_text_max)
         except ValidationError as exc:
-            self.error.setText("⚠ " + self.ctx.language.t(exc.message))
+            problem = problem_text(self.t, field_problem(FIELD_NAMES.get(exc.field,
+                                                                      N_("This field")), exc))
+            self.error.setText("⚠ " + problem)
+            self.announce.emit(problem)
             return
         appeal = submit_appeal(self.ctx.db, self.ctx.catalogue, self.ctx.config.kiosk.id, draft,
                                self.ctx.clock())

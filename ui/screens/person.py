@@ -11,8 +11,8 @@ from __future__ import annotations
 import logging
 from typing import NamedTuple
 
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
 from kiosk.errors import ValidationError
 from kiosk.i18n import N_, Message
@@ -29,7 +29,7 @@ from ui.context import UiContext
 from ui.keyboard import OnScreenKeyboard
 from ui.screens.base import Screen, ScreenId
 from ui.screens.notice import emoji_notice, show_emoji_notice
-from ui.widgets import Field, body_label, field_problem, title_label
+from ui.widgets import Field, body_label, field_problem, problem_text, title_label
 
 logger = logging.getLogger(__name__)
 
@@ -88,6 +88,7 @@ class PersonScreen(Screen):
         self._announced: dict[str, str] = {}
         fields = QVBoxLayout()  # the notice right under the field: A+ leaves no room to spare
         fields.setSpacing(0)
+        self._fields_box = fields
         for name, field in self.fields.items():
             fields.addWidget(field)
             field.edit.installEventFilter(self)
@@ -97,8 +98,11 @@ class PersonScreen(Screen):
         self.keyboard.done.connect(lambda: self.once(self.on_primary))
         self.notice = emoji_notice()
         fields.addWidget(self.notice)
-        self.body.addWidget(self.progress)
-        self.body.addWidget(self.title)
+        heading = QHBoxLayout()  # the question, and how far along it is
+        heading.setSpacing(32)
+        heading.addWidget(self.title, 1)
+        heading.addWidget(self.progress, 0, Qt.AlignmentFlag.AlignTop)
+        self.body.addLayout(heading)
         self.body.addLayout(fields)
         self.body.addStretch(1)
         self.body.addWidget(self.keyboard)
@@ -128,6 +132,8 @@ class PersonScreen(Screen):
             field.edit.end(False)
         self._texts()
         self._emoji_notice()
+        self._fields_box.invalidate()  # also while the screen is hidden (the wipe): the
+        self.body.invalidate()  # stack of screens takes its minimum size from every screen
         self.actions_changed.emit()  # "Next", "Skip" or the last step's action
         if announce:
             for phrase in self.spoken():
@@ -146,7 +152,7 @@ class PersonScreen(Screen):
         question = QUESTIONS[name]
         said = [self.t(question.title), self.t(question.hint)]
         if name in self.problems:
-            said.append(self.t(self.problems[name]))
+            said.append(problem_text(self.t, self.problems[name]))
         elif name == "iin" and self._iin_masked():
             said.append(self.t(IIN_ENTERED))  # the number itself is not read out
         elif self.fields[name].text.strip():
@@ -176,7 +182,7 @@ class PersonScreen(Screen):
         """The question, labels and any shown rule messages in the current language."""
         self._texts()
         for name, problem in self.problems.items():
-            self.fields[name].show_error(self.t(problem))
+            self.fields[name].show_error(problem_text(self.t, problem))
         self._emoji_notice()
 
     def _texts(self) -> None:
@@ -244,7 +250,7 @@ class PersonScreen(Screen):
             self.fields[name].show_error("")
             return
         self.problems[name] = problem
-        text = self.t(problem)
+        text = problem_text(self.t, problem)
         self.fields[name].show_error(text)
         if self._announced.get(name) != text:
             self._announced[name] = text
@@ -305,7 +311,7 @@ class BookingPersonScreen(PersonScreen):
 
     def finish_action(self) -> Message:
         """Book the chosen time."""
-        return N_("Book this time")
+        return N_("Book")
 
     def finish(self) -> None:
         """Book the slot (committed first), then print the confirmation."""

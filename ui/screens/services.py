@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -56,25 +56,47 @@ class ServicesScreen(Screen):
         self.list_holder = QWidget()
         self.list = QGridLayout(self.list_holder)
         self.list.setSpacing(16)
+        self.list.setAlignment(Qt.AlignmentFlag.AlignTop)  # a short list stays at the top
         self.empty = body_label()
+        self.results = scrolling(self.list_holder)
         self.keyboard = OnScreenKeyboard(ctx.config.limits.screen_dpi, "kk")
         self.keyboard.attach(self.search.edit)
-        self.keyboard.done.connect(self.keyboard.hide)
+        self.keyboard.done.connect(lambda: self.show_keyboard(False))
         self.keyboard.hide()  # shown when the search field is touched
         self.search.edit.installEventFilter(self)
-        top = QVBoxLayout() if ctx.portrait else QHBoxLayout()
-        top.addWidget(self.title, 1)
-        top.addWidget(self.search, 1)
-        self.body.addLayout(top)
-        self.body.addWidget(self.empty)
-        self.body.addWidget(scrolling(self.list_holder), 1)
-        self.body.addWidget(self.keyboard)
+        column = QVBoxLayout()
+        column.setSpacing(16)
+        column.addWidget(self.title)
+        column.addWidget(self.search)
+        column.addWidget(self.empty)
+        column.addWidget(self.results, 1)
+        if ctx.portrait:  # the keyboard under the results
+            self.body.addLayout(column, 1)
+            self.body.addWidget(self.keyboard)
+        else:  # the keyboard beside them: under them only a row and a half would show
+            row = QHBoxLayout()
+            row.setSpacing(24)
+            row.addLayout(column, 4)
+            row.addWidget(self.keyboard, 5, Qt.AlignmentFlag.AlignBottom)
+            self.body.addLayout(row, 1)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Touching the search field brings up the keyboard."""
         if event.type() == QEvent.Type.MouseButtonPress:
-            self.keyboard.show()
+            self.show_keyboard(True)
         return False
+
+    def show_keyboard(self, on: bool) -> None:
+        """Show or hide the keyboard; the results re-flow into the room left."""
+        if on == self.keyboard.isVisibleTo(self):
+            return
+        self.keyboard.setVisible(on)
+        self._shown = ()  # one column beside the keyboard, two without it
+        self.refresh()
+
+    def columns(self) -> int:
+        """Two columns of results, one beside the keyboard (landscape)."""
+        return 1 if self.keyboard.isVisibleTo(self) and not self.ctx.portrait else 2
 
     def enter(self, payload: object = None) -> None:
         """Start from the categories (or keep the search when coming back)."""
@@ -111,11 +133,14 @@ class ServicesScreen(Screen):
                 button = ChoiceButton(lang.text(category.name))
                 on_click(button, partial(self._open_category, category.id))
                 buttons.append(button)
+        columns = self.columns()
         for index, button in enumerate(buttons):
-            self.list.addWidget(button, index // 2, index % 2)
-        self.empty.setText(self.t("Nothing found. Try another word.") if query and not buttons
-                           else "")
-        self.empty.setVisible(bool(self.empty.text()))
+            self.list.addWidget(button, index // columns, index % columns)
+        nothing = self.t("Nothing found. Try another word.") if query and not buttons else ""
+        if nothing and nothing != self.empty.text():
+            self.announce.emit(nothing)
+        self.empty.setText(nothing)
+        self.empty.setVisible(bool(nothing))
 
     def _service_button(self, service: Service) -> ChoiceButton:
         button = ChoiceButton(self.ctx.language.text(service.name))
@@ -130,7 +155,7 @@ class ServicesScreen(Screen):
         """Forget the search and the category."""
         self.search.clear()
         self.category = None
-        self.keyboard.hide()
+        self.show_keyboard(False)
 
 
 class ServiceScreen(Screen):
