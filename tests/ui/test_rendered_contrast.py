@@ -182,9 +182,24 @@ def show(window: KioskWindow, state: State, theme: Theme) -> QWidget:
     set_theme(window, theme)
     if state.after is not None:
         state.after(window)
-    for _ in range(3):  # layouts settle over a few turns of the loop
-        QApplication.processEvents()
+    settle(window)
     return nav.screens[state.screen]
+
+
+def settle(window: KioskWindow, turns: int = 30) -> None:
+    """Turn the event loop until no widget moves or resizes any more (a screen's first
+    showing re-lays itself over several turns: labels re-wrap, lists appear)."""
+    def geometry() -> list[tuple[int, int, int, int]]:
+        return [w.geometry().getRect() for w in window.findChildren(QWidget)
+                if w.isVisible()]
+
+    before = geometry()
+    for _ in range(turns):
+        QApplication.processEvents()
+        now = geometry()
+        if now == before:
+            return
+        before = now
 
 
 def set_theme(window: KioskWindow, theme: Theme) -> None:
@@ -225,10 +240,16 @@ def inspect(window: KioskWindow, screen: QWidget, where: tuple[str, str, str]) -
         found.append(Finding(kind, *where, widget.objectName() or type(widget).__name__,
                              text, figure))
 
+    # Re-polishing (as hiding the texts does) re-lays rows of wrapped choices that the first
+    # layout made a little lower: both pictures are taken after one, so they line up.
+    with C.texts_hidden(roots):
+        settle(window)
+    settle(window)
     normal = C.picture(window)
     with C.texts_hidden(roots):
-        QApplication.processEvents()
+        settle(window)  # a style change re-lays some rows (wrapped choices) over turns
         blank = C.picture(window)
+    settle(window)
     widgets = C.text_widgets(roots, window)
     for widget in widgets:
         text = C.shown_text(widget)
