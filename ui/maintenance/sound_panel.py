@@ -14,7 +14,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.i18n import N_, Language
 from kiosk.queue.sound import CallSound, read_call_sound, write_call_sound
@@ -86,7 +86,34 @@ class SoundPanel(Panel):
         self.guidance = GuidanceControls(ctx.config.paths.state_dir, self.t, self.say,
                                          self.audit, self._big_button)
         self.body.addWidget(self.guidance)
-        self.finish_layout()
+        self._scrolled()
+        self.finish_layout(stretch=False)
+
+    def _scrolled(self) -> None:
+        """Everything under the page title in a scroll area: the hall's call sound and the
+        visitor's guidance are taller together than the screen (the window grew to 1298 px)."""
+        holder = QWidget()
+        inner = QVBoxLayout(holder)
+        inner.setContentsMargins(0, 0, 16, 0)
+        inner.setSpacing(self.body.spacing())
+        while self.body.count() > 1:  # the page title stays on top
+            item = self.body.takeAt(1)
+            if item is None:
+                break
+            widget, layout = item.widget(), item.layout()
+            if widget is not None:  # addWidget moves it into the holder (addItem would not)
+                inner.addWidget(widget)
+            elif layout is not None:
+                layout.setParent(None)
+                inner.addLayout(layout)
+        inner.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setObjectName("soundScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(holder)
+        self.body.addWidget(scroll, 1)
 
     def _section(self) -> QLabel:
         label = QLabel()
