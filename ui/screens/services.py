@@ -136,6 +136,8 @@ class ServicesScreen(Screen):
         columns = self.columns()
         for index, button in enumerate(buttons):
             self.list.addWidget(button, index // columns, index % columns)
+        for column in range(2):  # columns of equal width (by their texts one was squeezed
+            self.list.setColumnStretch(column, 1 if column < columns else 0)  # to 219 px)
         nothing = self.t("Nothing found. Try another word.") if query and not buttons else ""
         if nothing and nothing != self.empty.text():
             self.announce.emit(nothing)
