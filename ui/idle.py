@@ -98,27 +98,14 @@ class IdlePrompt(QFrame):
 
     def __init__(self, parent: QWidget, t: Callable[[str], str]) -> None:
         super().__init__(parent)
-        self.setObjectName("idleOverlay")
         self._t = t
-        card = QFrame(self)
-        card.setObjectName("idleCard")
         self.title = title_label()
         self.seconds = QLabel()
         self.seconds.setObjectName("idleSeconds")
         self.hint = body_label()
         self.continue_button = BigButton()
         self.continue_button.setObjectName("continueButton")
-        layout = QVBoxLayout(card)
-        layout.setContentsMargins(48, 48, 48, 48)
-        layout.setSpacing(24)
-        for widget in (self.title, self.seconds, self.hint, self.continue_button):
-            layout.addWidget(widget)
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        outer.addWidget(card)
-        outer.addStretch(1)
-        outer.setContentsMargins(240, 0, 240, 0)
-        self.hide()
+        modal_card(self, [self.title, self.seconds, self.hint, self.continue_button], side=240)
 
     def show_countdown(self, seconds: int) -> None:
         """Show (or update) the prompt with ``seconds`` left."""
@@ -127,8 +114,32 @@ class IdlePrompt(QFrame):
         self.hint.setText(self._t("If nobody touches the screen, everything you entered will "
                                   "be erased for your privacy."))
         self.continue_button.setText(self._t("Continue"))
-        parent = self.parentWidget()
-        if parent is not None:
-            self.setGeometry(parent.rect())
-        self.raise_()
-        self.show()
+        show_over_parent(self)
+
+
+def modal_card(overlay: QFrame, widgets: list[QWidget], side: int) -> None:
+    """Make ``overlay`` a dimmed layer with a card of ``widgets`` in its middle (``side`` px
+    from its left and right), hidden until shown with :func:`show_over_parent`."""
+    overlay.setObjectName("idleOverlay")
+    card = QFrame(overlay)
+    card.setObjectName("idleCard")
+    layout = QVBoxLayout(card)
+    layout.setContentsMargins(48, 48, 48, 48)
+    layout.setSpacing(24)
+    for widget in widgets:
+        layout.addWidget(widget)
+    outer = QVBoxLayout(overlay)
+    outer.addStretch(1)
+    outer.addWidget(card)
+    outer.addStretch(1)
+    outer.setContentsMargins(side, 0, side, 0)
+    overlay.hide()
+
+
+def show_over_parent(overlay: QWidget) -> None:
+    """Show ``overlay`` over the whole of its parent, on top."""
+    parent = overlay.parentWidget()
+    if parent is not None:
+        overlay.setGeometry(parent.rect())
+    overlay.raise_()
+    overlay.show()

@@ -120,6 +120,23 @@ def scale_volume(wav: bytes, volume: float) -> bytes:
     return write_wav(Pcm(pcm.rate, pcm.channels, scale_frames(pcm.frames, volume)))
 
 
+class Loudness:
+    """A ``volume`` from 0 (silent) to 1 (as recorded), refused outside that range."""
+
+    _volume = 1.0
+
+    @property
+    def volume(self) -> float:
+        """Loudness applied to what is played, 0 (silent) to 1 (as recorded)."""
+        return self._volume
+
+    @volume.setter
+    def volume(self, value: float) -> None:
+        if not 0.0 <= value <= 1.0:
+            raise ValueError(f"volume must be between 0 and 1, not {value}")
+        self._volume = value
+
+
 def scale_frames(frames: bytes, volume: float) -> bytes:
     """16-bit little-endian ``frames`` with every sample multiplied by ``volume`` (0..1).
 

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.speech.audio import BadAudio, read_wav, scale_volume
+from kiosk.speech.audio import BadAudio, Loudness, read_wav, scale_volume
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +55,7 @@ def find_player_command() -> tuple[str, ...] | None:
     return None
 
 
-class Player:
+class Player(Loudness):
     """A queue of clips played in order on one daemon thread."""
 
     def __init__(self, command: Sequence[str] | None = None, *, volume: float = 1.0,
@@ -74,17 +74,6 @@ class Player:
         self._thread.start()
         if self.command is None:
             self._warn(_NO_PLAYER)
-
-    @property
-    def volume(self) -> float:
-        """Loudness applied to every clip, 0 (silent) to 1 (as recorded)."""
-        return self._volume
-
-    @volume.setter
-    def volume(self, value: float) -> None:
-        if not 0.0 <= value <= 1.0:
-            raise ValueError(f"volume must be between 0 and 1, not {value}")
-        self._volume = value
 
     def play(self, wav: bytes) -> None:
         """Queue a WAV clip to be played after those already waiting; returns at once."""

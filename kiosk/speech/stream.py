@@ -16,7 +16,7 @@ import subprocess
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from kiosk.speech.audio import SPEECH_RATE, BadAudio, read_wav, scale_frames, silence
+from kiosk.speech.audio import SPEECH_RATE, BadAudio, Loudness, read_wav, scale_frames, silence
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ def stream_header(rate: int = SPEECH_RATE, channels: int = 1) -> bytes:
                        _STREAMING_SIZE)
 
 
-class Stream:
+class Stream(Loudness):
     """Plays utterances (iterables of WAV clips) through one player process each."""
 
     def __init__(self, command: Sequence[str] | None = None, *, volume: float = 1.0) -> None:
@@ -59,17 +59,6 @@ class Stream:
         self._lock = threading.Lock()
         self._cut = 0
         self._warned = ""
-
-    @property
-    def volume(self) -> float:
-        """Loudness of the guidance, 0 (silent) to 1 (as rendered)."""
-        return self._volume
-
-    @volume.setter
-    def volume(self, value: float) -> None:
-        if not 0.0 <= value <= 1.0:
-            raise ValueError(f"volume must be between 0 and 1, not {value}")
-        self._volume = value
 
     def cut(self) -> None:
         """Stop the utterance playing now (from any thread)."""

@@ -19,6 +19,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication
 
 from kiosk.config import load_config
+from kiosk.i18n import Language
 from kiosk.storage import open_database
 from tests.ui.harness import kiosk_window
 from ui.screens.base import ScreenId
@@ -44,6 +45,7 @@ def main(state: Path) -> None:
     with kiosk_window(config, db) as window:
         window.show()
         nav = window.navigator
+        nav.ctx.language.set(Language.EN)  # the visitor reads English
         nav.show_screen(ScreenId.QUEUE)
         queue = nav.screen_of(QueueScreen)
         app.processEvents()
