@@ -67,7 +67,7 @@ def main(state: Path) -> None:
             "card_visible": card is not None and card.isVisible(),
             "title": card.title.text() if card else "",
             "message": card.message.text() if card else "",
-            "spoken": spoken,
+            "spoken": list(spoken),  # what was said about the failure (not the retry)
             "problems": [text for _at, text in nav.ctx.maintenance.problems],
             "tickets_after_failure": _tickets(config.paths.database),
         }
