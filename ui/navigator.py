@@ -318,33 +318,14 @@ class Navigator(QWidget):
             self.audio_mode_changed.emit(on)
 
     def storage_failed(self, exc: BaseException) -> None:
-        """Saving the visitor's record failed: the database is rolled back, the visitor
-        reads (and in audio mode hears) what happened and what to do, and maintenance
-        mode shows the cause to the technician."""
-        from kiosk.storage_failure import describe_failure
-        from ui.problem import ProblemCard
+        """Saving the visitor's record failed: rolled back, said to the visitor (and in
+        audio mode spoken), and shown to the technician in maintenance."""
+        from ui.problem import ProblemCard, explain_failed_save
 
-        failure = describe_failure(exc)
-        self._roll_back()
-        self.ctx.maintenance.report_problem(failure.technician, self.ctx.clock())
         if self.problem is None:
             self.problem = ProblemCard(self, self.ctx.language.t)
             on_click(self.problem.ok_button, self.problem.hide)
-        text = self.ctx.language.t(failure.visitor)
-        self.problem.show_problem(text)
-        self.announced.emit(text)
-
-    def _roll_back(self) -> None:
-        """End a transaction the failed write may have left open (nothing half-written
-        stays for the next visitor's commit)."""
-        import sqlite3
-
-        try:
-            conn = self.ctx.db.conn
-            if conn.in_transaction:
-                conn.rollback()
-        except sqlite3.Error as exc:
-            logger.error("rolling back after a failed write failed too: %s", exc)
+        self.announced.emit(explain_failed_save(self.ctx, self.problem, exc))
 
     def _primary(self) -> None:
         screen = self.screens[self.current]

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QFrame, QWidget
 
+from kiosk.storage_failure import describe_failure
+from ui.context import UiContext
 from ui.idle import modal_card, show_over_parent
 from ui.widgets import BigButton, body_label, title_label
+
+logger = logging.getLogger(__name__)
 
 
 class ProblemCard(QFrame):
@@ -29,3 +35,20 @@ class ProblemCard(QFrame):
         self.message.setText(text)
         self.ok_button.setText(self._t("OK"))
         show_over_parent(self)
+
+
+def explain_failed_save(ctx: UiContext, card: ProblemCard, exc: BaseException) -> str:
+    """A visitor's record could not be saved (``exc``): end the transaction the write may
+    have left open (nothing half-written stays for the next commit), tell maintenance the
+    cause, show ``card`` with the visitor's words and return them (for audio mode)."""
+    failure = describe_failure(exc)
+    try:
+        conn = ctx.db.conn
+        if conn.in_transaction:
+            conn.rollback()
+    except sqlite3.Error as error:
+        logger.error("rolling back after a failed write failed too: %s", error)
+    ctx.maintenance.report_problem(failure.technician, ctx.clock())
+    text = ctx.language.t(failure.visitor)
+    card.show_problem(text)
+    return text
