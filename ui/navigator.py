@@ -63,6 +63,8 @@ class Navigator(QWidget):
         self.audio_mode = False
         #: What audio mode returns to when a visitor is done (True while headphones are in).
         self.audio_default = False
+        #: True while :meth:`reset_settings` runs.
+        self.resetting = False
         self.screens = LazyScreens(ctx, self._adopt)
         self.history: list[ScreenId] = []
         self.stack = QStackedWidget()
@@ -303,11 +305,15 @@ class Navigator(QWidget):
     def reset_settings(self) -> None:
         """The kiosk's language, theme and audio mode, as the next visitor must find them
         (after Done, Home, the end of a flow and the idle timeout)."""
-        self.ctx.language.set(self.ctx.config.kiosk.language)
-        if self.theme != Theme():
-            self.theme = Theme()
-            self._apply_theme()
-        self.set_audio_mode(self.audio_default)
+        self.resetting = True  # the voice says nothing of a reset (the visitor is gone)
+        try:
+            self.ctx.language.set(self.ctx.config.kiosk.language)
+            if self.theme != Theme():
+                self.theme = Theme()
+                self._apply_theme()
+            self.set_audio_mode(self.audio_default)
+        finally:
+            self.resetting = False
 
     def set_audio_mode(self, on: bool) -> None:
         """Turn spoken guidance on or off (the header's button shows which)."""

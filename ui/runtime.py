@@ -207,6 +207,15 @@ def _start_desks(config: Config, store: CatalogueStore, stack: ExitStack) -> str
     return url
 
 
+def open_ui_database(config: Config) -> Database:
+    """The touch UI's connection: a lock held by another connection is waited for at most
+    :data:`~kiosk.storage.connection.UI_BUSY_TIMEOUT_MS`."""
+    from kiosk.storage import open_database
+    from kiosk.storage.connection import UI_BUSY_TIMEOUT_MS
+
+    return open_database(config.paths.database, busy_timeout_ms=UI_BUSY_TIMEOUT_MS)
+
+
 def _demo_desk(config: Config, store: CatalogueStore) -> str:
     """The demo's desk ``demo`` (first department); its password in a 0600 file."""
     from kiosk.clock import system_clock
@@ -298,9 +307,7 @@ def main(argv: list[str] | None = None, config: Config | None = None) -> int:
         opener = _printer_opener(config, stack)
 
         def open_db() -> Database:
-            from kiosk.storage import open_database
-
-            return open_database(config.paths.database)
+            return open_ui_database(config)
 
         def after_show() -> None:
             """What the home screen need not wait for: log file, printer, server, sync."""

@@ -45,7 +45,9 @@ class ScannerFilter(QObject):
         self.last = now
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             burst, self.buffer = self.buffer, ""
-            if len(burst) >= self.min_length:
+            # Digits alone are a person typing fast (an IIN, a phone), never a receipt's
+            # code or its QR address, which always hold letters.
+            if len(burst) >= self.min_length and not burst.isdigit():
                 self.scanned.emit(burst)
                 return True
             return False

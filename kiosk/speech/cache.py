@@ -100,6 +100,9 @@ class SpeechCache:
             listing = list(os.scandir(self.folder))
         except FileNotFoundError:
             return []
+        except OSError as exc:  # not a folder, not ours to read: nothing to list or prune
+            logger.warning("speech cache %s cannot be listed: %s", self.folder, exc)
+            return []
         now = time.time()
         for entry in listing:
             try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -45,9 +46,12 @@ def read_guidance(state_dir: Path) -> GuidanceSettings:
         data = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(data, dict):
             raise TypeError("not a JSON object")
-        volume = min(1.0, max(0.0, float(data.get("volume", DEFAULT_VOLUME))))
-        rate = min(MAX_RATE, max(MIN_RATE, int(data.get("rate", NORMAL_RATE))))
-        return GuidanceSettings(volume, rate)
+        volume = float(data.get("volume", DEFAULT_VOLUME))
+        rate = float(data.get("rate", NORMAL_RATE))
+        if not (math.isfinite(volume) and math.isfinite(rate)):
+            raise ValueError(f"not a finite number (volume {volume}, rate {rate})")
+        return GuidanceSettings(min(1.0, max(0.0, volume)),
+                                min(MAX_RATE, max(MIN_RATE, int(rate))))
     except FileNotFoundError:
         return GuidanceSettings()
     except (OSError, ValueError, TypeError, AttributeError, RecursionError) as exc:

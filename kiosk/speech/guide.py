@@ -26,7 +26,7 @@ from kiosk.i18n import Language
 from kiosk.speech.audio import BadAudio, read_wav
 from kiosk.speech.cache import SpeechCache
 from kiosk.speech.engine import SpeechEngine, SpeechUnavailable, Synthesizer
-from kiosk.speech.phrases import single_letter, split_phrases
+from kiosk.speech.phrases import single_letter, split_phrases, voice_for
 from kiosk.speech.stream import Stream
 
 logger = logging.getLogger(__name__)
@@ -167,10 +167,9 @@ class Guide:
     def _clips(self, utterance: Utterance) -> Iterator[bytes]:
         for phrase in utterance.phrases:
             try:
-                yield self.clip(phrase, utterance.language)
-            except SpeechUnavailable as exc:
+                yield self.clip(phrase, voice_for(phrase, utterance.language))
+            except SpeechUnavailable as exc:  # this phrase only: the rest is still said
                 logger.warning("guidance: a phrase cannot be spoken: %s", exc)
-                return
 
     def _speak_loop(self) -> None:
         while True:
@@ -214,7 +213,8 @@ class Guide:
                 self._render_cond.wait_for(lambda: self._closed or bool(self._todo))
                 if self._closed:
                     return
-                text, language = self._todo.pop(0)
+                text, screen_language = self._todo.pop(0)
+            language = voice_for(text, screen_language)  # the voice it will be played in
             try:
                 if self.cache.cached(text, language) is None:
                     self.cache.store(text, language, self.engine.synthesize(text, language))
@@ -229,9 +229,17 @@ class Guide:
                 with self._render_cond:
                     if not self._todo:
                         if self._rendering:
-                            self.cache.prune()
+                            self._prune()
                         self._rendering = False
                         self._render_cond.notify_all()
+
+    def _prune(self) -> None:
+        """Keep the cache under its limit; a disk that refuses is logged, and the next
+        rendering still happens (the thread must not end)."""
+        try:
+            self.cache.prune()
+        except OSError as exc:
+            logger.warning("guidance: the speech cache could not be pruned (%s)", exc)
 
     def close(self, timeout: float = 5.0) -> None:
         """Stop speaking and rendering; end both threads."""

@@ -23,7 +23,23 @@ _DIGIT_GROUPS = re.compile(r"\d+|[^\W\d_]+")
 def split_phrases(text: str) -> list[str]:
     """``text`` cut into the phrases it is spoken as (signs dropped, empty parts gone)."""
     parts = (_SIGNS.sub(" ", part) for part in _CUTS.split(text))
-    return [" ".join(part.split()) for part in parts if part.strip(" \t\u00a0-:")]
+    phrases = [" ".join(part.split()) for part in parts if part.strip(" \t\u00a0-:")]
+    return [piece for phrase in phrases for piece in _at_most(phrase, MAX_PHRASE)]
+
+
+#: The longest phrase made at once: a longer one (a long paragraph, a 10,000-letter name)
+#: is cut between words, so it is spoken in parts instead of refused by the engine.
+MAX_PHRASE = 400
+
+
+def _at_most(phrase: str, limit: int) -> list[str]:
+    pieces: list[str] = []
+    while len(phrase) > limit:
+        cut = phrase.rfind(" ", 0, limit)
+        cut = cut if cut > 0 else limit
+        pieces.append(phrase[:cut])
+        phrase = phrase[cut:].lstrip()
+    return [*pieces, phrase] if phrase else pieces
 
 
 def single_letter(phrase: str, language: Language) -> str:
@@ -52,3 +68,19 @@ def digit_by_digit(number: str, language: Language, *, leading_zeros: bool = Fal
         else:
             words.append(token)
     return ", ".join(words)
+
+
+#: Letters only Kazakh writes (a Russian or English voice spells them out one by one).
+KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+
+
+def voice_for(phrase: str, language: Language) -> Language:
+    """The voice that can read ``phrase`` said in a ``language`` screen: a name or a topic
+    the visitor typed in Kazakh is read by the Kazakh voice on a Russian or English screen
+    (the Russian voice spelled "Көше жарығы" letter by letter), and Cyrillic on an English
+    screen by the Russian voice; anything else by the screen's own."""
+    if language is not Language.KK and any(ch in KAZAKH_LETTERS for ch in phrase):
+        return Language.KK
+    if language is Language.EN and any("а" <= ch.lower() <= "я" or ch in "ёЁ" for ch in phrase):
+        return Language.RU
+    return language

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from kiosk.storage.connection import connect, integrity_check, write_transaction
+from kiosk.storage.connection import BUSY_TIMEOUT_MS, connect, integrity_check, write_transaction
 from kiosk.storage.migrations import BUSINESS_TABLES, apply_migrations
 from kiosk.storage.outbox import (
     OutboxState,
@@ -15,9 +15,10 @@ from kiosk.storage.outbox import (
 )
 
 
-def open_database(path: Path) -> Database:
-    """Open the kiosk database at ``path`` and bring its schema up to date."""
-    db = connect(path)
+def open_database(path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Database:
+    """Open the kiosk database at ``path`` and bring its schema up to date (a write waits
+    up to ``busy_timeout_ms`` for another connection's lock)."""
+    db = connect(path, busy_timeout_ms=busy_timeout_ms)
     apply_migrations(db)
     return db
 

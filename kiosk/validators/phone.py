@@ -40,7 +40,7 @@ def normalize_phone(raw: str, field: str = "phone") -> str:
             field,
             "length",
             N_("A phone number has 10 digits after +7 or 8; you entered {count}.",
-               count=len(digits)),
+               count=_after_prefix(digits)),
         )
     try:
         parsed = phonenumbers.parse(candidate, KZ_REGION)
@@ -73,3 +73,11 @@ def mask_phone(e164: str) -> str:
     if len(national) != 10:
         return "*" * len(e164)
     return f"+7 ({national[:3]}) ***-**-{national[8:]}"
+
+
+def _after_prefix(digits: str) -> int:
+    """How many digits follow the 8 (or 7) a number starts with: the count the rule "10
+    digits after +7 or 8" speaks of ("8701234567" has 9, not 10)."""
+    if digits[:1] == "8" or (digits[:1] == "7" and len(digits) > 10):
+        return len(digits) - 1
+    return len(digits)

@@ -50,3 +50,17 @@ def test_display_format() -> None:
 
 def test_mask_for_receipts() -> None:
     assert mask_phone("+77012345678") == "+7 (701) ***-**-78"
+
+
+def test_a_short_number_counts_the_digits_after_the_8() -> None:
+    """'10 digits after +7 or 8; you entered 10' for 8 701 234 567 contradicted itself."""
+    import pytest
+
+    from kiosk.errors import ValidationError
+
+    with pytest.raises(ValidationError) as caught:
+        normalize_phone("8701234567", "phone")
+    assert caught.value.message.params["count"] == 9
+    with pytest.raises(ValidationError) as caught:
+        normalize_phone("70123456", "phone")
+    assert caught.value.message.params["count"] == 8

@@ -98,6 +98,9 @@ class Reading:
     rows: list[Row]
     start: QWidget | None
     exclusive: bool
+    #: The last control of the screen's body (End goes there while the main action is
+    #: unavailable, e.g. Send before the consent box is ticked).
+    body_end: QWidget | None = None
 
     @property
     def flat(self) -> list[QWidget]:
@@ -121,7 +124,7 @@ class Reading:
         elif action == "first":
             target = self.start or flat[0]
         elif action == "last":
-            target = main if main in flat else flat[-1]
+            target = main if main in flat else (self.body_end or current)
         return target
 
 
@@ -136,10 +139,32 @@ def read_kiosk(navigator: Navigator) -> Reading:
         return Reading(rows, rows[0][0] if rows else None, True)
     screen = navigator.stack.currentWidget()
     header = control_rows(navigator.header)
-    body = control_rows(screen) if screen is not None else []
+    body = keyboard_after_its_field(control_rows(screen)) if screen is not None else []
     footer = control_rows(navigator.footer)
     start = next((rows[0][0] for rows in (body, footer, header) if rows), None)
-    return Reading(header + body + footer, start, False)
+    return Reading(header + body + footer, start, False, body[-1][-1] if body else None)
+
+
+def keyboard_after_its_field(rows: list[Row]) -> list[Row]:
+    """The on-screen keyboard's keys read right after the field they type into: from a
+    field Down goes into its keyboard, not past another field (which would take the
+    keyboard over: a blind visitor typed the topic into the appeal text)."""
+    from ui.keyboard import OnScreenKeyboard
+
+    def keyboard_of(widget: QWidget) -> OnScreenKeyboard | None:
+        parent = widget.parentWidget()
+        while parent is not None and not isinstance(parent, OnScreenKeyboard):
+            parent = parent.parentWidget()
+        return parent
+
+    for keyboard in {k for row in rows for w in row if (k := keyboard_of(w)) is not None}:
+        target = keyboard.target
+        keys = [row for row in rows if row and keyboard_of(row[0]) is keyboard]
+        rest = [row for row in rows if not (row and keyboard_of(row[0]) is keyboard)]
+        at = next((i for i, row in enumerate(rest) if target in row), None)
+        if at is not None:
+            rows = rest[:at + 1] + keys + rest[at + 1:]
+    return rows
 
 
 def overlay(navigator: Navigator) -> QWidget | None:

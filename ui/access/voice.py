@@ -16,8 +16,9 @@ import threading
 import weakref
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QPlainTextEdit, QWidget
 
 from kiosk.i18n import N_, Language
 from kiosk.speech.engine import SpeechEngine
@@ -45,7 +46,22 @@ logger = logging.getLogger(__name__)
 #: Prompts are rendered ahead from this long after start (Home is painted and settled).
 PRERENDER_DELAY_MS = 3000
 GUIDANCE_ON = N_("Spoken guidance is on.")
+GUIDANCE_OFF = N_("Spoken guidance is off. To turn it on again, press Sound at the top right "
+                  "of the screen, or plug in headphones.")
 _VOICES: weakref.WeakSet[Voice] = weakref.WeakSet()
+_COMMAND_KEYS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+
+
+def on_keyboard(widget: QWidget) -> bool:
+    """``widget`` is a key of an on-screen keyboard."""
+    from ui.keyboard import OnScreenKeyboard
+
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, OnScreenKeyboard):
+            return True
+        parent = parent.parentWidget()
+    return False
 
 
 class Voice(QObject):
@@ -67,6 +83,7 @@ class Voice(QObject):
         self._prerendering = False
         #: A screen just arrived: the focus placed on it is said after its title.
         self._arrived = False
+        self._arrival_words: list[str] = []
         self._repeat_wired: weakref.WeakSet[Screen] = weakref.WeakSet()
         self._closed = False
         navigator.screen_shown.connect(self._screen_shown)
@@ -79,6 +96,9 @@ class Voice(QObject):
             keys.activated.connect(self._activated)
             keys.repeat_requested.connect(self.repeat)
         _VOICES.add(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
 
     @property
     def on(self) -> bool:
@@ -109,7 +129,8 @@ class Voice(QObject):
             return
         self._show_repeat(screen)
         if self.on:
-            self.say(screen_words(screen))
+            self._arrival_words = screen_words(screen)
+            self.say(self._arrival_words)
             self._arrived = True
         self._check_catalogue()
 
@@ -119,8 +140,10 @@ class Voice(QObject):
         if on:
             self.apply(read_guidance(self.navigator.ctx.config.paths.state_dir))
             self.say([self.navigator.ctx.language.t(GUIDANCE_ON), *screen_words(screen)])
-        else:
+        elif self.navigator.resetting:
             self.guide.stop()
+        else:  # the visitor turned it off: say how to get it back, in place of the rest
+            self.guide.say([self.navigator.ctx.language.t(GUIDANCE_OFF)], self.language)
 
     def _announced(self, message: str) -> None:
         self.say([message], interrupt=False)  # follows from what the visitor did
@@ -134,13 +157,31 @@ class Voice(QObject):
         screen's title; any later move cuts off what plays)."""
         if self.on:
             first, self._arrived = self._arrived, False
-            self.say(control_words(widget, self.navigator.ctx.language.t), interrupt=not first)
+            words = control_words(widget, self.navigator.ctx.language.t)
+            if first:  # what the screen's own words have just said is not said twice
+                words = [w for w in words if w not in self._arrival_words]
+            if words:
+                self.say(words, interrupt=not first)
 
     def _activated(self, widget: QWidget) -> None:
         """A toggle was pressed by key: its new state (a move to another screen speaks
-        that screen instead)."""
-        if self.on and isinstance(widget, QAbstractButton) and widget.isCheckable():
+        that screen instead); a key of the on-screen keyboard: what it typed, so a name or
+        an IIN typed by keys is heard letter by letter."""
+        if not self.on or not isinstance(widget, QAbstractButton):
+            return
+        if widget.isCheckable() or on_keyboard(widget):
             self.say(control_words(widget, self.navigator.ctx.language.t))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A letter or digit typed into a text field from a real keyboard or keypad is
+        said as it is typed (audio mode)."""
+        if self.on and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+                and isinstance(watched, QLineEdit | QPlainTextEdit) \
+                and not event.modifiers() & _COMMAND_KEYS:
+            typed = event.text()
+            if typed.isprintable() and typed.strip():
+                self.say([typed])
+        return False
 
     def _headphones(self, plugged: bool) -> None:
         self.navigator.audio_default = plugged
@@ -224,6 +265,9 @@ class Voice(QObject):
             self.keys.activated.disconnect(self._activated)
             self.keys.repeat_requested.disconnect(self.repeat)
         _VOICES.discard(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
 
 
 def apply_guidance_settings(settings: GuidanceSettings) -> None:

@@ -69,13 +69,13 @@ def control_words(widget: QWidget, t: Translate) -> list[str]:
     if isinstance(widget, QLineEdit):
         return field_words(widget, t)
     if isinstance(widget, (QTextEdit, QPlainTextEdit)):
-        label = widget.accessibleName() or widget.placeholderText()
+        label = widget.accessibleName() or buddy_text(widget) or widget.placeholderText()
         typed = widget.toPlainText().strip()
         return [w for w in (label, t(TYPED.msgid) + ": " + typed[:400] if typed
                             else t(EMPTY.msgid)) if w]
     words: list[str] = []
     if isinstance(widget, QAbstractButton):
-        text = widget.accessibleName() or widget.text()
+        text = widget.accessibleName() or widget.text() or buddy_text(widget)
         name = SYMBOL_NAMES.get(text.strip())
         words.append(t(name) if name else text)
         if widget.isCheckable():
@@ -85,6 +85,16 @@ def control_words(widget: QWidget, t: Translate) -> list[str]:
         return [w for w in words if w.strip()]
     text = widget.accessibleName() or (widget.text() if isinstance(widget, QLabel) else "")
     return [text] if text.strip() else []
+
+
+def buddy_text(widget: QWidget) -> str:
+    """The words of the label that names ``widget`` on screen (``QLabel.setBuddy``): a
+    check box or a text box whose words stand in a label beside or above it."""
+    window = widget.window()
+    for label in window.findChildren(QLabel) if window is not None else []:
+        if label.buddy() is widget and label.text().strip():
+            return label.text()
+    return ""
 
 
 def field_words(edit: QLineEdit, t: Translate) -> list[str]:

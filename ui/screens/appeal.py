@@ -89,6 +89,7 @@ class AppealTextScreen(Screen):
         self.text_label = body_label(object_name="fieldLabel")
         self.text = QPlainTextEdit()
         self.text.setObjectName("appealText")
+        self.text_label.setBuddy(self.text)  # the voice names the box by its label
         self.text.installEventFilter(self)
         self.topic.edit.installEventFilter(self)
         self.counter = body_label(object_name="secondary")
@@ -222,8 +223,11 @@ class AppealReviewScreen(Screen):
         self.consent.setObjectName("consent")
         self.consent_text = body_label()
         self.consent_text.mousePressEvent = lambda _e: self.consent.toggle()  # type: ignore[method-assign]
+        self.consent_text.setBuddy(self.consent)  # the voice reads the box by its words
+        #: Why Send is grey: shown until the box is ticked.
+        self.consent_hint = body_label(object_name="secondary")
         self.error = body_label(object_name="fieldError")
-        self.consent.toggled.connect(lambda _on: self.actions_changed.emit())
+        self.consent.toggled.connect(self._consent_changed)
         consent = QHBoxLayout()
         consent.addWidget(self.consent)
         consent.addWidget(self.consent_text, 1)
@@ -232,6 +236,7 @@ class AppealReviewScreen(Screen):
         self.notice = emoji_notice()
         self.body.addWidget(self.notice)
         self.body.addLayout(consent)
+        self.body.addWidget(self.consent_hint)
         self.body.addWidget(self.error)
         self.body.addStretch(1)
 
@@ -255,6 +260,20 @@ class AppealReviewScreen(Screen):
                                                  for name in ("topic", "text", "address")))
         self.consent_text.setText(self.t("I agree that the akimat processes my personal data "
                                          "to consider this appeal."))
+        self.consent_hint.setText(self.t("Tick the box to agree; then the appeal can be sent."))
+        self.consent_hint.setVisible(not self.consent.isChecked())
+
+    def _consent_changed(self, on: bool) -> None:
+        self.consent_hint.setVisible(not on)
+        self.actions_changed.emit()
+
+    def spoken(self) -> list[str]:
+        """The whole appeal read back (a blind visitor checks it by ear), then the consent
+        and what sending needs."""
+        words = [self.title.text(), *self.summary.text().splitlines()]
+        if not self.consent.isChecked():
+            words.append(self.consent_hint.text())
+        return words
 
     def primary_action(self) -> str:
         """Send the appeal."""

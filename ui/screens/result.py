@@ -86,11 +86,11 @@ class ResultScreen(Screen):
             # details and the code together (in large text five lines need it).
             row.addWidget(self.highlights, 1, Qt.AlignmentFlag.AlignTop)
         row.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignTop)
-        # Repeat (audio mode) beside Done: no extra row in a screen with no height to spare.
+        # Repeat (audio mode) after Done: no extra row in a screen with no height to spare.
         buttons = QHBoxLayout()
         buttons.setSpacing(24)
+        buttons.addWidget(self.done_button, 2)  # first: the keys' focus starts on Done
         buttons.addWidget(self.repeat_button, 1)
-        buttons.addWidget(self.done_button, 2)
         self.body.addWidget(self.status)
         self.body.addLayout(row, 1)
         self.body.addWidget(self.countdown)
@@ -186,8 +186,8 @@ class ResultScreen(Screen):
         self.repeat_button.setVisible(on)
 
     def spoken(self) -> list[str]:
-        """The number digit by digit, the room, what the visitor must not miss, then how
-        printing goes."""
+        """The number digit by digit, what it is for (the desk), the room, what the visitor
+        must not miss, then how printing goes."""
         outcome = self.outcome
         if outcome is None:
             return []
@@ -197,6 +197,9 @@ class ResultScreen(Screen):
             is_ticket = outcome.request is None or outcome.request.kind == "ticket"
             words += [self.t("Your number"),
                       digit_by_digit(outcome.headline, lang.lang, leading_zeros=not is_ticket)]
+        details = outcome.describe(lang)
+        if details:  # the desk or the kind of record: the visitor hears what they chose,
+            words.append(details[0])  # and the number and the room are not run together
         room = outcome.room or self._ticket_room(outcome)
         if room:
             words += [lang.t(N_("Room {room}", room=spoken_room(room, lang.lang))),

@@ -129,7 +129,8 @@ def test_a_new_utterance_cuts_off_the_one_playing(tmp_path: Path,
         assert guide.wait_idle(30)
         streams = played(out)
         assert len(streams) == 1  # the first player was stopped before it wrote anything
-        short = guide.clip("Мемлекеттік қызметтер", Language.RU)
+        # Kazakh words on a Russian screen are read by the Kazakh voice
+        short = guide.clip("Мемлекеттік қызметтер", Language.KK)
         assert read_wav(streams[0]).frames == read_wav(short).frames
         assert [u.language for u in said] == [Language.KK, Language.RU]
     finally:
@@ -173,3 +174,51 @@ def test_the_watcher_reports_plugging_in_and_out_and_stops_without_a_jack() -> N
     watcher._thread.join(10)
     assert changes == [True, False]
     assert watcher.reporting is False  # the probe stopped reporting: polling ended
+
+
+def test_kazakh_words_on_a_russian_screen_are_read_by_the_kazakh_voice() -> None:
+    """The Russian voice spelled a Kazakh topic ("Көше жарығы") letter by letter."""
+    from kiosk.i18n import Language
+    from kiosk.speech.phrases import voice_for
+
+    assert voice_for("Тема: Көше жарығы", Language.RU) is Language.KK
+    assert voice_for("Тема: уличное освещение", Language.RU) is Language.RU
+    assert voice_for("Начать — по-русски", Language.EN) is Language.RU
+    assert voice_for("Start — in English", Language.KK) is Language.KK
+    assert voice_for("Бастау — қазақша", Language.EN) is Language.KK
+
+
+def test_settings_that_are_not_finite_numbers_fall_back_to_the_defaults(tmp_path: Path) -> None:
+    """{"rate": 1e999} raised OverflowError (no voice at all); NaN silenced the kiosk."""
+    for text in ('{"rate": 1e999}', '{"rate": Infinity}', '{"volume": NaN}',
+                 '{"volume": -Infinity, "rate": 150}'):
+        (tmp_path / "guidance.json").write_text(text, encoding="utf-8")
+        assert read_guidance(tmp_path) == GuidanceSettings(), text
+
+
+def test_a_cache_that_is_not_a_folder_does_not_end_the_rendering(tmp_path: Path,
+                                                                engine: SpeechEngine) -> None:
+    """Pruning a cache 'folder' that is a file raised NotADirectoryError and the prerender
+    thread died for good (nothing rendered ahead again until a restart)."""
+    blocker = tmp_path / "cache"
+    blocker.write_text("not a folder", encoding="utf-8")
+    guide = Guide(blocker, engine=engine, command=["sh", "-c", "cat > /dev/null"])
+    try:
+        guide.prerender([("Сәлеметсіз бе", Language.KK)])
+        assert guide.wait_prerendered(30)
+        guide.prerender([("Сау болыңыз", Language.KK)])
+        assert guide.wait_prerendered(30), "the rendering thread is still there"
+    finally:
+        guide.close()
+
+
+def test_a_phrase_too_long_to_make_is_said_in_parts_and_the_rest_follows() -> None:
+    """A 5,000-character paragraph hit the engine's limit and everything after it was
+    dropped."""
+    from kiosk.speech.engine import MAX_TEXT
+    from kiosk.speech.phrases import split_phrases
+
+    long_text = "жер учаскесі " * 400
+    phrases = split_phrases(long_text)
+    assert len(phrases) > 1 and all(len(p) <= MAX_TEXT for p in phrases)
+    assert " ".join(phrases) == " ".join(long_text.split())
