@@ -46,6 +46,24 @@ def show_in_theme(window: KioskWindow, screen: ScreenId, lang: Language, theme: 
     QApplication.processEvents()
 
 
+def show_with_key_focus(window: KioskWindow, screen: ScreenId, lang: Language) -> None:
+    """Show ``screen`` in audio mode with the key focus visible, as a keypad user sees it
+    (the voice is silenced: nothing plays while the gallery is made)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    show_in_theme(window, screen, lang, Theme())
+    nav = window.navigator
+    window.install_filters()
+    if window.voice is not None:
+        window.voice.guide.stream.command = None  # silent: no player is started
+    nav.set_audio_mode(True)
+    QApplication.processEvents()
+    target = QApplication.focusWidget() or nav.stack.currentWidget()
+    QTest.keyClick(target, Qt.Key.Key_Down)  # the first key shows the focus where it is
+    QApplication.processEvents()
+
+
 def _demo_records(window: KioskWindow) -> None:
     """A morning's records: tickets (one not printed), an appeal, ratings, a log, a sync."""
     import datetime as dt
@@ -215,6 +233,9 @@ def main() -> None:
         for screen in VISITOR:  # every screen a visitor sees, in high contrast
             show_in_theme(window, screen, Language.KK, Theme(high_contrast=True))
             window.grab().save(str(args.out / f"{screen.value}-kk-contrast{suffix}.png"))
+        for screen in VISITOR:  # and in audio mode, with the key focus on its first control
+            show_with_key_focus(window, screen, Language.KK)
+            window.grab().save(str(args.out / f"{screen.value}-kk-keys{suffix}.png"))
     del app
     for path in args.out.glob("*.png"):  # 256 colours are plenty for flat UI pictures
         from PIL import Image
