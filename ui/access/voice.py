@@ -157,7 +157,7 @@ class Voice(QObject):
         screen's title; any later move cuts off what plays)."""
         if self.on:
             first, self._arrived = self._arrived, False
-            words = control_words(widget, self.navigator.ctx.language.t)
+            words = self.private_words(widget, control_words(widget, self.navigator.ctx.language.t))
             if first:  # what the screen's own words have just said is not said twice
                 words = [w for w in words if w not in self._arrival_words]
             if words:
@@ -169,7 +169,8 @@ class Voice(QObject):
         an IIN typed by keys is heard letter by letter."""
         if not self.on or not isinstance(widget, QAbstractButton):
             return
-        if widget.isCheckable() or on_keyboard(widget):
+        secret = widget.text().isdigit() and not self.private  # a digit of an IIN, aloud
+        if widget.isCheckable() or (on_keyboard(widget) and not secret):
             self.say(control_words(widget, self.navigator.ctx.language.t))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -179,9 +180,28 @@ class Voice(QObject):
                 and isinstance(watched, QLineEdit | QPlainTextEdit) \
                 and not event.modifiers() & _COMMAND_KEYS:
             typed = event.text()
-            if typed.isprintable() and typed.strip():
+            if typed.isprintable() and typed.strip() and \
+                    not (typed.isdigit() and not self.private):
                 self.say([typed])
         return False
+
+    @property
+    def private(self) -> bool:
+        """Speech is heard by the visitor alone (headphones are in): digits they type (an
+        IIN, a phone) may be read back. Through the kiosk's speaker they never are."""
+        return self.navigator.audio_default
+
+    def private_words(self, widget: QWidget, words: list[str]) -> list[str]:
+        """``words`` for ``widget`` without the digits typed in it unless on headphones
+        ("typed: 12 digits" instead of the IIN itself, aloud in the hall)."""
+        if self.private or not isinstance(widget, QLineEdit):
+            return words
+        digits = sum(ch.isdigit() for ch in widget.text())
+        if digits < 4:
+            return words
+        t = self.navigator.ctx.language.t
+        return [w for w in words if not any(ch.isdigit() for ch in w)] + \
+            [t(N_("{count} digits typed", count=digits))]
 
     def _headphones(self, plugged: bool) -> None:
         self.navigator.audio_default = plugged

@@ -88,3 +88,25 @@ def test_the_text_box_and_the_consent_are_named_and_the_review_is_read_back(
     send(window, K.Key_End)  # Send is grey until the box is ticked: End stays in the body
     assert focus_of(keys) is not nav.home_button
     assert focus_of(keys) is review.consent
+
+
+@pytest.mark.parametrize("headphones", [False, True], ids=["speaker", "headphones"])
+def test_digits_typed_are_read_back_only_on_headphones(qtbot: QtBot, window: KioskWindow,
+                                                        keys: KeyNavigation,
+                                                        said: list[Utterance],
+                                                        headphones: bool) -> None:
+    """An IIN typed by keys must not be read out through the hall's speaker."""
+    from PySide6.QtWidgets import QLineEdit
+
+    from ui.access.voice_describe import control_words
+
+    nav = window.navigator
+    nav.audio_default = headphones
+    field = QLineEdit()
+    qtbot.addWidget(field)
+    field.setText("900101400003")
+    voice = window.voice
+    assert voice is not None
+    words = voice.private_words(field, control_words(field, nav.ctx.language.t))
+    leaked = any("9, 0, 0" in w for w in words)
+    assert leaked is headphones
