@@ -147,6 +147,9 @@ class Voice(QObject):
 
     def _announced(self, message: str) -> None:
         self.say([message], interrupt=False)  # follows from what the visitor did
+        if self.on:  # a new question on the same screen: the field's focus after it
+            self._arrival_words.append(message)  # does not say the same words again
+            self._arrived = True
 
     def _language_changed(self, _lang: object) -> None:
         if self.on:

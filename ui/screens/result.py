@@ -193,10 +193,12 @@ class ResultScreen(Screen):
             return []
         lang = self.ctx.language
         words: list[str] = []
-        if outcome.headline:
-            is_ticket = outcome.request is None or outcome.request.kind == "ticket"
-            words += [self.t("Your number"),
-                      digit_by_digit(outcome.headline, lang.lang, leading_zeros=not is_ticket)]
+        kind = outcome.request.kind if outcome.request is not None else "ticket"
+        if outcome.headline and kind == "booking":  # a reception's time, said as a time
+            words.append(outcome.headline)
+        elif outcome.headline:
+            words += [self.t("Your number"), digit_by_digit(
+                outcome.headline, lang.lang, leading_zeros=kind != "ticket")]
         details = outcome.describe(lang)
         if details:  # the desk or the kind of record: the visitor hears what they chose,
             words.append(details[0])  # and the number and the room are not run together

@@ -16,6 +16,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from kiosk.speech.guide import Utterance
 from ui.access.keys import KeyNavigation, install_keys
 from ui.app import KioskWindow
 
@@ -93,3 +94,18 @@ def focus_of(keys: KeyNavigation) -> QWidget:
     marked = [w for w in current.window().findChildren(QWidget) if w.property("keyFocus")]
     assert marked == [current], marked
     return current
+
+
+@pytest.fixture
+def said(window: KioskWindow, keys: KeyNavigation) -> Iterator[list[Utterance]]:
+    """What the kiosk's own voice is asked to say in audio mode (nothing is played)."""
+    window.install_filters()
+    voice = window.voice
+    assert voice is not None
+    voice.guide.stream.command = None
+    heard: list[Utterance] = []
+    voice.guide.listener = heard.append
+    window.navigator.audio_default = True  # headphones in: audio mode for the whole visit
+    window.navigator.set_audio_mode(True)
+    yield heard
+    window.navigator.set_audio_mode(False)

@@ -9,8 +9,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -25,20 +23,6 @@ from ui.screens.appeal import AppealReviewScreen, AppealTextScreen
 from ui.screens.base import ScreenId
 
 K = Qt.Key
-
-
-@pytest.fixture
-def said(window: KioskWindow, keys: KeyNavigation) -> Iterator[list[Utterance]]:
-    """What the kiosk's own voice is asked to say in audio mode (nothing is played)."""
-    window.install_filters()
-    voice = window.voice
-    assert voice is not None
-    voice.guide.stream.command = None
-    heard: list[Utterance] = []
-    voice.guide.listener = heard.append
-    window.navigator.set_audio_mode(True)
-    yield heard
-    window.navigator.set_audio_mode(False)
 
 
 def _words(heard: list[Utterance]) -> list[str]:
