@@ -79,7 +79,6 @@ def kiosk_window(config: Config, db: Database, width: int = 1920, height: int = 
         ctx.portrait = height > width
         window = KioskWindow(ctx, production=False)
         _EMULATORS[window] = emulator
-        window.emulator = emulator  # type: ignore[attr-defined]  # for tests not yet on emulator_of
         window.resize(width, height)
         window.show()
         try:

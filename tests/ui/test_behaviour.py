@@ -14,10 +14,16 @@ from pytestqt.qtbot import QtBot
 from kiosk.i18n import LANGUAGES, Language
 from printers.emulator.faults import Fault
 from tests.ui.conftest import click, type_on, visible_texts
-from tests.ui.harness import visit
+from tests.ui.harness import emulator_of, visit
 from tests.ui.test_flows import primary, start, tile
 from ui.app import KioskWindow
+from ui.screens.appeal import AppealReviewScreen, AppealTextScreen, AppealTypeScreen
 from ui.screens.base import ScreenId
+from ui.screens.home import MenuScreen
+from ui.screens.person import AppealPersonScreen
+from ui.screens.queue import QueueScreen
+from ui.screens.result import ResultScreen
+from ui.screens.status import StatusScreen
 
 ENGLISH_WORDS = re.compile(r"\b(?!egov|KARASU|HTTP|ENG)[A-Za-z]{3,}\b(?:\s+[A-Za-z]{2,}\b)+")
 NAME = "Әлия Нұрланқызы"
@@ -29,17 +35,17 @@ def _fill_appeal_up_to_review(qtbot: QtBot, window: KioskWindow) -> None:
     nav = window.navigator
     start(qtbot, window, Language.KK)
     tile(qtbot, window, ScreenId.APPEAL_TYPE)
-    click(qtbot, nav.screens[ScreenId.APPEAL_TYPE].buttons["application"])  # type: ignore[attr-defined]
-    text_screen = nav.screens[ScreenId.APPEAL_TEXT]
-    type_on(qtbot, text_screen.keyboard, "Су")  # type: ignore[attr-defined]
-    text_screen.text.setPlainText("Құдықтағы су лас")  # type: ignore[attr-defined]
+    click(qtbot, nav.screen_of(AppealTypeScreen).buttons["application"])
+    text_screen = nav.screen_of(AppealTextScreen)
+    type_on(qtbot, text_screen.keyboard, "Су")
+    text_screen.text.setPlainText("Құдықтағы су лас")
     primary(qtbot, window)
-    person = nav.screens[ScreenId.APPEAL_PERSON]
-    type_on(qtbot, person.keyboard, NAME)  # type: ignore[attr-defined]
-    click(qtbot, person.keyboard.keys["↵"])  # type: ignore[attr-defined]
-    type_on(qtbot, person.keyboard, IIN)  # type: ignore[attr-defined]
-    click(qtbot, person.keyboard.keys["↵"])  # type: ignore[attr-defined]
-    type_on(qtbot, person.keyboard, PHONE)  # type: ignore[attr-defined]
+    person = nav.screen_of(AppealPersonScreen)
+    type_on(qtbot, person.keyboard, NAME)
+    click(qtbot, person.keyboard.keys["↵"])
+    type_on(qtbot, person.keyboard, IIN)
+    click(qtbot, person.keyboard.keys["↵"])
+    type_on(qtbot, person.keyboard, PHONE)
     primary(qtbot, window)
     primary(qtbot, window)  # no address
     assert nav.current is ScreenId.APPEAL_REVIEW
@@ -89,11 +95,11 @@ def test_continue_keeps_the_visitor_s_work(qtbot: QtBot, window: KioskWindow) ->
 def test_finished_flow_wipes_too(qtbot: QtBot, window: KioskWindow) -> None:
     _fill_appeal_up_to_review(qtbot, window)
     nav = window.navigator
-    click(qtbot, nav.screens[ScreenId.APPEAL_REVIEW].consent)  # type: ignore[attr-defined]
+    click(qtbot, nav.screen_of(AppealReviewScreen).consent)
     primary(qtbot, window)
-    result = nav.screens[ScreenId.RESULT]
-    qtbot.waitUntil(lambda: not result.printing, timeout=15_000)  # type: ignore[attr-defined]
-    click(qtbot, result.done_button)  # type: ignore[attr-defined]
+    result = nav.screen_of(ResultScreen)
+    qtbot.waitUntil(lambda: not result.printing, timeout=15_000)
+    click(qtbot, result.done_button)
     assert nav.current is ScreenId.HOME
     assert IIN not in _everything_shown(window) and not nav.ctx.form
 
@@ -101,21 +107,21 @@ def test_finished_flow_wipes_too(qtbot: QtBot, window: KioskWindow) -> None:
 @pytest.mark.parametrize("fault", [Fault.PAPER_OUT, Fault.COVER_OPEN, Fault.SILENT])
 def test_printer_fault_keeps_the_record_and_shows_number_and_qr(
         qtbot: QtBot, window: KioskWindow, fault: Fault) -> None:
-    window.emulator.set_fault(fault)  # type: ignore[attr-defined]
+    emulator_of(window).set_fault(fault)
     nav = window.navigator
     start(qtbot, window, Language.KK)
     tile(qtbot, window, ScreenId.QUEUE)
-    click(qtbot, nav.screens[ScreenId.QUEUE].buttons["social"])  # type: ignore[attr-defined]
-    result = nav.screens[ScreenId.RESULT]
-    qtbot.waitUntil(lambda: not result.printing, timeout=20_000)  # type: ignore[attr-defined]
-    assert not result.result.printed  # type: ignore[attr-defined]
+    click(qtbot, nav.screen_of(QueueScreen).buttons["social"])
+    result = nav.screen_of(ResultScreen)
+    qtbot.waitUntil(lambda: not result.printing, timeout=20_000)
+    assert not result.result.printed  # type: ignore[union-attr]  # JobResult | None
     shown = "\n".join(visible_texts(result))
     row = nav.ctx.db.execute("SELECT number, print_error, printed_at FROM tickets").fetchone()
     assert row[0] in shown, "the number must be on screen"
-    assert result.qr.pixmap() is not None and result.qr.pixmap().width() >= 300  # type: ignore[attr-defined]
+    assert result.qr.pixmap() is not None and result.qr.pixmap().width() >= 300
     assert row[1].startswith(fault.value if fault is not Fault.SILENT else "not_responding")
     assert row[2] is None, "flagged for staff to reprint"
-    assert result.status.property("fault")  # type: ignore[attr-defined]
+    assert result.status.property("fault")
 
 
 @pytest.mark.parametrize("key", [Qt.Key.Key_Escape, Qt.Key.Key_F4])
@@ -134,7 +140,7 @@ def test_close_is_refused(qtbot: QtBot, window: KioskWindow) -> None:
 
 
 def test_no_context_menus(qtbot: QtBot, window: KioskWindow) -> None:
-    field = window.navigator.screens[ScreenId.STATUS].code.edit  # type: ignore[attr-defined]
+    field = window.navigator.screen_of(StatusScreen).code.edit
     event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(5, 5))
     assert window.lockdown.eventFilter(field, event) is True
     assert event.type() == QEvent.Type.ContextMenu
@@ -154,14 +160,14 @@ def test_switching_language_retranslates_and_keeps_typed_text(
     nav = window.navigator
     start(qtbot, window, Language.KK)
     tile(qtbot, window, ScreenId.APPEAL_TYPE)
-    click(qtbot, nav.screens[ScreenId.APPEAL_TYPE].buttons["proposal"])  # type: ignore[attr-defined]
-    screen = nav.screens[ScreenId.APPEAL_TEXT]
-    type_on(qtbot, screen.keyboard, "Саябақ")  # type: ignore[attr-defined]
+    click(qtbot, nav.screen_of(AppealTypeScreen).buttons["proposal"])
+    screen = nav.screen_of(AppealTextScreen)
+    type_on(qtbot, screen.keyboard, "Саябақ")
     kk = visible_texts(screen)
     click(qtbot, nav.language_buttons[Language.RU])
     ru = visible_texts(screen)
     assert kk != ru
-    assert screen.topic.text == "Саябақ"  # type: ignore[attr-defined]
+    assert screen.topic.text == "Саябақ"
     assert nav.back_button.text() != "← Back"
 
 
@@ -192,7 +198,7 @@ def test_every_screen_is_reachable_and_translated(qtbot: QtBot, window: KioskWin
 
 def test_menu_tiles_reach_their_screens(qtbot: QtBot, window: KioskWindow) -> None:
     nav = window.navigator
-    for target in nav.screens[ScreenId.MENU].tiles:  # type: ignore[attr-defined]
+    for target in nav.screen_of(MenuScreen).tiles:
         nav.show_screen(ScreenId.MENU)
         tile(qtbot, window, target)
         assert nav.current is target

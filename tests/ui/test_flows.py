@@ -8,8 +8,18 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.i18n import Language
 from tests.ui.conftest import click, type_on, visible_texts
+from tests.ui.harness import emulator_of
 from ui.app import KioskWindow
+from ui.screens.appeal import AppealReviewScreen, AppealTextScreen, AppealTypeScreen
 from ui.screens.base import ScreenId
+from ui.screens.booking import BookingSlotScreen
+from ui.screens.home import HomeScreen, MenuScreen
+from ui.screens.person import AppealPersonScreen, BookingPersonScreen
+from ui.screens.queue import QueueScreen
+from ui.screens.rating import RatingScreen
+from ui.screens.result import ResultScreen
+from ui.screens.services import ServicesScreen
+from ui.screens.status import StatusScreen
 
 START = {Language.KK: 0, Language.RU: 1, Language.EN: 2}
 LANGS = [Language.KK, Language.RU, Language.EN]
@@ -17,15 +27,15 @@ LANGS = [Language.KK, Language.RU, Language.EN]
 
 def start(qtbot: QtBot, window: KioskWindow, lang: Language) -> None:
     """Touch "Start" in ``lang`` on the home screen."""
-    home = window.navigator.screens[ScreenId.HOME]
-    click(qtbot, home.start_buttons[lang])  # type: ignore[attr-defined]
+    home = window.navigator.screen_of(HomeScreen)
+    click(qtbot, home.start_buttons[lang])
     assert window.navigator.current is ScreenId.MENU
     assert window.navigator.ctx.language.lang is lang
 
 
 def tile(qtbot: QtBot, window: KioskWindow, target: ScreenId) -> None:
     """Touch a main-menu tile."""
-    click(qtbot, window.navigator.screens[ScreenId.MENU].tiles[target])  # type: ignore[attr-defined]
+    click(qtbot, window.navigator.screen_of(MenuScreen).tiles[target])
 
 
 def primary(qtbot: QtBot, window: KioskWindow) -> None:
@@ -35,10 +45,10 @@ def primary(qtbot: QtBot, window: KioskWindow) -> None:
 
 def wait_printed(qtbot: QtBot, window: KioskWindow, count: int = 1) -> str:
     """Wait for the print job; return the last receipt's text from the emulator."""
-    result = window.navigator.screens[ScreenId.RESULT]
-    qtbot.waitUntil(lambda: not result.printing, timeout=15_000)  # type: ignore[attr-defined]
-    assert result.result is not None and result.result.printed, result.result  # type: ignore[attr-defined]
-    receipts = window.emulator.wait_for_receipts(count, timeout=5)  # type: ignore[attr-defined]
+    result = window.navigator.screen_of(ResultScreen)
+    qtbot.waitUntil(lambda: not result.printing, timeout=15_000)
+    assert result.result is not None and result.result.printed, result.result
+    receipts = emulator_of(window).wait_for_receipts(count, timeout=5)
     assert len(receipts) == count
     return str(receipts[-1].text)
 
@@ -68,8 +78,8 @@ def status_from_server(qtbot: QtBot, window: KioskWindow, lang: Language, table:
     click(qtbot, nav.home_button)
     start(qtbot, window, lang)
     tile(qtbot, window, ScreenId.STATUS)
-    screen = nav.screens[ScreenId.STATUS]
-    type_on(qtbot, screen.keyboard, code)  # type: ignore[attr-defined]
+    screen = nav.screen_of(StatusScreen)
+    type_on(qtbot, screen.keyboard, code)
     primary(qtbot, window)
     word = SERVER_STATUS_WORDS[kind, status][lang]
     qtbot.waitUntil(lambda: f": {word}" in "\n".join(visible_texts(screen)), timeout=5_000)
@@ -80,8 +90,8 @@ def status_from_server(qtbot: QtBot, window: KioskWindow, lang: Language, table:
 def test_queue_ticket(qtbot: QtBot, window: KioskWindow, lang: Language) -> None:
     start(qtbot, window, lang)
     tile(qtbot, window, ScreenId.QUEUE)
-    queue = window.navigator.screens[ScreenId.QUEUE]
-    click(qtbot, queue.buttons["social"])  # type: ignore[attr-defined]
+    queue = window.navigator.screen_of(QueueScreen)
+    click(qtbot, queue.buttons["social"])
     assert window.navigator.current is ScreenId.RESULT
     text = wait_printed(qtbot, window)
     number = f"{window.navigator.ctx.catalogue.department('social').prefix}-001"
@@ -97,28 +107,28 @@ def test_appeal(qtbot: QtBot, window: KioskWindow, lang: Language) -> None:
     nav = window.navigator
     start(qtbot, window, lang)
     tile(qtbot, window, ScreenId.APPEAL_TYPE)
-    click(qtbot, nav.screens[ScreenId.APPEAL_TYPE].buttons["complaint"])  # type: ignore[attr-defined]
-    text_screen = nav.screens[ScreenId.APPEAL_TEXT]
-    type_on(qtbot, text_screen.keyboard, "Жол")  # type: ignore[attr-defined]
-    qtbot.mouseClick(text_screen.text, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
-    type_on(qtbot, text_screen.keyboard, "Көпір құлады")  # type: ignore[attr-defined]
+    click(qtbot, nav.screen_of(AppealTypeScreen).buttons["complaint"])
+    text_screen = nav.screen_of(AppealTextScreen)
+    type_on(qtbot, text_screen.keyboard, "Жол")
+    qtbot.mouseClick(text_screen.text, Qt.MouseButton.LeftButton)
+    type_on(qtbot, text_screen.keyboard, "Көпір құлады")
     primary(qtbot, window)
     assert nav.current is ScreenId.APPEAL_PERSON, visible_texts(text_screen)
-    person = nav.screens[ScreenId.APPEAL_PERSON]
-    type_on(qtbot, person.keyboard, "Әлия Нұрланқызы")  # type: ignore[attr-defined]
-    click(qtbot, person.keyboard.keys["↵"])  # type: ignore[attr-defined]
-    type_on(qtbot, person.keyboard, "900101400003")  # type: ignore[attr-defined]
-    click(qtbot, person.keyboard.keys["↵"])  # type: ignore[attr-defined]
-    type_on(qtbot, person.keyboard, "87012345678")  # type: ignore[attr-defined]
+    person = nav.screen_of(AppealPersonScreen)
+    type_on(qtbot, person.keyboard, "Әлия Нұрланқызы")
+    click(qtbot, person.keyboard.keys["↵"])
+    type_on(qtbot, person.keyboard, "900101400003")
+    click(qtbot, person.keyboard.keys["↵"])
+    type_on(qtbot, person.keyboard, "87012345678")
     primary(qtbot, window)
-    assert person.current == "address", visible_texts(person)  # type: ignore[attr-defined]
+    assert person.current == "address", visible_texts(person)
     primary(qtbot, window)  # the address may be left out
     assert nav.current is ScreenId.APPEAL_REVIEW, visible_texts(person)
-    review = nav.screens[ScreenId.APPEAL_REVIEW]
+    review = nav.screen_of(AppealReviewScreen)
     shown = "\n".join(visible_texts(review))
     assert "9001******03" in shown and "900101400003" not in shown
     assert not nav.primary_button.isEnabled(), "no submit without consent"
-    click(qtbot, review.consent)  # type: ignore[attr-defined]
+    click(qtbot, review.consent)
     primary(qtbot, window)
     assert nav.current is ScreenId.RESULT
     text = wait_printed(qtbot, window)
@@ -135,16 +145,16 @@ def test_reception_booking(qtbot: QtBot, window: KioskWindow, lang: Language) ->
     nav = window.navigator
     start(qtbot, window, lang)
     tile(qtbot, window, ScreenId.BOOKING_SLOT)
-    slots = nav.screens[ScreenId.BOOKING_SLOT]
-    times = [slots.times.itemAt(i).widget() for i in range(slots.times.count())]  # type: ignore[attr-defined]
-    click(qtbot, times[0])
-    person = nav.screens[ScreenId.BOOKING_PERSON]
-    type_on(qtbot, person.keyboard, "Серік Әбенов")  # type: ignore[attr-defined]
+    slots = nav.screen_of(BookingSlotScreen)
+    times = [slots.times.itemAt(i).widget() for i in range(slots.times.count())]  # type: ignore[union-attr]
+    click(qtbot, times[0])  # type: ignore[arg-type]  # a QWidget, a QPushButton in fact
+    person = nav.screen_of(BookingPersonScreen)
+    type_on(qtbot, person.keyboard, "Серік Әбенов")
     for value in ("900101300007", "87771234567"):
-        click(qtbot, person.keyboard.keys["↵"])  # type: ignore[attr-defined]
-        type_on(qtbot, person.keyboard, value)  # type: ignore[attr-defined]
-    click(qtbot, person.keyboard.keys["↵"])  # type: ignore[attr-defined]
-    type_on(qtbot, person.keyboard, "Жер")  # type: ignore[attr-defined]
+        click(qtbot, person.keyboard.keys["↵"])
+        type_on(qtbot, person.keyboard, value)
+    click(qtbot, person.keyboard.keys["↵"])
+    type_on(qtbot, person.keyboard, "Жер")
     primary(qtbot, window)
     assert nav.current is ScreenId.RESULT, visible_texts(person)
     text = wait_printed(qtbot, window)
@@ -159,12 +169,12 @@ def test_services_guide_prints_the_checklist(qtbot: QtBot, window: KioskWindow,
     nav = window.navigator
     start(qtbot, window, lang)
     tile(qtbot, window, ScreenId.SERVICES)
-    services = nav.screens[ScreenId.SERVICES]
-    qtbot.mouseClick(services.search.edit, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
-    type_on(qtbot, services.keyboard, "аныктама")  # type: ignore[attr-defined]
-    hits = [services.list.itemAt(i).widget() for i in range(services.list.count())]  # type: ignore[attr-defined]
+    services = nav.screen_of(ServicesScreen)
+    qtbot.mouseClick(services.search.edit, Qt.MouseButton.LeftButton)
+    type_on(qtbot, services.keyboard, "аныктама")
+    hits = [services.list.itemAt(i).widget() for i in range(services.list.count())]  # type: ignore[union-attr]
     assert hits, "a Kazakh word typed without Kazakh letters must be found"
-    click(qtbot, hits[0])
+    click(qtbot, hits[0])  # type: ignore[arg-type]  # a QWidget, a QPushButton in fact
     assert nav.current is ScreenId.SERVICE
     primary(qtbot, window)
     text = wait_printed(qtbot, window)
@@ -176,11 +186,11 @@ def test_rating(qtbot: QtBot, window: KioskWindow, lang: Language) -> None:
     nav = window.navigator
     start(qtbot, window, lang)
     tile(qtbot, window, ScreenId.RATING)
-    rating = nav.screens[ScreenId.RATING]
+    rating = nav.screen_of(RatingScreen)
     assert not nav.primary_button.isEnabled()
-    click(qtbot, rating.faces[4])  # type: ignore[attr-defined]
+    click(qtbot, rating.faces[4])
     qtbot.wait(10)
-    chip = next(c for c in rating.chip_buttons.values() if c.isVisible())  # type: ignore[attr-defined]
+    chip = next(c for c in rating.chip_buttons.values() if c.isVisible())
     click(qtbot, chip)
     primary(qtbot, window)
     assert nav.current is ScreenId.RESULT
@@ -193,15 +203,15 @@ def test_status_by_typed_code(qtbot: QtBot, window: KioskWindow, lang: Language)
     nav = window.navigator
     start(qtbot, window, lang)
     tile(qtbot, window, ScreenId.QUEUE)
-    click(qtbot, nav.screens[ScreenId.QUEUE].buttons["land"])  # type: ignore[attr-defined]
+    click(qtbot, nav.screen_of(QueueScreen).buttons["land"])
     wait_printed(qtbot, window)
     code = nav.ctx.db.execute("SELECT tracking_code FROM tickets").fetchone()[0]
     click(qtbot, nav.home_button)
     start(qtbot, window, lang)
     tile(qtbot, window, ScreenId.STATUS)
-    status = nav.screens[ScreenId.STATUS]
-    type_on(qtbot, status.keyboard, code)  # type: ignore[attr-defined]
-    assert status.code.text == code  # type: ignore[attr-defined]
+    status = nav.screen_of(StatusScreen)
+    type_on(qtbot, status.keyboard, code)
+    assert status.code.text == code
     primary(qtbot, window)
     shown = "\n".join(visible_texts(status))
     number = nav.ctx.db.execute("SELECT number FROM tickets").fetchone()[0]
@@ -212,7 +222,7 @@ def test_barcode_scan_anywhere_opens_the_status(qtbot: QtBot, window: KioskWindo
     nav = window.navigator
     start(qtbot, window, Language.KK)
     tile(qtbot, window, ScreenId.QUEUE)
-    click(qtbot, nav.screens[ScreenId.QUEUE].buttons["land"])  # type: ignore[attr-defined]
+    click(qtbot, nav.screen_of(QueueScreen).buttons["land"])
     wait_printed(qtbot, window)
     code = nav.ctx.db.execute("SELECT tracking_code FROM tickets").fetchone()[0]
     click(qtbot, nav.home_button)

@@ -12,7 +12,9 @@ from kiosk.i18n import Language
 from tests.ui.conftest import click, type_on, visible_texts
 from tests.ui.test_flows import primary, start, tile, wait_printed
 from ui.app import KioskWindow
+from ui.screens.appeal import AppealTextScreen, AppealTypeScreen
 from ui.screens.base import ScreenId
+from ui.screens.booking import BookingSlotScreen
 from ui.screens.person import AppealPersonScreen, BookingPersonScreen, PersonScreen
 from ui.widgets import Field
 
@@ -26,10 +28,10 @@ def to_appeal_person(qtbot: QtBot, window: KioskWindow, lang: Language) -> Appea
     nav = window.navigator
     start(qtbot, window, lang)
     tile(qtbot, window, ScreenId.APPEAL_TYPE)
-    click(qtbot, nav.screens[ScreenId.APPEAL_TYPE].buttons["complaint"])  # type: ignore[attr-defined]
-    text = nav.screens[ScreenId.APPEAL_TEXT]
-    type_on(qtbot, text.keyboard, "Жол")  # type: ignore[attr-defined]
-    text.text.setPlainText("Көпір құлады")  # type: ignore[attr-defined]
+    click(qtbot, nav.screen_of(AppealTypeScreen).buttons["complaint"])
+    text = nav.screen_of(AppealTextScreen)
+    type_on(qtbot, text.keyboard, "Жол")
+    text.text.setPlainText("Көпір құлады")
     primary(qtbot, window)
     assert nav.current is ScreenId.APPEAL_PERSON
     return nav.screen_of(AppealPersonScreen)
@@ -173,8 +175,8 @@ def test_booking_asks_the_topic_last_and_books_once(qtbot: QtBot,
     nav = window.navigator
     start(qtbot, window, Language.RU)
     tile(qtbot, window, ScreenId.BOOKING_SLOT)
-    slots = nav.screens[ScreenId.BOOKING_SLOT]
-    click(qtbot, slots.times.itemAt(0).widget())  # type: ignore[attr-defined]
+    slots = nav.screen_of(BookingSlotScreen)
+    click(qtbot, slots.times.itemAt(0).widget())  # type: ignore[union-attr, arg-type]
     person = nav.screen_of(BookingPersonScreen)
     for value in (NAME, IIN, PHONE):
         answer(qtbot, person, value)

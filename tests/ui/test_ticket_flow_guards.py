@@ -26,7 +26,13 @@ from tests.ui.conftest import click, type_on, visible_texts
 from tests.ui.test_flows import primary, start, tile
 from ui.app import KioskWindow
 from ui.printing import PrintJob
+from ui.screens.appeal import AppealReviewScreen, AppealTextScreen, AppealTypeScreen
 from ui.screens.base import ScreenId
+from ui.screens.person import AppealPersonScreen
+from ui.screens.queue import QueueScreen
+from ui.screens.rating import RatingScreen
+from ui.screens.result import ResultScreen
+from ui.screens.status import StatusScreen
 
 #: How long a test lets a stale countdown (shortened to one tick of TICK_MS) have its chance.
 TICK_MS = 10
@@ -76,7 +82,7 @@ def short_countdown(window: KioskWindow, monkeypatch: pytest.MonkeyPatch) -> Non
     import ui.screens.result
 
     monkeypatch.setattr(ui.screens.result, "AUTO_HOME_SECONDS", 1)
-    window.navigator.screens[ScreenId.RESULT]._timer.setInterval(TICK_MS)  # type: ignore[attr-defined]
+    window.navigator.screen_of(ResultScreen)._timer.setInterval(TICK_MS)
 
 
 def count(window: KioskWindow, table: str) -> int:
@@ -104,8 +110,8 @@ def test_a_second_tap_on_a_department_issues_no_second_ticket(
         qtbot: QtBot, window: KioskWindow, gate: PrinterGate, pause_ms: int) -> None:
     nav = window.navigator
     to_queue(qtbot, window)
-    queue = nav.screens[ScreenId.QUEUE]
-    button = queue.buttons["social"]  # type: ignore[attr-defined]
+    queue = nav.screen_of(QueueScreen)
+    button = queue.buttons["social"]
     click(qtbot, button)
     if pause_ms:
         qtbot.waitUntil(gate.waiting.is_set)  # the ticket is printing (slowly)
@@ -117,9 +123,9 @@ def test_a_second_tap_on_a_department_issues_no_second_ticket(
 
     # Once this ticket is done, the next visitor can take one with the same button.
     gate.open()
-    result = nav.screens[ScreenId.RESULT]
-    qtbot.waitUntil(lambda: not result.printing, timeout=15_000)  # type: ignore[attr-defined]
-    click(qtbot, result.done_button)  # type: ignore[attr-defined]
+    result = nav.screen_of(ResultScreen)
+    qtbot.waitUntil(lambda: not result.printing, timeout=15_000)
+    click(qtbot, result.done_button)
     to_queue(qtbot, window)
     assert button.isEnabled() and not button.isDown()
     click(qtbot, button)
@@ -132,7 +138,7 @@ def test_back_on_a_ticket_result_never_leads_to_a_second_ticket(
         qtbot: QtBot, window: KioskWindow, gate: PrinterGate) -> None:
     nav = window.navigator
     to_queue(qtbot, window)
-    button = nav.screens[ScreenId.QUEUE].buttons["social"]  # type: ignore[attr-defined]
+    button = nav.screen_of(QueueScreen).buttons["social"]
     click(qtbot, button)
     qtbot.waitUntil(gate.waiting.is_set)  # "Printing…"
     assert not nav.back_button.isVisible(), "no Back into the queue once the ticket is issued"
@@ -146,21 +152,21 @@ def _appeal_up_to_review(qtbot: QtBot, window: KioskWindow) -> None:
     nav = window.navigator
     start(qtbot, window, Language.KK)
     tile(qtbot, window, ScreenId.APPEAL_TYPE)
-    click(qtbot, nav.screens[ScreenId.APPEAL_TYPE].buttons["complaint"])  # type: ignore[attr-defined]
-    text = nav.screens[ScreenId.APPEAL_TEXT]
-    type_on(qtbot, text.keyboard, "Жол")  # type: ignore[attr-defined]
-    qtbot.mouseClick(text.text, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
-    type_on(qtbot, text.keyboard, "Көпір құлады")  # type: ignore[attr-defined]
+    click(qtbot, nav.screen_of(AppealTypeScreen).buttons["complaint"])
+    text = nav.screen_of(AppealTextScreen)
+    type_on(qtbot, text.keyboard, "Жол")
+    qtbot.mouseClick(text.text, Qt.MouseButton.LeftButton)
+    type_on(qtbot, text.keyboard, "Көпір құлады")
     primary(qtbot, window)
-    person = nav.screens[ScreenId.APPEAL_PERSON]
-    type_on(qtbot, person.keyboard, "Әлия Нұрланқызы")  # type: ignore[attr-defined]
+    person = nav.screen_of(AppealPersonScreen)
+    type_on(qtbot, person.keyboard, "Әлия Нұрланқызы")
     for value in ("900101400003", "87012345678"):
-        click(qtbot, person.keyboard.keys["↵"])  # type: ignore[attr-defined]
-        type_on(qtbot, person.keyboard, value)  # type: ignore[attr-defined]
+        click(qtbot, person.keyboard.keys["↵"])
+        type_on(qtbot, person.keyboard, value)
     primary(qtbot, window)
     primary(qtbot, window)  # no address
     assert nav.current is ScreenId.APPEAL_REVIEW
-    click(qtbot, nav.screens[ScreenId.APPEAL_REVIEW].consent)  # type: ignore[attr-defined]
+    click(qtbot, nav.screen_of(AppealReviewScreen).consent)
 
 
 def test_an_appeal_is_sent_once_however_often_send_and_back_are_tapped(
@@ -183,13 +189,13 @@ def test_back_after_a_rating_does_not_rate_again(qtbot: QtBot, window: KioskWind
     nav = window.navigator
     start(qtbot, window, Language.KK)
     tile(qtbot, window, ScreenId.RATING)
-    click(qtbot, nav.screens[ScreenId.RATING].faces[4])  # type: ignore[attr-defined]
+    click(qtbot, nav.screen_of(RatingScreen).faces[4])
     primary(qtbot, window)
     assert nav.current is ScreenId.RESULT
     assert not nav.back_button.isVisible()
     nav.back()
     assert nav.current is ScreenId.HOME
-    assert nav.screens[ScreenId.RATING].score == 0  # type: ignore[attr-defined]
+    assert nav.screen_of(RatingScreen).score == 0
     assert count(window, "ratings") == 1
 
 
@@ -197,24 +203,24 @@ def test_home_while_printing_leaves_no_countdown_for_the_next_visitor(
         qtbot: QtBot, window: KioskWindow, gate: PrinterGate, short_countdown: None) -> None:
     nav = window.navigator
     to_queue(qtbot, window)
-    click(qtbot, nav.screens[ScreenId.QUEUE].buttons["social"])  # type: ignore[attr-defined]
+    click(qtbot, nav.screen_of(QueueScreen).buttons["social"])
     qtbot.waitUntil(gate.waiting.is_set)  # "Printing…"
     click(qtbot, nav.home_button)  # the visitor walks away (or gives up waiting)
 
     # The next visitor writes an appeal; meanwhile the first ticket finishes printing.
     start(qtbot, window, Language.KK)
     tile(qtbot, window, ScreenId.APPEAL_TYPE)
-    click(qtbot, nav.screens[ScreenId.APPEAL_TYPE].buttons["complaint"])  # type: ignore[attr-defined]
-    text = nav.screens[ScreenId.APPEAL_TEXT]
-    type_on(qtbot, text.keyboard, "Жол")  # type: ignore[attr-defined]
+    click(qtbot, nav.screen_of(AppealTypeScreen).buttons["complaint"])
+    text = nav.screen_of(AppealTextScreen)
+    type_on(qtbot, text.keyboard, "Жол")
     gate.open()
     wait_marked(qtbot, window)
     qtbot.wait(STALE_WINDOW_MS)  # a leftover print callback and countdown would fire now
     assert nav.current is ScreenId.APPEAL_TEXT
-    assert text.topic.text == "Жол"  # type: ignore[attr-defined]
-    type_on(qtbot, text.keyboard, "дар")  # type: ignore[attr-defined]
-    assert text.topic.text == "Жолдар"  # type: ignore[attr-defined]
-    assert not nav.screens[ScreenId.RESULT]._timer.isActive()  # type: ignore[attr-defined]
+    assert text.topic.text == "Жол"
+    type_on(qtbot, text.keyboard, "дар")
+    assert text.topic.text == "Жолдар"
+    assert not nav.screen_of(ResultScreen)._timer.isActive()
 
 
 def test_a_print_finished_after_a_scan_sends_nobody_home(
@@ -222,18 +228,18 @@ def test_a_print_finished_after_a_scan_sends_nobody_home(
     """Leaving the result by another way than Home (a receipt scanned on it) stops it too."""
     nav = window.navigator
     to_queue(qtbot, window)
-    click(qtbot, nav.screens[ScreenId.QUEUE].buttons["social"])  # type: ignore[attr-defined]
+    click(qtbot, nav.screen_of(QueueScreen).buttons["social"])
     qtbot.waitUntil(gate.waiting.is_set)  # "Printing…"
     code = nav.ctx.db.execute("SELECT tracking_code FROM tickets").fetchone()[0]
     qtbot.keyClicks(window, f"HTTP://127.0.0.1:8470/T/{code}")
     qtbot.keyClick(window, Qt.Key.Key_Return)
     assert nav.current is ScreenId.STATUS
-    status = nav.screens[ScreenId.STATUS]
+    status = nav.screen_of(StatusScreen)
     gate.open()
     wait_marked(qtbot, window)
     qtbot.wait(STALE_WINDOW_MS)
     assert nav.current is ScreenId.STATUS
-    assert status.code.text.endswith(code)  # type: ignore[attr-defined]
+    assert status.code.text.endswith(code)
     number = nav.ctx.db.execute("SELECT number FROM tickets").fetchone()[0]
     assert number in "\n".join(visible_texts(status))
     click(qtbot, nav.back_button)  # Back from here never returns to the finished result
@@ -246,15 +252,15 @@ def test_leaving_after_the_print_stops_the_running_countdown(
     status screen) and types a code: the result's countdown must not throw them home."""
     nav = window.navigator
     to_queue(qtbot, window)
-    click(qtbot, nav.screens[ScreenId.QUEUE].buttons["social"])  # type: ignore[attr-defined]
-    result = nav.screens[ScreenId.RESULT]
-    result._timer.setInterval(60_000)  # type: ignore[attr-defined]  # counting, not yet due
-    qtbot.waitUntil(lambda: not result.printing, timeout=15_000)  # type: ignore[attr-defined]
-    assert result._timer.isActive()  # type: ignore[attr-defined]
+    click(qtbot, nav.screen_of(QueueScreen).buttons["social"])
+    result = nav.screen_of(ResultScreen)
+    result._timer.setInterval(60_000)  # counting, not yet due
+    qtbot.waitUntil(lambda: not result.printing, timeout=15_000)
+    assert result._timer.isActive()
     nav.show_screen(ScreenId.STATUS)  # e.g. a scan: any way out of the result
-    status = nav.screens[ScreenId.STATUS]
-    type_on(qtbot, status.keyboard, "KX7MQ")  # type: ignore[attr-defined]
-    result._timer.setInterval(TICK_MS)  # type: ignore[attr-defined]  # a running one is now due
+    status = nav.screen_of(StatusScreen)
+    type_on(qtbot, status.keyboard, "KX7MQ")
+    result._timer.setInterval(TICK_MS)  # a running one is now due
     qtbot.wait(STALE_WINDOW_MS)
     assert nav.current is ScreenId.STATUS
-    assert status.code.text == "KX7MQ"  # type: ignore[attr-defined]
+    assert status.code.text == "KX7MQ"
