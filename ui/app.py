@@ -161,10 +161,12 @@ class KioskWindow(QMainWindow):
                 app.removeEventFilter(self.scanner)
         if self.maintenance is not None:
             self.maintenance.remove()
-        if self.keys is not None:
-            self.keys.remove()
+        if self.keys is not None:  # once: remove() deletes it (a second shut_down, as
+            self.keys.remove()  # when the harness closes a window a test shut already,
+            self.keys = None  # found its timer gone)
         if self.voice is not None:
             self.voice.close()
+            self.voice = None
         maintenance = self.navigator.screens.built.get(ScreenId.MAINTENANCE)
         if maintenance is not None:
             maintenance.wipe()  # stops its clocks and its input filter

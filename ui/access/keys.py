@@ -114,7 +114,8 @@ class KeyNavigation(QObject):
             self.navigator.screen_shown.disconnect(self._screen_shown)
             self.navigator.ctx.language.changed.disconnect(self._changed)
             self.installed = False
-        self._timer.stop()
+        if isValid(self._timer):
+            self._timer.stop()
         self._mark(None)
         self.active = False
         self.setParent(None)
