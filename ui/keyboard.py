@@ -289,3 +289,12 @@ class OnScreenKeyboard(QWidget):
             self.target.backspace()
         elif isinstance(self.target, QPlainTextEdit):
             self.target.textCursor().deletePreviousChar()
+
+
+def keyboard_of(widget: QWidget | None) -> OnScreenKeyboard | None:
+    """The on-screen keyboard ``widget`` is a key of (or is), else None."""
+    while widget is not None:
+        if isinstance(widget, OnScreenKeyboard):
+            return widget
+        widget = widget.parentWidget()
+    return None

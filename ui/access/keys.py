@@ -41,7 +41,7 @@ from shiboken6 import isValid
 from ui.access.focus import scroll_to, set_key_focus, tap
 from ui.access.keymap import key_action
 from ui.access.order import is_text, nearest, overlay, place, read_kiosk, usable
-from ui.keyboard import OnScreenKeyboard
+from ui.keyboard import OnScreenKeyboard, keyboard_of
 from ui.maintenance.pin_pad import PinPad
 from ui.scanner import ScannerFilter
 from ui.screens.base import ScreenId
@@ -226,12 +226,7 @@ class KeyNavigation(QObject):
 
     def _on_keyboard(self) -> OnScreenKeyboard | None:
         """The on-screen keyboard whose key the focus is on."""
-        widget = self.current()
-        while widget is not None:
-            if isinstance(widget, OnScreenKeyboard):
-                return widget
-            widget = widget.parentWidget()
-        return None
+        return keyboard_of(self.current())
 
     def _key(self, event: QKeyEvent) -> bool:
         if self._passive():

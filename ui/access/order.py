@@ -149,13 +149,7 @@ def keyboard_after_its_field(rows: list[Row]) -> list[Row]:
     """The on-screen keyboard's keys read right after the field they type into: from a
     field Down goes into its keyboard, not past another field (which would take the
     keyboard over: a blind visitor typed the topic into the appeal text)."""
-    from ui.keyboard import OnScreenKeyboard
-
-    def keyboard_of(widget: QWidget) -> OnScreenKeyboard | None:
-        parent = widget.parentWidget()
-        while parent is not None and not isinstance(parent, OnScreenKeyboard):
-            parent = parent.parentWidget()
-        return parent
+    from ui.keyboard import keyboard_of
 
     for keyboard in {k for row in rows for w in row if (k := keyboard_of(w)) is not None}:
         target = keyboard.target

@@ -54,14 +54,9 @@ _COMMAND_KEYS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltMod
 
 def on_keyboard(widget: QWidget) -> bool:
     """``widget`` is a key of an on-screen keyboard."""
-    from ui.keyboard import OnScreenKeyboard
+    from ui.keyboard import keyboard_of
 
-    parent = widget.parentWidget()
-    while parent is not None:
-        if isinstance(parent, OnScreenKeyboard):
-            return True
-        parent = parent.parentWidget()
-    return False
+    return keyboard_of(widget) is not None
 
 
 class Voice(QObject):
