@@ -116,7 +116,8 @@ class Stream(Loudness):
         return True if process is None else self._finish(process, ticket)
 
     def _start(self, ticket: int) -> subprocess.Popen[bytes] | None:
-        assert self.command is not None
+        if self.command is None:  # play() checks first; a cleared command plays nothing
+            return None
         try:
             process = subprocess.Popen(self.command, stdin=subprocess.PIPE,
                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -134,7 +135,8 @@ class Stream(Loudness):
     def _write(self, process: subprocess.Popen[bytes], frames: bytes, ticket: int,
                first_bytes: Callable[[], None] | None) -> bool:
         stdin = process.stdin
-        assert stdin is not None
+        if stdin is None:  # started without a pipe: nothing can be written to it
+            return False
         for start in range(0, len(frames), CHUNK):
             if self._cut != ticket:
                 return False
