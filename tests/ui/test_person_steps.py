@@ -12,7 +12,6 @@ from kiosk.i18n import Language
 from tests.ui.conftest import click, type_on, visible_texts
 from tests.ui.test_flows import primary, start, tile, wait_printed
 from ui.app import KioskWindow
-from ui.screens.appeal import AppealTextScreen, AppealTypeScreen
 from ui.screens.base import ScreenId
 from ui.screens.booking import BookingSlotScreen
 from ui.screens.person import AppealPersonScreen, BookingPersonScreen, PersonScreen
@@ -25,12 +24,10 @@ QUESTIONS_KK = ["Аты-жөніңіз кім?", "ЖСН-іңіз (12 цифр)"
 
 def to_appeal_person(qtbot: QtBot, window: KioskWindow, lang: Language) -> AppealPersonScreen:
     """Through the appeal's type and text to the applicant's first question."""
+    from tests.ui.test_free_text import to_appeal_text
+
     nav = window.navigator
-    start(qtbot, window, lang)
-    tile(qtbot, window, ScreenId.APPEAL_TYPE)
-    click(qtbot, nav.screen_of(AppealTypeScreen).buttons["complaint"])
-    text = nav.screen_of(AppealTextScreen)
-    type_on(qtbot, text.keyboard, "Жол")
+    text = to_appeal_text(qtbot, window, lang)  # a complaint, its topic typed
     text.text.setPlainText("Көпір құлады")
     primary(qtbot, window)
     assert nav.current is ScreenId.APPEAL_PERSON
