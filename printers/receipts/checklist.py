@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from kiosk.catalogue import Channel, Service
-from kiosk.i18n import N_, Message
+from kiosk.catalogue import Service
+from kiosk.catalogue.channels import where_to_apply
+from kiosk.i18n import N_
 from printers.document import Align, Document, Feed, Qr, Rule, Text
 from printers.receipts.context import ReceiptContext
-
-_CHANNELS: dict[Channel, Message] = {
-    Channel.AKIMAT: N_("at this akimat"),
-    Channel.PSC: N_("at a Public Service Centre (PSC)"),
-    Channel.EGOV: N_("online at egov.kz"),
-}
 
 
 def service_checklist(service: Service, ctx: ReceiptContext) -> Document:
@@ -28,7 +23,7 @@ def service_checklist(service: Service, ctx: ReceiptContext) -> Document:
                       for index, doc in enumerate(service.documents, start=1))
     else:
         blocks.append(Text(ctx.t(N_("No documents are needed."))))
-    where = ", ".join(ctx.t(_CHANNELS[channel]) for channel in service.channels)
+    where = where_to_apply(service.channels, ctx.t)
     blocks += [
         Feed(),
         Text(ctx.t(N_("Cost: {cost}", cost=ctx.text(service.cost)))),

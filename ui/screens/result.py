@@ -175,7 +175,7 @@ class ResultScreen(Screen):
         self.status.setProperty("fault", self.result is not None and not self.result.printed)
         self.status.style().unpolish(self.status)
         self.status.style().polish(self.status)
-        self.done_button.setText(self.t("Done"))
+        self.done_button.setText(self.t("Finish"))  # en "Done"; kk needs a verb
         self.repeat_button.setText("↻  " + self.t("Repeat"))
         self.done_button.setEnabled(not self.printing)
         self.countdown.setText("" if self.printing else self.t(

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.catalogue import Channel, Service
+from kiosk.catalogue import Service
+from kiosk.catalogue.channels import where_to_apply
 from kiosk.i18n import N_
 from kiosk.search import search_services
 from printers.receipts import service_checklist
@@ -24,10 +25,6 @@ from ui.printing import PrintRequest
 from ui.screens.base import Screen, ScreenId
 from ui.screens.result import Outcome
 from ui.widgets import ChoiceButton, Field, body_label, clear_layout, on_click, title_label
-
-CHANNEL_LABELS = {Channel.AKIMAT: N_("at this akimat"),
-                  Channel.PSC: N_("at a Public Service Centre (PSC)"),
-                  Channel.EGOV: N_("online at egov.kz")}
 
 
 def scrolling(widget: QWidget) -> QScrollArea:
@@ -196,7 +193,7 @@ class ServiceScreen(Screen):
         s, lang = self.service, self.ctx.language
         docs = "\n".join(f"{i}. {lang.text(d)}" for i, d in enumerate(s.documents, 1)) or \
             self.t("No documents are needed.")
-        where = ", ".join(self.ctx.language.t(CHANNEL_LABELS[c]) for c in s.channels)
+        where = where_to_apply(s.channels, self.ctx.language.t)
         if s.egov_url:
             where += f"\n{s.egov_url}"
         self.title.setText(lang.text(s.name))
@@ -205,7 +202,7 @@ class ServiceScreen(Screen):
                  self.t("Documents to bring:") + f"\n{docs}",
                  self.t("Cost") + f": {lang.text(s.cost)}",
                  self.t("Time") + f": {lang.text(s.duration)}",
-                 self.t("Where to apply") + f": {where}",
+                 self.ctx.language.t(N_("Where to apply: {where}", where=where)),
                  self.t("Legal basis") + f": {lang.text(s.legal_basis)}"]
         for label, text in zip(self.sections, texts, strict=True):
             label.setText(text)

@@ -220,6 +220,6 @@ def test_a_ticket_taken_by_keys_alone_is_spoken_step_by_step(
         (*number, "Басып шығарылуда…"),  # the ticket: number and room digit by digit
         ("Қайталау",),  # while it prints Done is grey: the focus starts on Repeat
         ("Талоныңызды алыңыз",),  # printed
-        ("Дайын",),  # Done can be used now: the focus goes there (Enter finishes)
+        ("Аяқтау",),  # Done ("Аяқтау", a verb) can be used now: the focus goes there
         (*number, "Талоныңызды алыңыз"),  # repeated on request
     ]
