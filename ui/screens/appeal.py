@@ -68,7 +68,8 @@ class AppealTypeScreen(Screen):
         self.title.setText(self.t("What kind of appeal is it?"))
         for type_id, button in self.buttons.items():
             kind = self.ctx.catalogue.appeal_types[type_id]
-            button.setText(f"{self.ctx.language.text(kind.name)} — "
+            # The name on a line of its own: "Шағым — Құқығыңызды…" put a capital mid-line
+            button.setText(f"{self.ctx.language.text(kind.name)}\n"
                            f"{self.ctx.language.text(kind.description)}")
 
     def _choose(self, type_id: str) -> None:
