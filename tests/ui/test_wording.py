@@ -37,7 +37,7 @@ def test_the_result_button_says_an_action_and_the_status_a_state(qtbot: QtBot,
     click(qtbot, window.navigator.screen_of(QueueScreen).buttons["social"])
     wait_printed(qtbot, window)
     result = window.navigator.screen_of(ResultScreen)
-    qtbot.waitUntil(lambda: result.done_button.isEnabled(), timeout=10_000)
+    qtbot.waitUntil(result.done_button.isEnabled, timeout=10_000)
     assert result.done_button.text() == "Аяқтау"
     assert result.status.text() == "Талоныңызды алыңыз"
 
