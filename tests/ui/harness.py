@@ -18,7 +18,7 @@ from printers.emulator.device import PrinterEmulator
 from printers.printer import Printer
 from printers.profiles import load_profile
 from printers.transport import SerialLine
-from tests.conftest import OPEN_MORNING
+from tests.conftest import OPEN_MORNING, at
 from ui.app import KioskWindow
 from ui.screens.base import ScreenId
 from ui.screens.result import Outcome
@@ -32,6 +32,10 @@ _EMULATORS: WeakKeyDictionary[KioskWindow, PrinterEmulator] = WeakKeyDictionary(
 def emulator_of(window: KioskWindow) -> PrinterEmulator:
     """The emulated printer behind ``window`` (one built by :func:`kiosk_window`)."""
     return _EMULATORS[window]
+
+
+#: A Saturday: the akimat is closed all day (the closed screen's pictures are taken then).
+SATURDAY_MORNING = at(2026, 12, 5, 10, 0)
 
 
 class FixedClock:
@@ -92,6 +96,11 @@ def visit(window: KioskWindow, screen: ScreenId, lang: Language) -> None:
     nav = window.navigator
     ctx = nav.ctx
     ctx.language.set(lang)
+    if isinstance(ctx.clock, FixedClock):  # the closed screen is seen when the office is closed
+        if screen is ScreenId.CLOSED and ctx.clock.now == OPEN_MORNING:
+            ctx.clock.now = SATURDAY_MORNING
+        elif screen is not ScreenId.CLOSED and ctx.clock.now == SATURDAY_MORNING:
+            ctx.clock.now = OPEN_MORNING
     payload: object = None
     if screen is ScreenId.SERVICE:
         payload = "targeted-social-assistance"
