@@ -8,6 +8,8 @@ from kiosk.i18n.formatting import (
     format_short_date,
     format_time,
     format_weekday,
+    format_weekday_date,
+    upper_first,
 )
 from kiosk.i18n.messages import (
     DEFAULT_LANGUAGE,
@@ -37,5 +39,7 @@ __all__ = [
     "format_short_date",
     "format_time",
     "format_weekday",
+    "format_weekday_date",
     "plain_text",
+    "upper_first",
 ]

@@ -22,7 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from kiosk.i18n import N_, Language, Message, Translator
-from kiosk.i18n.formatting import format_date, format_datetime, format_weekday
+from kiosk.i18n.formatting import format_datetime, format_weekday_date
 from kiosk.pdf.fonts import BOLD, REGULAR, paragraph_styles
 
 logger = logging.getLogger(__name__)
@@ -65,7 +65,7 @@ def reception_list_pdf(lines: Sequence[ReceptionLine], *, akimat: str, day: dt.d
     title = ParagraphStyle("title", parent=styles.title, alignment=0, fontSize=15, leading=19)
     story: list[object] = [
         Paragraph(escape(t(N_("The akim's personal reception"))), title),
-        Paragraph(escape(f"{akimat} · {format_weekday(day, lang)}, {format_date(day, lang)}"),
+        Paragraph(escape(f"{akimat} · {format_weekday_date(day, lang)}"),
                   ParagraphStyle("sub", parent=styles.heading, spaceBefore=0)),
     ]
     booked = sum(1 for line in lines if not line.cancelled)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kiosk.appeals import Appeal
 from kiosk.bookings import Booking
-from kiosk.i18n import N_, NP_, Message, format_date, format_time, format_weekday
+from kiosk.i18n import N_, NP_, Message, format_date, format_time, format_weekday_date, upper_first
 from kiosk.tickets import Ticket
 from kiosk.tracking import format_tracking_code, tracking_url
 from printers.document import Align, Document, Feed, Pair, Qr, Rule, Text
@@ -75,7 +75,7 @@ def booking_confirmation(booking: Booking, ctx: ReceiptContext) -> Document:
     slot = booking.slot
     code = format_tracking_code(booking.tracking_code)
     date = slot.start.date()
-    day = f"{format_date(date, ctx.lang)}, {format_weekday(date, ctx.lang)}"
+    day = upper_first(format_weekday_date(date, ctx.lang))
     return Document((
         Text(ctx.akimat_name, Align.CENTER, bold=True),
         Text(ctx.t(N_("Personal reception by the akim")), Align.CENTER, bold=True),

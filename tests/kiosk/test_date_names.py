@@ -10,8 +10,16 @@ import pytest
 from babel.dates import format_date as babel_date
 from babel.dates import format_time as babel_time
 
-from kiosk.i18n import LANGUAGES, Language, datenames, format_date, format_time, format_weekday
-from kiosk.i18n.formatting import LONG_DATE, WEEKDAY
+from kiosk.i18n import (
+    LANGUAGES,
+    Language,
+    datenames,
+    format_date,
+    format_time,
+    format_weekday,
+    format_weekday_date,
+)
+from kiosk.i18n.formatting import LONG_DATE, WEEKDAY, WEEKDAY_DATE, WEEKDAY_DAY
 
 
 @pytest.fixture
@@ -26,8 +34,12 @@ def fresh_names(monkeypatch: pytest.MonkeyPatch) -> dict[Language, datenames.Dat
 def test_dates_and_weekdays_are_babels_for_two_years(lang: Language) -> None:
     day = dt.date(2026, 1, 1)
     while day.year < 2028:
-        assert format_date(day, lang) == babel_date(day, LONG_DATE, locale=lang.value)
+        assert format_date(day, lang) == babel_date(day, LONG_DATE[lang], locale=lang.value)
         assert format_weekday(day, lang) == babel_date(day, WEEKDAY, locale=lang.value)
+        assert format_weekday_date(day, lang) == babel_date(day, WEEKDAY_DATE[lang],
+                                                            locale=lang.value)
+        assert format_weekday_date(day, lang, year=False) == babel_date(
+            day, WEEKDAY_DAY[lang], locale=lang.value)
         day += dt.timedelta(days=1)
 
 
@@ -47,7 +59,7 @@ def test_a_start_reads_the_names_from_the_cache_file(
     data["kk"]["months"][10] = "ҚАРАША"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     assert datenames.load_date_names(path) is True
-    assert format_date(dt.date(2026, 11, 29), Language.KK) == "29 ҚАРАША 2026"  # no Babel
+    assert format_date(dt.date(2026, 11, 29), Language.KK) == "2026 жылғы 29 ҚАРАША"  # no Babel
 
 
 def test_the_check_after_the_first_paint_corrects_stale_names(

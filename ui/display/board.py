@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.assets import assets_dir
-from kiosk.i18n import N_, Language, Message, Translator, format_date, format_time, format_weekday
+from kiosk.i18n import N_, Language, Message, Translator, format_time, format_weekday_date
 from kiosk.queue.announce import display_text, room_text
 from ui.display.fit import FitLabel
 from ui.display.model import BoardView, CallView, Names
@@ -292,8 +292,8 @@ class DisplayBoard(QWidget):
         """The time, the date and the akimat's name."""
         now = self.clock()
         now = now.astimezone(self.timezone) if self.timezone is not None else now.astimezone()
-        self.header.set_time(format_time(now), f"{format_weekday(now.date(), KK)}, "
-                                               f"{format_date(now.date(), KK)}")
+        # today's date: the year adds nothing on a hall screen
+        self.header.set_time(format_time(now), format_weekday_date(now.date(), KK, year=False))
         if self.akimat is not None:
             self.header.set_akimat(self.akimat)
         board = self.board

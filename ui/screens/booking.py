@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 from kiosk.applicant import Applicant
 from kiosk.bookings import Booking, Slot, book_slot, free_slots
 from kiosk.errors import ServiceUnavailable, ValidationError
-from kiosk.i18n import format_date, format_time, format_weekday
+from kiosk.i18n import format_time, format_weekday_date, upper_first
 from kiosk.tracking import format_tracking_code, tracking_url
 from printers.receipts import booking_confirmation
 from ui.context import UiContext
@@ -69,8 +69,8 @@ class BookingSlotScreen(Screen):
         for grid in (self.days, self.times):
             clear_layout(grid)
         for index, day in enumerate(sorted({s.start.date() for s in self.slots})):
-            button = ChoiceButton(f"{format_weekday(day, lang).capitalize()}, "
-                                  f"{format_date(day, lang)}")
+            # within two weeks: the year adds nothing
+            button = ChoiceButton(upper_first(format_weekday_date(day, lang, year=False)))
             button.setCheckable(True)
             button.setChecked(day == self.day)
             on_click(button, partial(self._pick_day, day))
@@ -123,5 +123,5 @@ def booking_lines(booking: Booking, lang: LanguageState) -> list[str]:
     """What the result screen says about a booking."""
     day = booking.slot.start.date()
     return [lang.t("Your place at the akim's reception is booked."),
-            f"{format_weekday(day, lang.lang).capitalize()}, {format_date(day, lang.lang)}",
+            upper_first(format_weekday_date(day, lang.lang)),
             lang.text(booking.slot.session.place)]

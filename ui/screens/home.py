@@ -19,7 +19,15 @@ from PySide6.QtWidgets import (
 
 from kiosk.announcements import Announcement, load_announcements
 from kiosk.errors import CatalogueError
-from kiosk.i18n import LANGUAGES, N_, Language, format_date, format_time, format_weekday
+from kiosk.i18n import (
+    LANGUAGES,
+    N_,
+    Language,
+    format_time,
+    format_weekday,
+    format_weekday_date,
+    upper_first,
+)
 from ui.context import UiContext
 from ui.screens.base import Screen, ScreenId
 from ui.widgets import BigButton, Tile, body_label, on_click, set_qt_property, title_label
@@ -95,8 +103,8 @@ class HomeScreen(Screen):
         lang = self.ctx.language.lang
         now = self.ctx.local_now()
         self.title.setText(self.ctx.language.text(self.ctx.catalogue.akimat.name))
-        self.clock.setText(f"{format_weekday(now.date(), lang)}, {format_date(now.date(), lang)}"
-                           f"   {format_time(now)}")
+        today = upper_first(format_weekday_date(now.date(), lang, year=False))  # no year: today
+        self.clock.setText(f"{today}   {format_time(now)}")
         self.notices.setText("\n".join(self.ctx.language.text(a.text)
                                        for a in self.announcements()))
         self._show_calls()

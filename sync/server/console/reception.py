@@ -18,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 
 from kiosk.errors import CatalogueError
 from kiosk.i18n import N_, Language
-from kiosk.i18n.formatting import format_date, format_datetime, format_weekday
+from kiosk.i18n.formatting import format_datetime, format_weekday_date
 from kiosk.kinds import status_word
 from kiosk.pdf.reception import ReceptionLine, reception_list_pdf
 from kiosk.tracking import format_tracking_code
@@ -98,7 +98,7 @@ def reception_routes(console: Console) -> APIRouter:
                                        else {"day": day.isoformat()})
         return console.render(
             request, "reception.html", session, chosen_day=day.isoformat(), rows=rows,
-            day_label=f"{format_weekday(day, lang)}, {format_date(day, lang)}",
+            day_label=format_weekday_date(day, lang),
             printed=format_datetime(console.now().astimezone(console.zone), lang),
             previous_day=(day - dt.timedelta(days=1)).isoformat(),
             next_day=(day + dt.timedelta(days=1)).isoformat(),

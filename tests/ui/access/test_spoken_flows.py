@@ -55,7 +55,7 @@ def test_a_booking_by_keys_is_spoken_screen_by_screen(qtbot: QtBot, window: Kios
     heard = words(said)
     assert in_order(heard, [
         "Не істегіңіз келеді?", "Әкімнің қабылдауы",
-        "Әкімнің қабылдауына күн мен уақытты таңдаңыз", "Бейсенбі, 3 желтоқсан 2026",
+        "Әкімнің қабылдауына күн мен уақытты таңдаңыз", "3 желтоқсан, бейсенбі",
         "таңдалған",  # another day chosen
         "15:15–15:30",  # its second time
         *PERSON, "Әкіммен қандай мәселені талқылағыңыз келеді?",
