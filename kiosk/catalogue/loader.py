@@ -33,6 +33,7 @@ from kiosk.catalogue.model import (
 )
 from kiosk.errors import CatalogueError
 from kiosk.i18n import LANGUAGES, N_, Language
+from kiosk.queue.prefixes import prefixes_confusable
 
 logger = logging.getLogger(__name__)
 
@@ -196,12 +197,20 @@ def _queue_rules(raw: Any) -> QueueRules:
 
 
 def _check_prefixes(departments: Mapping[str, Department]) -> None:
+    """Each prefix once, and none a visitor could take for another when it is called aloud
+    or read on a ticket ("Е-005" and "Э-005"; see :mod:`kiosk.queue.prefixes`)."""
     seen: dict[str, str] = {}
     for dept in departments.values():
+        item = Item("departments.toml", f'department "{dept.id}"', {})
         if dept.prefix in seen:
-            item = Item("departments.toml", f'department "{dept.id}"', {})
             raise item.fail("prefix", N_("prefix “{value}” is already used by “{other}”",
                                          value=dept.prefix, other=seen[dept.prefix]))
+        for other, other_id in seen.items():
+            if prefixes_confusable(dept.prefix, other):
+                raise item.fail("prefix", N_(
+                    "prefix “{value}” is easily mistaken for “{other}” of “{department}” when "
+                    "called aloud or read on a ticket; choose another letter",
+                    value=dept.prefix, other=other, department=other_id))
         seen[dept.prefix] = dept.id
 
 

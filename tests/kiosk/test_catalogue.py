@@ -173,6 +173,6 @@ def test_store_keeps_the_last_good_catalogue(catalogue_copy: Path) -> None:
 
 def test_store_swaps_in_a_good_update(catalogue_copy: Path) -> None:
     store = CatalogueStore(catalogue_copy)
-    _replace(catalogue_copy, "manifest.toml", '"2026.11.1"', '"2026.12.1"')
+    _replace(catalogue_copy, "manifest.toml", '"2026.11.2"', '"2026.12.1"')
     assert store.reload() is None
     assert store.current.version == "2026.12.1"

@@ -55,7 +55,7 @@ def test_an_unchanged_catalogue_comes_from_the_cache(catalogue_copy: Path,
 def test_a_changed_catalogue_invalidates_the_cache(catalogue_copy: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     load_cached(catalogue_copy, cache, load_catalogue)
-    _replace(catalogue_copy, "manifest.toml", '"2026.11.1"', '"2026.12.1"')
+    _replace(catalogue_copy, "manifest.toml", '"2026.11.2"', '"2026.12.1"')
     assert read_cached(cache, catalogue_copy) is None
     updated = load_cached(catalogue_copy, cache, load_catalogue)
     assert updated.version == "2026.12.1"
@@ -98,17 +98,17 @@ def test_an_unwritable_cache_folder_only_costs_time(catalogue_copy: Path,
                                                     tmp_path: Path) -> None:
     blocker = tmp_path / "cache"
     blocker.write_text("a file where the folder should be", encoding="utf-8")
-    assert load_cached(catalogue_copy, blocker, load_catalogue).version == "2026.11.1"
+    assert load_cached(catalogue_copy, blocker, load_catalogue).version == "2026.11.2"
 
 
 def test_the_store_reads_on_first_use_from_its_cache(catalogue_copy: Path,
                                                      tmp_path: Path) -> None:
     store = CatalogueStore(catalogue_copy)
     store.cache_in(tmp_path / "cache")
-    assert store.current.version == "2026.11.1"
+    assert store.current.version == "2026.11.2"
     again = CatalogueStore(catalogue_copy, cache_dir=tmp_path / "cache")
     assert again.current == store.current
-    _replace(catalogue_copy, "manifest.toml", '"2026.11.1"', '"2026.12.1"')
+    _replace(catalogue_copy, "manifest.toml", '"2026.11.2"', '"2026.12.1"')
     assert again.reload() is None
     assert again.current.version == "2026.12.1"
     assert read_cached(tmp_path / "cache", catalogue_copy) == again.current

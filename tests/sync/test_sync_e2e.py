@@ -139,7 +139,7 @@ def test_broken_catalogue_update_is_rejected_and_the_old_one_keeps_working(
     report = worker.run_once()
     [catalogue_pull] = [p for p in report.pulls if p.kind == "catalogue"]
     assert catalogue_pull.outcome == "rejected" and "price" in catalogue_pull.error
-    assert store.current.version == "2026.11.1"
+    assert store.current.version == "2026.11.2"
     assert config.paths.active_catalogue == config.paths.catalogue_dir
     # The bad version is not downloaded and validated again and again.
     assert [p.outcome for p in worker.run_once().pulls if p.kind == "catalogue"] == ["unchanged"]

@@ -20,7 +20,7 @@ def _stick_catalogue(root: Path, version: str) -> Path:
     folder = root / "media" / "tech" / "STICK" / "catalogue"
     shutil.copytree(CATALOGUE_DIR, folder)
     manifest = folder / "manifest.toml"
-    manifest.write_text(manifest.read_text(encoding="utf-8").replace('"2026.11.1"', f'"{version}"'),
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace('"2026.11.2"', f'"{version}"'),
                         encoding="utf-8")
     return folder
 
@@ -35,7 +35,7 @@ def _break(folder: Path) -> None:
 def test_built_in_catalogue_versions(config: Config) -> None:
     store = CatalogueStore(config.paths.active_catalogue)
     versions = content_versions(config, store)
-    assert versions.catalogue_version == "2026.11.1"
+    assert versions.catalogue_version == "2026.11.2"
     assert versions.catalogue_source == CATALOGUE_DIR
     assert not versions.from_server and versions.catalogue_origin == "built-in"
     assert versions.announcements_version is None
@@ -121,7 +121,7 @@ def test_broken_first_install_keeps_the_built_in_catalogue(config: Config,
     (broken / "holidays.toml").unlink()
     with pytest.raises(CatalogueError, match=r"holidays\.toml: file is missing"):
         install_catalogue_from_folder(broken, config, store)
-    assert store.current.version == "2026.11.1"
+    assert store.current.version == "2026.11.2"
     assert config.paths.active_catalogue == CATALOGUE_DIR
 
 
