@@ -27,7 +27,7 @@ def test_the_reception_days_are_named_without_the_year(qtbot: QtBot, window: Kio
     click(qtbot, window.navigator.screen_of(HomeScreen).start_buttons[lang])
     click(qtbot, window.navigator.screen_of(MenuScreen).tiles[ScreenId.BOOKING_SLOT])
     days = window.navigator.screen_of(BookingSlotScreen).days
-    texts = [days.itemAt(i).widget().text() for i in range(days.count())]  # type: ignore[union-attr,attr-defined]
+    texts = [days.itemAt(i).widget().text() for i in range(days.count())]  # type: ignore[union-attr]
     assert THURSDAY[lang] in texts, texts
 
 
