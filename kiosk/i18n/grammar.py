@@ -17,8 +17,9 @@ _ENDINGS = ("ге|ға|ке|қа|не|на|е|а|де|да|те|та|нде|нд
             "ні|ны|ді|ды|ті|ты|н|нің|ның|дің|дың|тің|тың|мен|бен|пен|менен|"
             "ші|шы|інші|ыншы|нші|ншы|дағы|дегі|тағы|тегі|ндағы|ндегі|сы|сі|ы|і")
 #: Postpositions that govern the dative or the ablative, so the word before them needs an ending.
+#: "жағдай бойынша" (as of) wants the date in the locative with -ғы: "1 желтоқсандағы жағдай".
 _GOVERNING = ("дейін", "дейінгі", "шейін", "қарай", "таман", "бастап", "кейін", "соң", "бері",
-              "гөрі", "артық")
+              "гөрі", "артық", "жағдай")
 
 _PLACEHOLDER = r"\{[A-Za-z_][A-Za-z0-9_]*\}"
 _ATTACHED = re.compile(rf"{_PLACEHOLDER}(?:-(?:{_ENDINGS})|[а-яәіңғүұқөһ]+)(?![\w-])",

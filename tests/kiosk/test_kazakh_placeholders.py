@@ -18,6 +18,7 @@ KK_PO = Path(__file__).resolve().parents[2] / "assets" / "locale" / "kk.po"
     ("{date}-ге дейін жауап беріледі", ["{date}-ге"]),
     ("{when}ден кейін", ["{when}ден"]),
     ("{n}-ші орын", ["{n}-ші"]),
+    ("{time} жағдай бойынша.", ["{time} жағдай"]),
 ])
 def test_an_ending_that_depends_on_the_value_is_found(text: str, found: list[str]) -> None:
     assert endings_on_placeholders(text) == found
