@@ -86,7 +86,7 @@ def booking_confirmation(booking: Booking, ctx: ReceiptContext) -> Document:
         Text(ctx.text(slot.session.host), Align.CENTER),
         Text(ctx.text(slot.session.place), Align.CENTER),
         Rule(),
-        Pair(ctx.t(N_("Applicant")), booking.applicant.full_name),
+        Pair(ctx.t(N_("Booked for")), booking.applicant.full_name),  # not an appeal's applicant
         Pair(ctx.t(N_("IIN")), booking.applicant.masked_iin),
         Text(ctx.t(N_("Topic: {topic}", topic=booking.topic))),
         Qr(tracking_url(ctx.public_url, booking.tracking_code), QR_MODULE,
