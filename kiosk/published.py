@@ -30,10 +30,10 @@ _LOADER_SLIPS = (TypeError, ValueError, KeyError, IndexError, AttributeError, Re
 
 def _validators() -> dict[str, Callable[[Path], object]]:
     from kiosk.announcements import load_announcements
-    from kiosk.catalogue.loader import load_catalogue
+    from kiosk.catalogue.loader import load_new_catalogue
     from kiosk.reception import load_reception
 
-    return {"catalogue": load_catalogue, "announcements": load_announcements,
+    return {"catalogue": load_new_catalogue, "announcements": load_announcements,
             "reception": load_reception}
 
 

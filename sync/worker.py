@@ -29,7 +29,8 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from kiosk.announcements import load_announcements
-from kiosk.catalogue import CatalogueStore, load_catalogue
+from kiosk.catalogue import CatalogueStore
+from kiosk.catalogue.loader import load_new_catalogue
 from kiosk.clock import Clock, system_clock
 from kiosk.config import Config
 from kiosk.queue.closing import close_finished_days
@@ -329,7 +330,7 @@ class SyncWorker:
         if self.catalogue is not None:
             on_change = self.catalogue.reload
         return DocumentPuller(self.client, "catalogue", self.config.paths.synced_catalogue,
-                              load_catalogue, on_change)
+                              load_new_catalogue, on_change)
 
     def _announcements_puller(self) -> DocumentPuller:
         return DocumentPuller(self.client, "announcements", self.config.paths.announcements,

@@ -32,7 +32,7 @@ from kiosk.catalogue.model import (
     Weekday,
 )
 from kiosk.errors import CatalogueError
-from kiosk.i18n import LANGUAGES, N_, Language
+from kiosk.i18n import LANGUAGES, N_, Language, Message
 from kiosk.queue.prefixes import prefixes_confusable
 
 logger = logging.getLogger(__name__)
@@ -41,7 +41,8 @@ APPEAL_TYPE_IDS = ("application", "complaint", "proposal", "request", "feedback"
 _PREFIX_LETTERS = set("АӘБВГҒДЕЁЖЗИЙКҚЛМНҢОӨПРСТУҰҮФХҺЦЧШЩЫІЭЮЯABCDEFGHJKLMNPQRSTUVWXYZ")
 
 T = TypeVar("T")
-__all__ = ["FILES", "load_catalogue"]
+__all__ = ["FILES", "check_new_catalogue", "confusable_prefixes", "load_catalogue",
+           "load_new_catalogue"]
 
 
 def load_catalogue(folder: Path) -> Catalogue:
@@ -197,21 +198,55 @@ def _queue_rules(raw: Any) -> QueueRules:
 
 
 def _check_prefixes(departments: Mapping[str, Department]) -> None:
-    """Each prefix once, and none a visitor could take for another when it is called aloud
-    or read on a ticket ("Е-005" and "Э-005"; see :mod:`kiosk.queue.prefixes`)."""
+    """Each prefix once (a ticket number must name one desk)."""
     seen: dict[str, str] = {}
     for dept in departments.values():
-        item = Item("departments.toml", f'department "{dept.id}"', {})
         if dept.prefix in seen:
+            item = Item("departments.toml", f'department "{dept.id}"', {})
             raise item.fail("prefix", N_("prefix “{value}” is already used by “{other}”",
                                          value=dept.prefix, other=seen[dept.prefix]))
+        seen[dept.prefix] = dept.id
+    for problem in confusable_prefixes(departments):
+        logger.warning("catalogue: %s (accepted: a kiosk keeps the catalogue it has; a new "
+                       "one is refused until this is changed)", problem.english())
+
+
+def confusable_prefixes(departments: Mapping[str, Department]) -> list[Message]:
+    """Prefixes a visitor could take for each other when called aloud or read on a ticket
+    ("Е-005" and "Э-005"; see :mod:`kiosk.queue.prefixes`), one message per pair."""
+    problems: list[Message] = []
+    seen: dict[str, str] = {}
+    for dept in departments.values():
         for other, other_id in seen.items():
             if prefixes_confusable(dept.prefix, other):
-                raise item.fail("prefix", N_(
+                item = Item("departments.toml", f'department "{dept.id}"', {})
+                problems.append(item.fail("prefix", N_(
                     "prefix “{value}” is easily mistaken for “{other}” of “{department}” when "
                     "called aloud or read on a ticket; choose another letter",
-                    value=dept.prefix, other=other, department=other_id))
-        seen[dept.prefix] = dept.id
+                    value=dept.prefix, other=other, department=other_id)).message)
+        seen.setdefault(dept.prefix, dept.id)
+    return problems
+
+
+def check_new_catalogue(catalogue: Catalogue) -> None:
+    """The rules a catalogue must meet to be published or installed, beyond loading.
+
+    A rule added in a later version (confusable prefixes) would stop a kiosk whose catalogue
+    came from the server before it; so loading only warns, and a *new* catalogue — one being
+    published, or installed from the server or a USB stick — is refused.
+
+    :raises CatalogueError: naming the file, item and field.
+    """
+    problems = confusable_prefixes(catalogue.departments)
+    if problems:
+        raise CatalogueError(problems[0])
+
+
+def load_new_catalogue(folder: Path) -> Catalogue:
+    """:func:`load_catalogue` and :func:`check_new_catalogue`: for a catalogue not yet in use."""
+    catalogue = load_catalogue(folder)
+    check_new_catalogue(catalogue)
+    return catalogue
 
 
 def _category(item: Item) -> Category:

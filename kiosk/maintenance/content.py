@@ -22,6 +22,7 @@ from kiosk.announcements import FILE as ANNOUNCEMENTS_FILE
 from kiosk.atomic_files import install_folder, read_install_marker, staging_folder
 from kiosk.catalogue import Catalogue, CatalogueStore, load_catalogue
 from kiosk.catalogue.loader import FILES as CATALOGUE_FILES
+from kiosk.catalogue.loader import load_new_catalogue
 from kiosk.config import Config
 
 logger = logging.getLogger(__name__)
@@ -114,7 +115,7 @@ def install_catalogue_from_folder(folder: Path, config: Config, store: Catalogue
     :raises OSError: when the files cannot be copied into the state dir.
     """
     source = catalogue_folder(folder) or folder
-    catalogue = load_catalogue(source)
+    catalogue = load_new_catalogue(source)
     target = config.paths.synced_catalogue
     staged = staging_folder(target, "catalogue")
     try:

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from kiosk.catalogue import Catalogue, load_catalogue
-from kiosk.catalogue.loader import _PREFIX_LETTERS
+from kiosk.catalogue.loader import _PREFIX_LETTERS, load_new_catalogue
 from kiosk.errors import CatalogueError
 from kiosk.i18n import LANGUAGES
+from kiosk.published import check_published_files
 from kiosk.queue.prefixes import (
     CONFUSABLE_PAIRS,
     confusable_pairs_in,
@@ -80,14 +81,34 @@ def test_confusable_pairs_in_names_each_pair_once() -> None:
     assert confusable_pairs_in(["Е", "А", "Э", "Ё"]) == [("Е", "Э"), ("Е", "Ё")]
 
 
-def test_the_loader_refuses_a_confusable_prefix_naming_both_departments(
-        catalogue_copy: Path) -> None:
+def _confusable_copy(catalogue_copy: Path) -> Path:
+    """The catalogue with the e-services desk back on "Э" (said like the military "Е")."""
     path = catalogue_copy / "departments.toml"
     text = path.read_text(encoding="utf-8")
     assert text.count('prefix = "О"') == 1
     path.write_text(text.replace('prefix = "О"', 'prefix = "Э"'), encoding="utf-8")
+    return catalogue_copy
+
+
+def test_a_new_catalogue_with_a_confusable_prefix_is_refused_naming_both_departments(
+        catalogue_copy: Path) -> None:
     with pytest.raises(CatalogueError) as info:
-        load_catalogue(catalogue_copy)
+        load_new_catalogue(_confusable_copy(catalogue_copy))
     message = str(info.value)
     assert message.startswith('departments.toml: department "egov-help": field “prefix”')
     assert "“Э” is easily mistaken for “Е” of “military”" in message
+
+
+def test_publishing_a_confusable_prefix_is_refused(catalogue_copy: Path) -> None:
+    folder = _confusable_copy(catalogue_copy)
+    files = {p.name: p.read_text(encoding="utf-8") for p in folder.glob("*.toml")}
+    with pytest.raises(CatalogueError, match="easily mistaken"):
+        check_published_files("catalogue", files)
+
+
+def test_the_catalogue_a_kiosk_has_still_loads_with_a_warning(
+        catalogue_copy: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """A kiosk whose catalogue came from the server before the rule keeps starting."""
+    catalogue = load_catalogue(_confusable_copy(catalogue_copy))
+    assert catalogue.department("egov-help").prefix == "Э"
+    assert "easily mistaken" in caplog.text
