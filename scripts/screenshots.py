@@ -206,6 +206,26 @@ def printer_setup(window: KioskWindow, screen: MaintenanceScreen, out: Path,
     window.navigator._apply_theme()
 
 
+#: Screens whose words the wording review (#14) changed, also pictured in large text.
+WORDING = [ScreenId.HOME, ScreenId.CLOSED, ScreenId.APPEAL_TYPE, ScreenId.BOOKING_SLOT,
+           ScreenId.RESULT, ScreenId.STATUS]
+
+
+def show_status_answer(window: KioskWindow, theme: Theme) -> None:
+    """The status screen answering for an appeal the akimat left without consideration."""
+    from ui.screens.status import StatusScreen, server_answer
+
+    show_in_theme(window, ScreenId.STATUS, Language.KK, theme)
+    screen = window.navigator.screen_of(StatusScreen)
+    screen.code.edit.setText("P3RT7-MXQ9D")
+    screen.answer = server_answer("P3RT7MXQ9D", {
+        "kind": "appeal", "status": "rejected", "number": "KARASU-01-2026-00042",
+        "deadline": "2026-12-22", "reply": "Өтініште мекенжай көрсетілмеген."})
+    screen.retranslate()
+    screen.keyboard.hide()
+    QApplication.processEvents()
+
+
 def main() -> None:
     """Render the gallery."""
     parser = argparse.ArgumentParser()
@@ -233,6 +253,13 @@ def main() -> None:
         for screen in VISITOR:  # every screen a visitor sees, in high contrast
             show_in_theme(window, screen, Language.KK, Theme(high_contrast=True))
             window.grab().save(str(args.out / f"{screen.value}-kk-contrast{suffix}.png"))
+        for screen in WORDING:  # the corrected words in large text
+            show_in_theme(window, screen, Language.KK, Theme(large_text=True))
+            window.grab().save(str(args.out / f"{screen.value}-kk-large{suffix}.png"))
+        for theme, name in ((Theme(), "status_answer-kk"),
+                            (Theme(large_text=True), "status_answer-kk-large")):
+            show_status_answer(window, theme)
+            window.grab().save(str(args.out / f"{name}{suffix}.png"))
         for screen in VISITOR:  # and in audio mode, with the key focus on its first control
             show_with_key_focus(window, screen, Language.KK)
             window.grab().save(str(args.out / f"{screen.value}-kk-keys{suffix}.png"))

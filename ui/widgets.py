@@ -105,7 +105,9 @@ class ChoiceButton(QPushButton):
 
         super().__init__(parent)
         self.setObjectName("choiceButton")
+        self._plain = text
         self.label = QLabel(text)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setObjectName("choiceLabel")
         self.label.setWordWrap(True)
         self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
@@ -127,13 +129,29 @@ class ChoiceButton(QPushButton):
         style.polish(self.label)
 
     def setText(self, text: str) -> None:
-        """Set the (wrapping) text."""
+        """Set the (wrapping) text, shown as typed (no markup)."""
+        from PySide6.QtCore import Qt
+
+        self._plain = text
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setText(text)
         self.updateGeometry()
 
+    def set_heading(self, heading: str, detail: str) -> None:
+        """A bold heading with its explanation under it (an appeal type and what it is for);
+        :meth:`text` gives both as plain lines, for the voice."""
+        from html import escape
+
+        from PySide6.QtCore import Qt
+
+        self._plain = f"{heading}\n{detail}"
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setText(f"<b>{escape(heading)}</b><br>{escape(detail)}")
+        self.updateGeometry()
+
     def text(self) -> str:
-        """The button's text."""
-        return self.label.text()
+        """The button's text (plain: without the heading's markup)."""
+        return self._plain
 
     def sizeHint(self) -> QSize:
         """As tall as the wrapped text needs (at least a touch target)."""

@@ -114,4 +114,6 @@ def visit(window: KioskWindow, screen: ScreenId, lang: Language) -> None:
                         text="Абай көшесінде үш айдан бері шам жанбайды.",
                         full_name="Әлия Нұрланқызы", iin="900101400003", phone="+77012345678")
     nav.show_screen(screen, payload)
+    if ctx.language.lang is not lang:  # Home starts the next visitor in Kazakh: tap the button
+        ctx.language.set(lang)
     QApplication.processEvents()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -16,6 +17,7 @@ from ui.screens.base import ScreenId
 from ui.screens.queue import QueueScreen
 from ui.screens.result import ResultScreen
 from ui.screens.services import ServiceScreen
+from ui.widgets import ChoiceButton
 
 
 def test_an_appeal_type_is_named_on_a_line_of_its_own(qtbot: QtBot,
@@ -27,6 +29,19 @@ def test_an_appeal_type_is_named_on_a_line_of_its_own(qtbot: QtBot,
         name = window.navigator.ctx.catalogue.appeal_types[type_id].name.kk
         first, _, rest = button.text().partition("\n")
         assert first == name and rest and " — " not in button.text()
+        assert button.label.text().startswith(f"<b>{name}</b><br>")  # the name stands out
+
+
+def test_a_heading_shows_markup_as_typed(qtbot: QtBot) -> None:
+    """Catalogue words are text, never markup: "<i>" is shown, not obeyed."""
+    button = ChoiceButton()
+    qtbot.addWidget(button)
+    button.set_heading("A <i>b</i>", "c & d")
+    assert button.label.text() == "<b>A &lt;i&gt;b&lt;/i&gt;</b><br>c &amp; d"
+    assert button.text() == "A <i>b</i>\nc & d"
+    button.setText("<b>x</b>")
+    assert button.label.textFormat() is Qt.TextFormat.PlainText
+    assert button.text() == "<b>x</b>"
 
 
 def test_the_result_button_says_an_action_and_the_status_a_state(qtbot: QtBot,

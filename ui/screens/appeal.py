@@ -69,8 +69,8 @@ class AppealTypeScreen(Screen):
         for type_id, button in self.buttons.items():
             kind = self.ctx.catalogue.appeal_types[type_id]
             # The name on a line of its own: "Шағым — Құқығыңызды…" put a capital mid-line
-            button.setText(f"{self.ctx.language.text(kind.name)}\n"
-                           f"{self.ctx.language.text(kind.description)}")
+            button.set_heading(self.ctx.language.text(kind.name),
+                               self.ctx.language.text(kind.description))
 
     def _choose(self, type_id: str) -> None:
         self.ctx.form["appeal_type"] = type_id
