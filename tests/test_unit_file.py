@@ -52,3 +52,18 @@ def test_systemd_analyze_verify() -> None:
     problems = [line for line in result.stderr.splitlines()
                 if "kiosk.service" in line and "Command /opt/akimat-kiosk" not in line]
     assert not problems, result.stderr
+
+
+def test_files_are_private_and_only_the_main_process_may_notify() -> None:
+    service = _service()
+    assert service["UMask"] == "0077", "database, PIN hash and log readable by the owner only"
+    assert service["StateDirectoryMode"] == "0700"
+    assert service["NotifyAccess"] == "main", "READY/WATCHDOG come from the kiosk process"
+
+
+def test_device_allow_list_covers_gpu_input_printers_and_sound() -> None:
+    lines = UNIT.read_text(encoding="utf-8").splitlines()  # DeviceAllow= repeats
+    allowed = {line.split("=", 1)[1].split()[0] for line in lines
+               if line.startswith("DeviceAllow=")}
+    assert {"char-drm", "char-input", "char-ttyS", "char-ttyUSB", "char-usb",
+            "char-alsa"} <= allowed

@@ -1,10 +1,15 @@
-"""The systemd notify protocol over a real Unix datagram socket."""
+"""The systemd notify protocol over a real Unix datagram socket, and the units' hardening."""
 
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import socket
+import subprocess
 from pathlib import Path
+
+import pytest
 
 from kiosk.systemd import notify, watchdog_period
 
@@ -33,3 +38,26 @@ def test_watchdog_period_is_half_the_timeout() -> None:
     assert watchdog_period({"WATCHDOG_USEC": "30000000"}) == 15.0
     assert watchdog_period({}) is None
     assert watchdog_period({"WATCHDOG_USEC": "30000000", "WATCHDOG_PID": "1"}) is None
+
+
+ROOT = Path(__file__).resolve().parents[2]
+UNITS = [ROOT / "kiosk.service", ROOT / "docs" / "kiosk-display.service"]
+#: ``systemd-analyze security`` rates exposure 0.0-10.0; ``--threshold`` takes it times ten.
+MAX_EXPOSURE = 3.0
+
+
+@pytest.mark.skipif(shutil.which("systemd-analyze") is None,
+                    reason="systemd-analyze is not installed here (Debian: the systemd package)")
+@pytest.mark.parametrize("unit", UNITS, ids=lambda unit: unit.name)
+def test_units_are_rated_at_most_3_by_systemd_analyze_security(unit: Path) -> None:
+    result = subprocess.run(
+        ["systemd-analyze", "security", "--offline=true",
+         f"--threshold={int(MAX_EXPOSURE * 10)}", str(unit)],
+        capture_output=True, text=True, check=False)
+    overall = re.search(r"Overall exposure level for \S+: ([0-9.]+)", result.stdout)
+    if overall is None and "Unknown option" in result.stderr + result.stdout:
+        pytest.skip("this systemd-analyze has no --offline (systemd < 250)")
+    assert overall is not None, result.stdout + result.stderr
+    exceptions = [line for line in result.stdout.splitlines() if line.startswith("✗")]
+    assert float(overall.group(1)) <= MAX_EXPOSURE, "\n".join(exceptions)
+    assert result.returncode == 0, result.stdout + result.stderr
