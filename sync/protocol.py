@@ -107,6 +107,12 @@ class Heartbeat:
     last_error: str = ""
     clock_skew_seconds: float | None = None
     catalogue_version: str = ""
+    #: Times the kiosk's sync loop ended unexpectedly and was restarted, and the last reason.
+    sync_restarts: int = 0
+    last_crash: str = ""
+    #: Not empty when the kiosk needs a technician (e.g. it started on a fresh database
+    #: because the old one was damaged): what happened, in English.
+    service_needed: str = ""
     version: int = PROTOCOL_VERSION
 
 
@@ -243,7 +249,9 @@ def parse_heartbeat(data: Any) -> Heartbeat:
                          str(beat["printer_state"]), str(beat["paper"]),
                          int(beat["free_disk_bytes"]), outbox, str(beat.get("last_error", "")),
                          None if skew is None else float(skew),
-                         str(beat.get("catalogue_version", "")))
+                         str(beat.get("catalogue_version", "")),
+                         int(beat.get("sync_restarts") or 0), str(beat.get("last_crash") or ""),
+                         str(beat.get("service_needed") or ""))
     except (KeyError, TypeError, ValueError) as exc:
         raise ProtocolError(f"heartbeat: missing or wrong field: {exc}") from exc
 

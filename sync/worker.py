@@ -10,8 +10,10 @@ retention) runs inside
 :meth:`SyncWorker._step`, the one place that catches any exception: network trouble is an
 expected error; anything else (a bug, a full disk, a checker that crashed) is logged with
 its traceback, counted, recorded in the sync state and the next heartbeat, and the step
-backs off for 1, 2, 4 … 16 cycles while the other steps go on. The thread never ends on
-an exception.
+backs off for 1, 2, 4 … 16 cycles while the other steps go on. What escapes a cycle anyway
+(a ``BaseException``, a failure while logging) ends :meth:`SyncWorker.run_forever`; the
+thread runs under :class:`sync.supervisor.Supervisor`, which logs it, records it
+(:func:`record_restart`) and starts the loop again.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import os
 import tempfile
 import threading
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -89,6 +91,11 @@ class SyncState:
     skew_seconds: float | None = None
     #: Unexpected step failures since the state file was created (bugs, not network trouble).
     step_failures: int = 0
+    #: Times the sync loop itself ended unexpectedly and was restarted (sync.supervisor).
+    restarts: int = 0
+    #: Why the loop ended the last time (exception type and text), and when.
+    last_crash: str = ""
+    last_crash_at: dt.datetime | None = None
 
     def after(self, report: CycleReport, now: dt.datetime) -> SyncState:
         """The state once ``report``'s cycle, attempted at ``now``, is done.
@@ -106,7 +113,15 @@ class SyncState:
             rejected=report.send.rejected,
             skew_seconds=report.skew_seconds,
             step_failures=self.step_failures + len(report.failed_steps),
+            restarts=self.restarts,
+            last_crash=self.last_crash,
+            last_crash_at=self.last_crash_at,
         )
+
+    def restarted(self, reason: str, now: dt.datetime) -> SyncState:
+        """The state once the loop ended because of ``reason`` at ``now`` (and is restarted)."""
+        return replace(self, restarts=self.restarts + 1, last_crash=reason[:300],
+                       last_crash_at=now)
 
 
 def state_path(state_dir: Path) -> Path:
@@ -131,6 +146,9 @@ def read_sync_state(state_dir: Path) -> SyncState:
             rejected=int(data.get("rejected") or 0),
             skew_seconds=float(skew) if skew is not None else None,
             step_failures=int(data.get("step_failures") or 0),
+            restarts=int(data.get("restarts") or 0),
+            last_crash=str(data.get("last_crash") or ""),
+            last_crash_at=_moment(data.get("last_crash_at")),
         )
     except FileNotFoundError:
         return SyncState()
@@ -158,6 +176,14 @@ def write_sync_state(state_dir: Path, state: SyncState) -> None:
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
+
+
+def record_restart(state_dir: Path, reason: str, now: dt.datetime) -> None:
+    """Count one unexpected end of the sync loop in the state file (logged when impossible)."""
+    try:
+        write_sync_state(state_dir, read_sync_state(state_dir).restarted(reason, now))
+    except OSError as exc:
+        logger.error("cannot record the sync restart in %s: %s", state_dir, exc)
 
 
 def _moment(value: object) -> dt.datetime | None:

@@ -167,11 +167,12 @@ def _start_sync(config: Config, db_path: Path, store: CatalogueStore, stack: Exi
     worker = SyncWorker(config, open_database(db_path), client, store)
     if printer_state is not None:  # the heartbeat reports the printer and paper
         worker.printer_state = printer_state
-    stop = threading.Event()
-    thread = threading.Thread(target=worker.run_forever, args=(stop, 30.0), name="sync",
-                              daemon=True)
-    thread.start()
-    stack.callback(stop.set)
+    from sync.supervisor import Supervisor
+
+    # Restarted whenever its thread ends unexpectedly (logged, counted in the sync state).
+    supervisor = Supervisor(partial(worker.run_forever, interval=30.0),
+                            config.paths.state_dir).start()
+    stack.callback(supervisor.stop)
     from sync.http import ServerClient
 
     quick = ServerClient(client.base_url, client.token, client.ca_file, timeout=5.0)
@@ -249,13 +250,25 @@ def _attach_board(window: Any, url: str, stack: ExitStack) -> None:
     stack.callback(feed.stop)
 
 
-def log_to_file(config: Config) -> Path:
-    """Also write INFO and up to a rotating file in the state folder (shown in maintenance)."""
+def log_to_file(config: Config) -> Path | None:
+    """Also write INFO and up to a rotating file in the state folder (shown in maintenance).
+
+    A file that cannot be opened (e.g. under /var/log with ``ProtectSystem=strict``) is a
+    warning on stderr (the journal) naming the path and the fix, and None: nothing else of
+    the start-up depends on it.
+    """
     from logging.handlers import RotatingFileHandler
 
     path = config.log_file
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3,
+                                      encoding="utf-8")
+    except OSError as exc:
+        logger.warning("cannot write the log file %s (%s); logging to the journal only. Fix: "
+                       "set [maintenance] log_file to a writable path, or remove it to use "
+                       "%s", path, exc, config.paths.state_dir / "kiosk.log")
+        return None
     handler.setLevel(logging.INFO)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
@@ -265,6 +278,17 @@ def log_to_file(config: Config) -> Path:
     root.addHandler(handler)
     root.setLevel(min(root.level, logging.INFO) if root.level else logging.INFO)
     return path
+
+
+def check_database_at_start(config: Config) -> None:
+    """A damaged database is kept aside and the kiosk starts on a fresh one, with a "service
+    needed" state for maintenance and the heartbeat (see kiosk.storage.integrity)."""
+    from kiosk.clock import system_clock
+    from kiosk.storage.integrity import check_at_start
+
+    notice = check_at_start(config.paths.database, config.paths.state_dir, system_clock())
+    if notice is not None:
+        print(f"SERVICE NEEDED: {notice.summary()}", file=sys.stderr, flush=True)
 
 
 def announce_initial_pin(config: Config) -> None:
@@ -278,6 +302,15 @@ def announce_initial_pin(config: Config) -> None:
         shown = f"in {where}" if under_systemd() else f"{pin} (also in {where})"
         print(f"Maintenance: tap the top-left corner 5 times (or Ctrl+Alt+M), PIN {shown}; "
               "change it under System.", flush=True)
+
+
+def _attempt(what: str, action: Callable[[], Any], fallback: Any = None) -> Any:
+    """``action()``, or ``fallback`` when it raises (logged with its traceback)."""
+    try:
+        return action()
+    except Exception:  # one part of the start-up must not keep the others from starting
+        logger.exception("could not start %s; the kiosk goes on without it", what)
+        return fallback
 
 
 def restart_self() -> None:
@@ -301,6 +334,7 @@ def main(argv: list[str] | None = None, config: Config | None = None) -> int:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     with ExitStack() as stack:
         config.paths.state_dir.mkdir(parents=True, exist_ok=True)
+        check_database_at_start(config)
         from kiosk.catalogue import CatalogueStore
 
         store = CatalogueStore(config.paths.active_catalogue)
@@ -310,17 +344,21 @@ def main(argv: list[str] | None = None, config: Config | None = None) -> int:
             return open_ui_database(config)
 
         def after_show() -> None:
-            """What the home screen need not wait for: log file, printer, server, sync."""
+            """What the home screen need not wait for: log file, printer, server, sync.
+
+            One part failing (logged with its traceback) never keeps the next from starting.
+            """
             log_to_file(config)  # until now messages went to stderr (the journal) only
             if isinstance(opener, EmulatedPrinter):
-                opener.start()
-            synced = _local_server(config, stack) if config.server.url == LOCAL_SERVER \
-                else config
+                _attempt("the printer emulator", opener.start)
+            synced = _attempt("the demo regional server", partial(_local_server, config, stack),
+                              config) if config.server.url == LOCAL_SERVER else config
             windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, KioskWindow)]
             health = windows[0].navigator.ctx.printing.health if windows else None
-            worker, lookup = _start_sync(synced, config.paths.database, store, stack, health)
-            board_url = _start_desks(config, store, stack)
-            announce_initial_pin(config)
+            worker, lookup = _attempt("sync", partial(_start_sync, synced, config.paths.database,
+                                                      store, stack, health), (None, None))
+            board_url = _attempt("the desks", partial(_start_desks, config, store, stack))
+            _attempt("the first maintenance PIN", partial(announce_initial_pin, config))
             for widget in windows:
                 if isinstance(widget, KioskWindow):
                     ctx = widget.navigator.ctx

@@ -80,6 +80,7 @@ def read_heartbeat(data: Any) -> Heartbeat:
     if beat.clock_skew_seconds is not None and not math.isfinite(beat.clock_skew_seconds):
         raise ProtocolError("heartbeat.clock_skew_seconds: must be a finite number")
     _count(beat.free_disk_bytes, "free_disk_bytes")
+    _count(beat.sync_restarts, "sync_restarts")
     for state, count in beat.outbox.items():
         _count(count, f"outbox.{state}")
     return beat
