@@ -14,7 +14,7 @@ from pathlib import Path
 
 from kiosk.atomic_files import write_text_atomic
 from kiosk.config import PIN_HASH_PATTERN, Config
-from kiosk.maintenance_pin import PinGuard, hash_pin
+from kiosk.maintenance_pin import PinClocks, PinGuard, hash_pin
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +55,8 @@ def current_pin_hash(config: Config) -> str | None:
 def set_pin(state_dir: Path, pin: str) -> None:
     """Hash ``pin`` and store it atomically (mode 0600); it overrides the config's hash.
 
-    :raises kiosk.maintenance_pin.PinFormatError: when the PIN is not 4-8 digits.
+    :raises kiosk.maintenance_pin.PinFormatError: when the PIN is not 6-8 digits (a 4- or
+        5-digit PIN set earlier still opens maintenance, but none is set any more).
     """
     stored = hash_pin(pin)
     write_text_atomic(pin_hash_file(state_dir), stored + "\n", mode=_PRIVATE)
@@ -84,7 +85,12 @@ def lock_file(config: Config) -> Path:
     return config.paths.state_dir / LOCK_FILE
 
 
-def pin_guard(config: Config) -> PinGuard | None:
-    """A guard checking PINs against the PIN in force (None when no PIN is set at all)."""
+def pin_guard(config: Config, clocks: PinClocks | None = None) -> PinGuard | None:
+    """A guard checking PINs against the PIN in force (None when no PIN is set at all).
+
+    ``clocks`` replaces the time since boot and the boot id (tests); see PinGuard's rule.
+    """
     stored = current_pin_hash(config)
-    return PinGuard(lock_file(config), stored) if stored is not None else None
+    if stored is None:
+        return None
+    return PinGuard(lock_file(config), stored, clocks if clocks is not None else PinClocks())

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from kiosk.i18n import N_, Message
+from kiosk.maintenance_pin import MAX_DIGITS, PinFormatError
 from ui.widgets import BigButton, body_label, on_click, title_label
 
 #: Checks a typed PIN: returns "" to accept it, or the message to show (and keep the pad).
 PinCheck = Callable[[str], str]
-MAX_DIGITS = 8
+#: The pad's title and refusal when a new PIN is typed (kiosk.maintenance_pin.valid_new_pin).
+NEW_PIN_TITLE = N_("New PIN (6 to 8 digits)")
+NEW_PIN_RULE = N_("A new PIN is 6 to 8 digits.")
+logger = logging.getLogger(__name__)
 #: The pad closes by itself when nobody touches it for this long.
 PAD_TIMEOUT_MS = 30_000
 
@@ -22,7 +28,7 @@ class PinPad(QFrame):
 
     closed = Signal()
 
-    def __init__(self, parent: QWidget, t: Callable[[str], str]) -> None:
+    def __init__(self, parent: QWidget, t: Callable[[Message | str], str]) -> None:
         super().__init__(parent)
         self.setObjectName("idleOverlay")
         self._t = t
@@ -110,7 +116,11 @@ class PinPad(QFrame):
         check = self._check
         if check is None:
             return
-        problem = check(pin)
+        try:
+            problem = check(pin)
+        except PinFormatError as exc:  # set_pin refused a new PIN the check let through
+            logger.warning("new PIN refused: %s", exc)
+            problem = self._t(NEW_PIN_RULE)
         if problem:
             self.message.setText(problem)
         elif self._check is check:  # accepted, and the check did not ask for another PIN
