@@ -288,6 +288,9 @@ def check_database_at_start(config: Config) -> None:
 
     notice = check_at_start(config.paths.database, config.paths.state_dir, system_clock())
     if notice is not None:
+        from kiosk.storage import open_database
+
+        open_database(config.paths.database).close()  # the fresh one, ready for the UI
         print(f"SERVICE NEEDED: {notice.summary()}", file=sys.stderr, flush=True)
 
 

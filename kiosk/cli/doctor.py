@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 
 from kiosk.config import Config
-from kiosk.i18n import LANGUAGES
+from kiosk.i18n import LANGUAGES, N_, Language, Message, Translator
 
 
 class Level(StrEnum):
@@ -27,29 +29,64 @@ class Finding:
     level: Level
     detail: str
     fix: str = ""
+    #: Steps a technician follows, printed after the table in Kazakh, Russian and English.
+    guide: tuple[Message, ...] = ()
 
 
 Check = Callable[[Config], Finding]
 KAZAKH = "ӘәҒғҚқҢңӨөҰұҮүҺһІі"
 
 
+def recovery_guide(damaged: Path, flag: Path) -> tuple[Message, ...]:
+    """How to save what a damaged database still holds, honestly about what is not automatic."""
+    recovered = damaged.with_name(f"{damaged.name}.recovered")
+    return (
+        N_("Records the kiosk had already sent are safe on the regional server. To save what "
+           "the damaged file still holds:"),
+        N_("1. Recover what can be read (the sqlite3 package): sqlite3 {damaged} \".recover\" "
+           "| sqlite3 {recovered}", damaged=damaged, recovered=recovered),
+        N_("2. Count the records that were never sent: sqlite3 {recovered} \"SELECT state, "
+           "count(*) FROM outbox GROUP BY state\"", recovered=recovered),
+        N_("3. No tool yet puts recovered records back into the kiosk's outbox: records "
+           "still 'pending' there do not reach the server by themselves. Keep both files and "
+           "give them to the region's IT office."),
+        N_("4. Then delete {flag}: the kiosk stops asking for a technician.", flag=flag),
+    )
+
+
 def check_database(config: Config) -> Finding:
-    """The database opens in WAL and passes ``PRAGMA integrity_check``."""
+    """No damaged database kept aside at start; the database opens in WAL and passes
+    ``PRAGMA integrity_check``. Nothing is written into a damaged file."""
     from kiosk.errors import StorageError
     from kiosk.storage import integrity_check, open_database, outbox_counts
+    from kiosk.storage.integrity import NotChecked, quick_check, read_service_needed, service_path
 
+    state_dir = config.paths.state_dir
+    service = read_service_needed(state_dir)
+    if service is not None:
+        return Finding("database", Level.FAIL, service.summary(),
+                       "follow the recovery steps below",
+                       recovery_guide(Path(service.damaged_file), service_path(state_dir)))
+    restart = ("restart the kiosk: it keeps the damaged file aside and starts on a fresh "
+               "database; then run kiosk doctor again for the recovery steps")
     try:
+        quick = quick_check(config.paths.database) if config.paths.database.exists() else ["ok"]
+        if quick != ["ok"]:
+            return Finding("database", Level.FAIL, "; ".join(quick[:3]), restart)
         db = open_database(config.paths.database)
-    except StorageError as exc:
+    except (StorageError, NotChecked) as exc:
         return Finding("database", Level.FAIL, str(exc),
                        "check the disk and the state folder's owner (the kiosk user)")
-    result = integrity_check(db)
-    counts = {state.value: n for state, n in outbox_counts(db).items()}
-    db.close()
+    try:
+        result = integrity_check(db)
+        counts = {state.value: n for state, n in outbox_counts(db).items()}
+    except sqlite3.DatabaseError as exc:  # damage quick_check does not see (index contents)
+        result = [str(exc)]
+        counts = {}
+    finally:
+        db.close()
     if result != ["ok"]:
-        return Finding("database", Level.FAIL, "; ".join(result[:3]),
-                       "restore the database from the last backup; the server has the sent "
-                       "records")
+        return Finding("database", Level.FAIL, "; ".join(result[:3]), restart)
     detail = f"{config.paths.database}: integrity ok; outbox {counts}"
     if counts.get("rejected"):
         return Finding("database", Level.WARN, detail,
@@ -210,8 +247,30 @@ def render(findings: list[Finding]) -> str:
     return "\n".join(lines)
 
 
+def render_guides(findings: list[Finding], translator: Translator | None,
+                  languages: tuple[Language, ...] = (Language.KK, Language.RU, Language.EN),
+                  ) -> str:
+    """Each finding's guide in each language (English only without translations)."""
+    blocks = []
+    for finding in findings:
+        if not finding.guide:
+            continue
+        for lang in languages if translator is not None else (Language.EN,):
+            lines = [f"[{finding.check}, {lang.value}]"]
+            lines += [translator.render(step, lang) if translator is not None
+                      else step.english() for step in finding.guide]
+            blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
 def doctor(config: Config, out: Callable[[str], None] = print) -> int:
-    """Run the checks, print the table; 1 when anything FAILs."""
+    """Run the checks, print the table and any recovery guide; 1 when anything FAILs."""
     findings = run_checks(config)
     out(render(findings))
+    if any(f.guide for f in findings):
+        try:
+            translator: Translator | None = Translator.load(config.paths.locale_dir)
+        except (OSError, ValueError):
+            translator = None
+        out("\n" + render_guides(findings, translator))
     return 1 if any(f.level is Level.FAIL for f in findings) else 0

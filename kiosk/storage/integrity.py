@@ -57,7 +57,10 @@ def quick_check(path: Path, *, busy_timeout_ms: int = 30_000) -> list[str]:
     """
     conn: sqlite3.Connection | None = None
     try:
-        conn = sqlite3.connect(path, timeout=busy_timeout_ms / 1000)
+        # Read-only: the check never checkpoints a WAL into (or deletes it beside) a file
+        # that may be kept aside as it is.
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                               timeout=busy_timeout_ms / 1000)
         rows = conn.execute(f"PRAGMA quick_check({MAX_PROBLEMS})").fetchall()
         return [str(row[0]) for row in rows]
     except sqlite3.DatabaseError as exc:
