@@ -33,7 +33,7 @@ from kiosk.catalogue.model import (
 )
 from kiosk.errors import CatalogueError
 from kiosk.i18n import LANGUAGES, N_, Language, Message
-from kiosk.queue.prefixes import prefixes_confusable
+from kiosk.queue.prefixes import free_letters, prefixes_confusable
 
 logger = logging.getLogger(__name__)
 
@@ -216,14 +216,16 @@ def confusable_prefixes(departments: Mapping[str, Department]) -> list[Message]:
     ("Е-005" and "Э-005"; see :mod:`kiosk.queue.prefixes`), one message per pair."""
     problems: list[Message] = []
     seen: dict[str, str] = {}
+    free = ", ".join(free_letters(d.prefix for d in departments.values()))
     for dept in departments.values():
         for other, other_id in seen.items():
             if prefixes_confusable(dept.prefix, other):
                 item = Item("departments.toml", f'department "{dept.id}"', {})
                 problems.append(item.fail("prefix", N_(
                     "prefix “{value}” is easily mistaken for “{other}” of “{department}” when "
-                    "called aloud or read on a ticket; choose another letter",
-                    value=dept.prefix, other=other, department=other_id)).message)
+                    "called aloud or read on a ticket; choose another letter (free: {letters})",
+                    value=dept.prefix, other=other, department=other_id,
+                    letters=free)).message)
         seen.setdefault(dept.prefix, dept.id)
     return problems
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from kiosk import __version__
 from kiosk.assets import assets_dir
 from kiosk.catalogue import Catalogue, load_catalogue
+from kiosk.catalogue.loader import confusable_prefixes
 from kiosk.cli import desk_cmds, printer_cmds, sync_cmds
 from kiosk.cli.output import Console
 from kiosk.clock import local_time, system_clock
@@ -167,6 +168,12 @@ def _catalog_check(path: Path, console: Console) -> int:
         console.error(N_("{path} is not a folder with catalogue files.", path=path))
         return EXIT_FAILURE
     catalogue = load_catalogue(path)
+    problems = confusable_prefixes(catalogue.departments)
+    for problem in problems:  # it loads, but publishing and installing refuse it
+        console.error(N_("This catalogue cannot be published or installed: {problem}",
+                         problem=problem))
+    if problems:
+        return EXIT_FAILURE
     console.say(N_("Catalogue OK."))
     _summary(catalogue, console)
     return EXIT_OK

@@ -67,3 +67,18 @@ def confusable_pairs_in(prefixes: Iterable[str]) -> list[tuple[str, str]]:
         found += [(earlier, prefix) for earlier in seen if prefixes_confusable(earlier, prefix)]
         seen.append(prefix)
     return found
+
+
+#: The letters a prefix may use, in Kazakh alphabetical order (Cyrillic capitals).
+ALPHABET = "АӘБВГҒДЕЁЖЗИЙКҚЛМНҢОӨПРСТУҰҮФХҺЦЧШЩЪЫІЬЭЮЯ"
+#: Letters no desk should be called by: signs with no sound of their own.
+_SILENT = frozenset("ЪЬ")
+
+
+def free_letters(used: Iterable[str]) -> list[str]:
+    """One-letter prefixes a new or renamed desk could take: not in ``used`` and not
+    confusable with any of them (alphabetical)."""
+    taken = list(used)
+    return [letter for letter in ALPHABET if letter not in _SILENT
+            and all(letter != prefix and not prefixes_confusable(letter, prefix)
+                    for prefix in taken)]

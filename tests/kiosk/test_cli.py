@@ -84,6 +84,19 @@ def test_catalog_check_rejects_a_broken_folder(tmp_path: Path, catalogue_copy: P
     assert "price" in result.stderr
 
 
+def test_catalog_check_refuses_what_publishing_would_refuse(tmp_path: Path,
+                                                           catalogue_copy: Path) -> None:
+    """Е and Э load (a kiosk keeps working) but cannot be published: the check says so."""
+    path = catalogue_copy / "departments.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('prefix = "О"', 'prefix = "Э"'),
+                    encoding="utf-8")
+    result = kiosk("--lang", "ru", "catalog", "check", str(catalogue_copy), state=tmp_path)
+    assert result.returncode == 1
+    assert "Каталог в порядке" not in result.stdout and "Traceback" not in result.stderr
+    assert "Этот каталог нельзя опубликовать или установить" in result.stderr
+    assert "свободные буквы: " in result.stderr
+
+
 @pytest.mark.parametrize("args", [["catalog", "check", "/no/such/folder"], ["frobnicate"],
                                   ["catalog"]])
 def test_bad_arguments_fail_without_traceback(tmp_path: Path, args: list[str]) -> None:
