@@ -24,7 +24,7 @@ from ui.maintenance.pin_pad import PinPad
 from ui.maintenance.screen import MaintenanceScreen
 from ui.screens.base import ScreenId
 
-PIN = "2468"
+PIN = "246802"
 P = TypeVar("P", bound=Panel)
 
 

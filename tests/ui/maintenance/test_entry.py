@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 
@@ -76,37 +75,6 @@ def test_entering_maintenance_wipes_what_a_visitor_typed(qtbot: QtBot,
     mwindow.navigator.ctx.form.update(full_name="Әлия", iin="900101400003")
     enter(qtbot, mwindow)
     assert not mwindow.navigator.ctx.form
-
-
-def test_five_wrong_pins_lock_the_pad_even_after_a_restart(
-        qtbot: QtBot, mconfig: Config, clock: FixedClock, tmp_path: Path) -> None:
-    db = open_database(mconfig.paths.database)
-    with kiosk_window(mconfig, db, clock=clock) as first:
-        first.navigator.ctx.language.set(Language.EN)
-        corner_taps(qtbot, first)
-        pad = pad_of(first)
-        for _ in range(4):
-            type_pin(qtbot, first, "1111")
-            assert "Wrong PIN" in pad.message.text()
-        type_pin(qtbot, first, "1111")
-        assert "10:05" in pad.message.text(), "the pad says until when it is locked"
-        type_pin(qtbot, first, PIN)
-        assert first.navigator.current is ScreenId.HOME, "locked: even the right PIN waits"
-    # The power is pulled and the kiosk starts again: still locked.
-    with kiosk_window(mconfig, db, clock=clock) as second:
-        corner_taps(qtbot, second)
-        pad = pad_of(second)
-        assert "10:05" in pad.message.text()
-        type_pin(qtbot, second, PIN)
-        assert second.navigator.current is ScreenId.HOME
-        clock.now += dt.timedelta(minutes=5, seconds=1)
-        type_pin(qtbot, second, PIN)
-        assert second.navigator.current is ScreenId.MAINTENANCE
-    actions = audit_actions(db)
-    assert actions.count("maintenance.pin_wrong") == 5
-    assert "maintenance.pin_locked" in actions and actions[-1] in ("maintenance.enter",
-                                                                   "maintenance.exit")
-    db.close()
 
 
 def test_maintenance_leaves_by_itself_when_nobody_touches_it(

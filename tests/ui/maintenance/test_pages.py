@@ -217,14 +217,14 @@ def test_system_page_checks_the_database_and_changes_the_pin(qtbot: QtBot,
     wait_done(qtbot, panel)
     assert panel.facts.values()["Database check"] == "ok"
     click(qtbot, panel.pin_button)
-    type_pin(qtbot, mwindow, "97531")
-    type_pin(qtbot, mwindow, "97531")
+    type_pin(qtbot, mwindow, "975310")
+    type_pin(qtbot, mwindow, "975310")
     assert "saved" in panel.message.text()
     click(qtbot, screen.exit_button)
     corner_taps(qtbot, mwindow)
     type_pin(qtbot, mwindow, PIN)
     assert mwindow.navigator.current is ScreenId.HOME, "the old PIN no longer opens it"
-    type_pin(qtbot, mwindow, "97531")
+    type_pin(qtbot, mwindow, "975310")
     assert mwindow.navigator.current is ScreenId.MAINTENANCE
     actions = audit_actions(mwindow.navigator.ctx.db)
     assert "system.integrity_check" in actions and "system.change_pin" in actions
