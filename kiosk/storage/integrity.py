@@ -89,7 +89,10 @@ def check_at_start(database: Path, state_dir: Path, now: dt.datetime) -> Service
         return None
     kept = quarantine(database, now)
     notice = ServiceNeeded(now, str(kept), tuple(problems[:MAX_PROBLEMS]))
-    write_service_needed(state_dir, notice)
+    try:
+        write_service_needed(state_dir, notice)
+    except OSError as exc:  # the file is kept aside anyway; the log still says so
+        logger.error("cannot write %s: %s", service_path(state_dir), exc)
     logger.error("%s; problems: %s", notice.summary(), "; ".join(problems[:5]))
     return notice
 
@@ -119,6 +122,7 @@ def write_service_needed(state_dir: Path, notice: ServiceNeeded) -> None:
     """Keep ``notice`` in the state folder (replaced atomically)."""
     data = {"at": notice.at.astimezone(dt.UTC).isoformat(), "damaged_file": notice.damaged_file,
             "problems": list(notice.problems)}
+    state_dir.mkdir(parents=True, exist_ok=True)
     path = service_path(state_dir)
     temp = path.with_name(f".{path.name}.tmp")
     temp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -91,6 +91,7 @@ class SystemPanel(Panel):
             rows.append((self.t("Last failure a visitor met"),
                          f"{fmt_when(at, self.ctx, '—')}: {text}"))
         warn = [self.t("Database check")] if self.integrity not in (None, ["ok"]) else []
+        warn += self._health_rows(rows)
         if self.services.problems:
             warn.append(self.t("Last failure a visitor met"))
         if info.free_disk_bytes < 500 * 2**20:
@@ -101,6 +102,30 @@ class SystemPanel(Panel):
         self.log.setPlainText("\n".join(lines) if lines else
                               self.t("No log file yet ({path}).").format(path=log_file))
         self.log.moveCursor(QTextCursor.MoveOperation.End)  # the newest lines in view
+
+    def _health_rows(self, rows: list[tuple[str, str]]) -> list[str]:
+        """Add "Service needed" (a damaged database kept aside at start) and the sync loop's
+        restarts to ``rows``; returns the names to show as warnings."""
+        from kiosk.storage.integrity import read_service_needed
+        from sync.worker import read_sync_state
+
+        state_dir = self.ctx.config.paths.state_dir
+        warn: list[str] = []
+        service = read_service_needed(state_dir)
+        if service is not None:
+            name = self.t("Service needed")
+            rows.insert(0, (name, self.t(
+                "The database was damaged at {when}. It is kept as {file}; the kiosk works on "
+                "a fresh database. Run “kiosk doctor” to recover it.").format(
+                    when=fmt_when(service.at, self.ctx, "—"), file=service.damaged_file)))
+            warn.append(name)
+        state = read_sync_state(state_dir)
+        if state.restarts:
+            name = self.t("Sync restarts")
+            rows.append((name, f"{state.restarts} — {fmt_when(state.last_crash_at, self.ctx, '—')}"
+                               f": {state.last_crash}"))
+            warn.append(name)
+        return warn
 
     def check_database(self) -> None:
         """Run ``PRAGMA integrity_check`` on the worker (it reads the whole file)."""
@@ -117,8 +142,9 @@ class SystemPanel(Panel):
         ok = result == ["ok"]
         self.audit("system.integrity_check", ok=ok, result=result[:20])
         self.say(self.t("The database is sound.") if ok else
-                 self.t("The database is damaged: restore it from the regional server's "
-                        "copy or call the region's IT office."), ok=ok)
+                 self.t("The database is damaged: restart the app (it keeps the damaged file "
+                        "aside and starts on a fresh database), then run “kiosk doctor” for "
+                        "the recovery steps."), ok=ok)
         self.refresh()
 
     # -- PIN ---------------------------------------------------------------------------
