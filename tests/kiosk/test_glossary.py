@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +15,7 @@ from kiosk.i18n.glossary import (
     Text,
     avoided_words,
     load_glossary,
+    mixed_scripts,
     named_concepts,
     shared_words,
     translated_concepts,
@@ -106,3 +108,59 @@ def test_catalogue_names_a_concept_with_its_term(terms: tuple[Term, ...]) -> Non
 def test_messages_name_a_concept_with_its_term_and_no_other(terms: tuple[Term, ...]) -> None:
     findings = translated_concepts(terms, translations())
     assert not findings, "\n".join(map(str, findings))
+
+
+def test_no_text_mixes_cyrillic_and_latin_in_a_word() -> None:
+    findings = mixed_scripts([*po_texts(), *catalogue_texts()])
+    assert not findings, "\n".join(map(str, findings))
+
+
+def test_the_glossary_holds_the_concepts_of_the_appeal_flow(terms: tuple[Term, ...]) -> None:
+    """A typo that loads no terms must not make every check pass."""
+    assert {"appeal", "application", "complaint", "proposal", "request", "feedback", "talon",
+            "kiosk", "rating comment", "IIN"} <= {term.concept for term in terms}
+
+
+@pytest.mark.parametrize("text, problem", [
+    ('[[terms]]\nconcept = "x"\n', "needs [[term]] tables"),
+    ('[[term]]\nconcept = "talon"\nkk = "талон"\nru = "талон"\n', "needs a word (text) in ['en']"),
+    ('[[term]]\nconcept = "talon"\nkk = "талон"\nru = "талон"\nen = "receipt"\n'
+     'avoid.kk = ["түбірте(к"]\n', "term 'talon': avoid.kk 'түбірте(к'"),
+    ('[[term]]\nconcept = "talon"\nkk = "талон"\nru = "талон"\nen = "receipt"\n'
+     'avoid.kk = "чек"\n', "avoid.kk must be a list of non-empty texts"),
+    ('[[term]]\nconcept = "talon"\nkk = "талон"\nru = "талон"\nen = "receipt"\n'
+     'avoid.kz = ["чек"]\n', "avoid must be a table of"),
+    ('[[term]]\nconcept = "talon"\nkk = ["талон"]\nru = "талон"\nen = "receipt"\n',
+     "needs a word (text) in ['kk']"),
+    ('[[term]]\nkk = "талон"\n', "needs a concept"),
+    ('term = "oops"\n', "needs [[term]] tables"),
+    ('[[term]]\nconcept = "talon"\nkk = "талон"\nru = "талон"\nen = "receipt"\n'
+     'avoid.kk = [""]\n', "avoid.kk must be a list of non-empty texts"),
+])
+def test_a_malformed_glossary_is_refused_naming_the_term(tmp_path: Path, text: str,
+                                                         problem: str) -> None:
+    path = tmp_path / "glossary.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match=re.escape(problem)):
+        load_glossary(path)
+
+
+def test_a_word_split_by_a_soft_hyphen_is_still_found(terms: tuple[Term, ...]) -> None:
+    found = avoided_words(terms, [Text(where="x", lang="kk", text="Түбір\u00adтегіңізді алыңыз")])
+    assert found and "талон" in found[0].problem
+
+
+def test_a_latin_letter_inside_a_cyrillic_word_is_found() -> None:
+    assert mixed_scripts([Text(where="x", lang="kk", text="Түбipтек")])
+
+
+def test_any_message_about_comments_must_not_call_them_by_the_appeal_type(
+        terms: tuple[Term, ...]) -> None:
+    """'Пікір' is the legal appeal type; the comment under a rating is 'Түсініктеме'."""
+    found = translated_concepts(terms, {"en": {"Latest comments": "Latest comments"},
+                                        "kk": {"Latest comments": "Соңғы пікірлер"},
+                                        "ru": {"Latest comments": "Последние отклики"}})
+    about = [f for f in found if "Latest comments" in f.where]
+    assert [f.where for f in about] == ["kk.po “Latest comments”", "kk.po “Latest comments”",
+                                        "ru.po “Latest comments”", "ru.po “Latest comments”"]
+    assert "with “пікір”, the word for “feedback”" in about[1].problem
