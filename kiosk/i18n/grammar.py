@@ -15,16 +15,19 @@ import re
 #: Case, possessive and ordinal endings that would have to agree with the placeholder's value.
 _ENDINGS = ("ге|ға|ке|қа|не|на|е|а|де|да|те|та|нде|нда|ден|дан|тен|тан|нен|нан|"
             "ні|ны|ді|ды|ті|ты|н|нің|ның|дің|дың|тің|тың|мен|бен|пен|менен|"
-            "ші|шы|інші|ыншы|нші|ншы|дағы|дегі|тағы|тегі|ндағы|ндегі|сы|сі|ы|і")
+            "ші|шы|інші|ыншы|нші|ншы|дағы|дегі|тағы|тегі|ндағы|ндегі|ғы|гі|қы|кі|"
+            "сы|сі|ы|і|ын|ін|сына|сіне|сында|сінде|сынан|сінен|ына|іне|ында|інде")
 #: Postpositions that govern the dative or the ablative, so the word before them needs an ending.
 #: "жағдай бойынша" (as of) wants the date in the locative with -ғы: "1 желтоқсандағы жағдай".
 _GOVERNING = ("дейін", "дейінгі", "шейін", "қарай", "таман", "бастап", "кейін", "соң", "бері",
               "гөрі", "артық", "жағдай")
 
-_PLACEHOLDER = r"\{[A-Za-z_][A-Za-z0-9_]*\}"
-_ATTACHED = re.compile(rf"{_PLACEHOLDER}(?:-(?:{_ENDINGS})|[а-яәіңғүұқөһ]+)(?![\w-])",
+#: A placeholder of any form ({name}, {0}, {date:%d}, {a.b}), with a closing quote after it.
+_PLACEHOLDER = r"\{[^{}]*\}[»\"'’”]?"
+_ATTACHED = re.compile(rf"{_PLACEHOLDER}(?:[-'’]?(?:{_ENDINGS})|[а-яәіңғүұқөһ]+)(?![\w-])",
                        re.IGNORECASE)
-_POSTPOSITION = re.compile(rf"{_PLACEHOLDER}\s+(?:{'|'.join(_GOVERNING)})(?!\w)", re.IGNORECASE)
+_POSTPOSITION = re.compile(rf"{_PLACEHOLDER}[\s-]+(?:{'|'.join(_GOVERNING)})(?!\w)",
+                           re.IGNORECASE)
 
 
 def endings_on_placeholders(text: str) -> list[str]:

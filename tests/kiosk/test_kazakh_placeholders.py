@@ -19,6 +19,14 @@ KK_PO = Path(__file__).resolve().parents[2] / "assets" / "locale" / "kk.po"
     ("{when}ден кейін", ["{when}ден"]),
     ("{n}-ші орын", ["{n}-ші"]),
     ("{time} жағдай бойынша.", ["{time} жағдай"]),
+    ("{0}-ге", ["{0}-ге"]),
+    ("{date:%d}-ге", ["{date:%d}-ге"]),
+    ("{date}-ғы жағдай", ["{date}-ғы"]),
+    ("{code}-ын енгізіңіз", ["{code}-ын"]),
+    ("«{name}»-ға", ["{name}»-ға"]),
+    ("{name}’ге", ["{name}’ге"]),
+    ("«{name}» дейін", ["{name}» дейін"]),
+    ("{time}-дейін", ["{time}-дейін"]),
 ])
 def test_an_ending_that_depends_on_the_value_is_found(text: str, found: list[str]) -> None:
     assert endings_on_placeholders(text) == found
