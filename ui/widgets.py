@@ -146,7 +146,8 @@ class ChoiceButton(QPushButton):
 
         self._plain = f"{heading}\n{detail}"
         self.label.setTextFormat(Qt.TextFormat.RichText)
-        self.label.setText(f"<b>{escape(heading)}</b><br>{escape(detail)}")
+        lines = "<br>".join(escape(line) for line in detail.splitlines())
+        self.label.setText(f"<b>{escape(heading)}</b><br>{lines}")
         self.updateGeometry()
 
     def text(self) -> str:

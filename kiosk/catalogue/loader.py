@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import unicodedata
 import zoneinfo
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -156,7 +157,7 @@ def _akimat(raw: Mapping[str, Any]) -> Akimat:
 
 def _department(item: Item) -> Department:
     item.check_keys({"id", "prefix", "room", "daily_ticket_limit", "name", "description"})
-    prefix = item.string("prefix")
+    prefix = unicodedata.normalize("NFC", item.string("prefix"))  # Ё typed as Е + ◌̈
     if not 1 <= len(prefix) <= 2 or any(ch not in _PREFIX_LETTERS for ch in prefix):
         raise item.fail("prefix", N_("“{value}” must be one or two capital letters",
                                      value=prefix))

@@ -18,6 +18,7 @@ How a pair was judged (kk = the Kazakh voice and Kazakh letter names, ru = Russi
   - Ц/С: many Kazakh speakers say ц as с.
   - Ы/І: short reduced vowels a lone call barely carries (espeak-ng says a bare [ə]/[ɪ]).
   - Ш/Щ: Kazakh says щ as ш; Russian "ша/ща".
+  - П/Т: differ only in place and their Russian names rhyme ("пэ/тэ").
   - І/И, Ө/Ё, Ұ/У, Ү/Ю: the Russian voice names them alike ("И", "Ё", "У", "Ю").
 * **Confusable by sight**: a letter that is another plus a small mark, lost on a worn thermal
   print or to weak eyes: И/Й, Е/Ё (Russian print drops the dots), Ш/Щ, Қ/К, Ғ/Г, Ң/Н, Ө/О,
@@ -27,7 +28,11 @@ How a pair was judged (kk = the Kazakh voice and Kazakh letter names, ru = Russi
   (Miller and Nicely's classic finding: voicing is heard, place is not) and whose Russian
   names differ in shape ("Зэ/Эс", "Вэ/Эф", "Жэ/Ша"); they look unlike. А/Ә: distinct vowels in
   Kazakh, said "А"/"Я" by the Russian voice, and Ә is its own shape (О/Ө and Ұ/Ү are listed
-  for their look, not their sound).
+  for their look, not their sound). Т/К, Т/Қ, П/К: stops of different places whose names
+  carry different vowels ("тэ/ка/қа", "пэ/ка"), which survive noise where place alone does
+  not. Ә/Е: front vowels, but open [æ] against close-mid [e], and Russian "Я"/"Е" — kept.
+* **Latin letters** count as their Cyrillic twins (Y as У and Ү, H as Н), so a Latin
+  letter is confusable with everything its twin is (Y with Ұ, H with Ң).
 """
 
 from __future__ import annotations
@@ -37,18 +42,31 @@ from collections.abc import Iterable
 #: Pairs of letters a visitor may take for each other (see the module's docstring).
 CONFUSABLE_PAIRS: frozenset[frozenset[str]] = frozenset(frozenset(pair) for pair in (
     # aloud
-    "ЕЭ", "БП", "ДТ", "ГК", "ҚК", "ҒГ", "ҢН", "МН", "ХҺ", "ЦС", "ЫІ", "ШЩ",
+    "ЕЭ", "БП", "ДТ", "ГК", "ҚК", "ҒГ", "ҢН", "МН", "ХҺ", "ЦС", "ЫІ", "ШЩ", "ПТ",
     "ІИ", "ӨЁ", "ҰУ", "ҮЮ",
     # by sight
     "ИЙ", "ЕЁ", "ӨО", "ҰҮ", "ҮУ",
     # Latin next to its Cyrillic twin
     "AА", "BВ", "CС", "EЕ", "HН", "KК", "MМ", "PР", "TТ", "XХ", "YУ", "YҮ",
 ))
+#: Latin capitals and the Cyrillic letters they look like.
+_TWINS: dict[str, str] = {}
+for _pair in CONFUSABLE_PAIRS:
+    _latin = [ch for ch in _pair if ch.isascii()]
+    if _latin:
+        _TWINS[_latin[0]] = _TWINS.get(_latin[0], "") + "".join(ch for ch in _pair
+                                                                 if not ch.isascii())
+
+
+def _as_cyrillic(letter: str) -> set[str]:
+    """The letter and, for a Latin letter, its Cyrillic twins."""
+    return {letter, *_TWINS.get(letter, "")}
 
 
 def letters_confusable(a: str, b: str) -> bool:
     """Whether the single letters ``a`` and ``b`` differ but may be taken for each other."""
-    return a != b and frozenset((a, b)) in CONFUSABLE_PAIRS
+    return a != b and any(x == y or frozenset((x, y)) in CONFUSABLE_PAIRS
+                          for x in _as_cyrillic(a) for y in _as_cyrillic(b))
 
 
 def prefixes_confusable(a: str, b: str) -> bool:

@@ -68,6 +68,17 @@ def test_a_latin_letter_is_confusable_with_its_cyrillic_twin() -> None:
     assert not letters_confusable("A", "Ә")
 
 
+@pytest.mark.parametrize("pair", ["YҰ", "KҚ", "HҢ", "EЭ", "XҺ", "YЮ"])
+def test_a_latin_letter_is_confusable_with_what_its_twin_is(pair: str) -> None:
+    """Y looks like У, and У is taken for Ұ: so is Y (a technician's English layout)."""
+    assert letters_confusable(pair[0], pair[1])
+
+
+def test_stops_whose_names_rhyme_are_confusable_and_others_not() -> None:
+    assert letters_confusable("П", "Т")  # "пэ" / "тэ"
+    assert not letters_confusable("Т", "Қ") and not letters_confusable("Т", "К")
+
+
 @pytest.mark.parametrize(("a", "b", "confusable"), [
     ("Е", "Э", True), ("ЕА", "ЭА", True), ("ЕЁ", "ЭЕ", True), ("ЕА", "ЭБ", False),
     ("Е", "ЕА", False), ("Е", "Е", False), ("Ж", "Ш", False),
@@ -112,3 +123,12 @@ def test_the_catalogue_a_kiosk_has_still_loads_with_a_warning(
     catalogue = load_catalogue(_confusable_copy(catalogue_copy))
     assert catalogue.department("egov-help").prefix == "Э"
     assert "easily mistaken" in caplog.text
+
+
+def test_a_decomposed_letter_is_read_as_the_letter(catalogue_copy: Path) -> None:
+    """"Ё" typed as Е and a combining diaeresis is the letter Ё, not two characters."""
+    path = catalogue_copy / "departments.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('prefix = "О"', 'prefix = "Е\u0308"'), encoding="utf-8")
+    with pytest.raises(CatalogueError, match="mistaken for “Е”"):
+        load_new_catalogue(catalogue_copy)

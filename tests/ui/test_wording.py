@@ -36,9 +36,9 @@ def test_a_heading_shows_markup_as_typed(qtbot: QtBot) -> None:
     """Catalogue words are text, never markup: "<i>" is shown, not obeyed."""
     button = ChoiceButton()
     qtbot.addWidget(button)
-    button.set_heading("A <i>b</i>", "c & d")
-    assert button.label.text() == "<b>A &lt;i&gt;b&lt;/i&gt;</b><br>c &amp; d"
-    assert button.text() == "A <i>b</i>\nc & d"
+    button.set_heading("A <i>b</i>", "c & d\ne")
+    assert button.label.text() == "<b>A &lt;i&gt;b&lt;/i&gt;</b><br>c &amp; d<br>e"
+    assert button.text() == "A <i>b</i>\nc & d\ne"
     button.setText("<b>x</b>")
     assert button.label.textFormat() is Qt.TextFormat.PlainText
     assert button.text() == "<b>x</b>"
