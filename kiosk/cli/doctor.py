@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import shutil
 import sqlite3
 from collections.abc import Callable
@@ -37,6 +38,12 @@ Check = Callable[[Config], Finding]
 KAZAKH = "ӘәҒғҚқҢңӨөҰұҮүҺһІі"
 
 
+#: What recovers a damaged file where ``.recover`` cannot: the dump of every readable row,
+#: committed instead of rolled back "due to errors".
+DUMP_COMMAND = ("sqlite3 {damaged} .dump | sed 's/^ROLLBACK; -- due to errors$/COMMIT;/' | "
+                "sqlite3 {recovered}")
+
+
 def recovery_guide(damaged: Path, flag: Path) -> tuple[Message, ...]:
     """How to save what a damaged database still holds, honestly about what is not automatic."""
     recovered = damaged.with_name(f"{damaged.name}.recovered")
@@ -45,6 +52,10 @@ def recovery_guide(damaged: Path, flag: Path) -> tuple[Message, ...]:
            "the damaged file still holds:"),
         N_("1. Recover what can be read (the sqlite3 package): sqlite3 {damaged} \".recover\" "
            "| sqlite3 {recovered}", damaged=damaged, recovered=recovered),
+        # Debian 12's sqlite3 3.40.1 answers .recover with "SQL logic error" on any file.
+        N_("   If that says “SQL logic error” (sqlite3 3.40 of Debian 12), delete {recovered} and "
+           "run: {command}", recovered=recovered, command=DUMP_COMMAND.format(
+               damaged=shlex.quote(str(damaged)), recovered=shlex.quote(str(recovered)))),
         N_("2. Count the records that were never sent: sqlite3 {recovered} \"SELECT state, "
            "count(*) FROM outbox GROUP BY state\"", recovered=recovered),
         N_("3. No tool yet puts recovered records back into the kiosk's outbox: records "
