@@ -20,6 +20,27 @@ logger = logging.getLogger(__name__)
 
 #: The marker written into every installed folder (loaders ignore files they do not know).
 INSTALL_MARKER = ".installed.json"
+#: The kiosk's files hold citizens' data: the owner alone reads them.
+PRIVATE_FILE, PRIVATE_DIR, PRIVATE_UMASK = 0o600, 0o700, 0o077
+
+
+def make_private(state_dir: Path, *files: Path) -> None:
+    """From now on create files 0600 and folders 0700 (umask 077, as ``UMask=0077`` does under
+    systemd), create ``state_dir`` 0700 (narrowing an existing one), and narrow ``files`` that
+    exist (e.g. a log file outside the state folder) to 0600. Call first thing at start-up:
+    ``./scripts/run`` outside systemd would otherwise leave everything 0644/0755.
+    """
+    os.umask(PRIVATE_UMASK)
+    try:
+        state_dir.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
+    except OSError as exc:  # what opens the database next says it in the user's words
+        logger.warning("cannot create the state folder %s: %s", state_dir, exc)
+    for path, mode in ((state_dir, PRIVATE_DIR), *((file, PRIVATE_FILE) for file in files)):
+        try:
+            if path.exists() and path.stat().st_mode & 0o077:
+                path.chmod(mode)
+        except OSError as exc:
+            logger.warning("cannot make %s private: %s", path, exc)
 
 
 def write_text_atomic(path: Path, text: str, *, mode: int | None = None) -> None:
