@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from kiosk.catalogue.model import Catalogue
 from kiosk.i18n import N_, DateTimeText, Message
+from kiosk.i18n.formatting import is_soon
 
 _SEARCH_DAYS = 60
 
@@ -54,7 +55,8 @@ def ticket_refusal(catalogue: Catalogue, local_now: dt.datetime) -> Closed | Non
                           N_("The akimat opens at {time}. Tickets are issued from then.",
                              time=DateTimeText(opens, time_only=True)), opens)
     when = next_opening(catalogue, local_now)
-    when_text: object = DateTimeText(when) if when else N_("not scheduled")
+    when_text: object = DateTimeText(when, soon=is_soon(when, local_now)) if when else \
+        N_("not scheduled")
     if day in holidays.days_off:
         return Closed("holiday", N_("Today is a holiday ({name}). The akimat opens {when}.",
                                     name=holidays.days_off[day], when=when_text), when)

@@ -13,6 +13,7 @@ from kiosk.clock import local_time
 from kiosk.errors import ServiceUnavailable
 from kiosk.hours import next_opening, ticket_refusal
 from kiosk.i18n import N_, DateTimeText, Language, Message
+from kiosk.i18n.formatting import is_soon
 from kiosk.queue.position import position_of_new
 from kiosk.storage import commit_record, utc_iso
 from kiosk.storage.counters import next_value
@@ -100,4 +101,5 @@ def _limit_message(catalogue: Catalogue, local_now: dt.datetime) -> Message:
     when = next_opening(catalogue, tomorrow)
     return N_("No more tickets for this desk today: the daily limit is reached. "
               "Tickets are issued again {when}.",
-              when=DateTimeText(when) if when else N_("on the next working day"))
+              when=DateTimeText(when, soon=is_soon(when, local_now)) if when
+              else N_("on the next working day"))

@@ -110,14 +110,33 @@ class DateText(Record):
         return format_date(self.value, lang)
 
 
+#: Within this many days a date is named by its weekday, without the year.
+SOON_DAYS = 14
+
+
+def is_soon(value: dt.datetime, now: dt.datetime) -> bool:
+    """Whether ``value`` falls within :data:`SOON_DAYS` of ``now`` (the year adds nothing)."""
+    return dt.timedelta(0) <= value - now <= dt.timedelta(days=SOON_DAYS)
+
+
+def format_soon(value: dt.datetime, lang: Language) -> str:
+    """A moment of the next days: ``7 желтоқсан, дүйсенбі, 09:00`` /
+    ``понедельник, 7 декабря, 09:00`` / ``Monday, 7 December, 09:00``."""
+    return f"{format_weekday_date(value.date(), lang, year=False)}, {format_time(value)}"
+
+
 class DateTimeText(Record):
-    """A date-and-time parameter, rendered per language; a time only when ``time_only``."""
+    """A date-and-time parameter, rendered per language; a time only when ``time_only``;
+    the weekday without the year when ``soon`` (see :func:`is_soon`)."""
 
     value: dt.datetime
     time_only: bool = False
+    soon: bool = False
 
     def text(self, lang: Language) -> str:
         """Return the date and time (or the time) in ``lang``."""
         if self.time_only:
             return format_time(self.value)
+        if self.soon:
+            return format_soon(self.value, lang)
         return format_datetime(self.value, lang)
