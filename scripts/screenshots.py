@@ -124,7 +124,7 @@ def maintenance_pages(window: KioskWindow, out: Path, suffix: str) -> None:
     media = ctx.config.paths.state_dir / "media"
     (media / "technician" / "KINGSTON").mkdir(parents=True, exist_ok=True)
     ctx.maintenance.usb_roots = [media]
-    set_pin(ctx.config.paths.state_dir, "2468")
+    set_pin(ctx.config.paths.state_dir, "246802")
     window.install_filters()
     controller = window.maintenance
     if controller is None:
@@ -136,7 +136,7 @@ def maintenance_pages(window: KioskWindow, out: Path, suffix: str) -> None:
     QApplication.processEvents()
     window.grab().save(str(out / f"maintenance-pin-kk{suffix}.png"))
     controller.pad.close_pad()
-    controller.check("2468")
+    controller.check("246802")
     screen = window.navigator.screens[ScreenId.MAINTENANCE]
     if not isinstance(screen, MaintenanceScreen):
         raise TypeError("not the maintenance screen")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from kiosk import __version__
 from kiosk.assets import assets_dir
+from kiosk.atomic_files import make_private
 from kiosk.catalogue import Catalogue, load_catalogue
 from kiosk.catalogue.loader import confusable_prefixes
 from kiosk.cli import desk_cmds, printer_cmds, sync_cmds
@@ -109,6 +110,8 @@ def _doctor(config: Config) -> int:
 
 
 def _dispatch(args: argparse.Namespace, config: Config, console: Console) -> int:
+    if args.command != "catalog":  # every other command reads or writes the state folder
+        make_private(config.paths.state_dir, config.log_file)  # 0700/0600 outside systemd too
     commands = {
         "catalog": lambda: _catalog_check(args.path, console),
         "stats": lambda: _stats(config, console),
