@@ -11,8 +11,10 @@ from PySide6.QtGui import QFont, QTextCursor
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton
 
 from kiosk.i18n import N_
+from kiosk.maintenance_pin import valid_new_pin
 from ui.context import UiContext
 from ui.maintenance.panel import FactGrid, Panel, action_button, fmt_when
+from ui.maintenance.pin_pad import NEW_PIN_RULE, NEW_PIN_TITLE
 from ui.maintenance.services import MaintenanceServices
 from ui.widgets import on_click
 
@@ -153,11 +155,11 @@ class SystemPanel(Panel):
         if self.ask_pin is None:
             return
         self._new_pin = ""
-        self.ask_pin(self.t("New PIN (4 to 8 digits)"), self._first_pin)
+        self.ask_pin(self.t(NEW_PIN_TITLE), self._first_pin)
 
     def _first_pin(self, pin: str) -> str:
-        if not (pin.isdigit() and 4 <= len(pin) <= 8):
-            return self.t("A PIN is 4 to 8 digits.")
+        if not valid_new_pin(pin):  # 6 to 8 digits (kiosk.maintenance_pin)
+            return self.t(NEW_PIN_RULE)
         self._new_pin = pin
         if self.ask_pin is not None:
             self.ask_pin(self.t("The new PIN once more"), self._second_pin)
