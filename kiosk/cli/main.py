@@ -123,6 +123,10 @@ def _dispatch(args: argparse.Namespace, config: Config, console: Console) -> int
     }
     if args.command in commands:
         return commands[args.command]()
+    if args.command == "run":  # a damaged file is set aside before anything writes into it
+        from ui.runtime import check_database_at_start
+
+        check_database_at_start(config)
     code = _init(config, console)
     if args.command == "run":
         from ui.runtime import main as run_kiosk

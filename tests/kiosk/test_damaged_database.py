@@ -87,6 +87,26 @@ def test_kiosk_run_starts_on_a_fresh_database_and_says_service_is_needed(
     assert notice is not None and notice.damaged_file == str(kept)
 
 
+def test_kiosk_run_starts_even_when_the_schema_page_is_damaged(tmp_path: Path) -> None:
+    """Damage in the schema itself: the start used to open the file (migrations, counts)
+    before the check, and ended in a traceback."""
+    state = tmp_path / "state"
+    state.mkdir()
+    damaged_database(state / "kiosk.sqlite3", rows=50)
+    with (state / "kiosk.sqlite3").open("r+b") as fh:
+        fh.seek(100)  # page 1 after the file header: the schema's table
+        fh.write(b"\xde\xad" * 1000)
+    result = subprocess.run([sys.executable, "-m", "kiosk", "run", "--exit-after", "3"],
+                            capture_output=True, text=True, timeout=120, check=False,
+                            cwd=ROOT,
+                            env={**os.environ, "KIOSK_STATE_DIR": str(state), "KIOSK_CONFIG": "",
+                                 "QT_QPA_PLATFORM": "offscreen",
+                                 "KIOSK_SERVER_URL": "http://127.0.0.1:9"})
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr and "SERVICE NEEDED" in result.stderr
+    assert list(state.glob("kiosk.sqlite3.damaged-*[0-9]Z"))
+
+
 def test_doctor_explains_the_recovery_in_three_languages(tmp_path: Path) -> None:
     state = tmp_path / "state"
     state.mkdir()
