@@ -127,6 +127,12 @@ def check_catalogue(config: Config) -> Finding:
     except CatalogueError as exc:
         return Finding("catalogue", Level.FAIL, str(exc), "fix the file named, or publish a "
                        "corrected catalogue from the regional server")
+    from kiosk.catalogue.loader import confusable_prefixes
+
+    confusable = confusable_prefixes(catalogue.departments)
+    if confusable:  # it works, but a new catalogue like it would be refused
+        return Finding("catalogue", Level.WARN, confusable[0].english(),
+                       "publish a catalogue that gives one of the two desks another letter")
     return Finding("catalogue", Level.OK, f"{catalogue.version} from "
                    f"{config.paths.active_catalogue}, {len(catalogue.services)} services")
 

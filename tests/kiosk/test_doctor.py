@@ -54,3 +54,18 @@ def test_server_check_is_the_maintenance_connection_test(tmp_path: Path,
     assert line.split(maxsplit=2)[2].startswith(
         "the kiosk token was refused (401): issue a new one with kiosk-server add-kiosk "
         "karasu-01"), result.stdout
+
+
+def test_a_catalogue_with_confusable_prefixes_is_a_warning(tmp_path: Path,
+                                                           catalogue_copy: Path) -> None:
+    """It works (the kiosk keeps it), but publishing or installing one like it is refused."""
+    from kiosk.cli.doctor import Level, check_catalogue
+    from kiosk.config import load_config
+
+    path = catalogue_copy / "departments.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('prefix = "О"', 'prefix = "Э"'),
+                    encoding="utf-8")
+    config = load_config(None, environ={"KIOSK_STATE_DIR": str(tmp_path),
+                                        "KIOSK_CATALOGUE_DIR": str(catalogue_copy)})
+    finding = check_catalogue(config)
+    assert finding.level is Level.WARN and "easily mistaken" in finding.detail
