@@ -107,5 +107,6 @@ def search_services(catalogue: Catalogue, query: str, limit: int = 30) -> list[H
             hits.append(Hit(service, sum(scores)))
     order = {service_id: index for index, service_id in enumerate(catalogue.services)}
     hits.sort(key=lambda h: (-h.score, order[h.service.id]))
-    logger.debug("search %r: %d hits", query, len(hits))
+    # the words are the visitor's own (a name, an address...): their count only
+    logger.debug("search of %d word(s): %d hits", len(words), len(hits))
     return hits[:limit]

@@ -19,6 +19,8 @@ def server_status(client: ServerClient, code: str) -> dict[str, str] | None:
             return None
         status = parse_status(decode_body(answer.body, answer.headers.get("content-encoding")))
     except (TransientError, AuthError, ProtocolError) as exc:
-        logger.info("status of %s not available from the server: %s", code, exc)
+        # the code opens the record's status page: not in the log, not even inside exc
+        logger.info("a status look-up was not answered by the server: %s",
+                    str(exc).replace(code, "*" * len(code)))
         return None
     return {k: v for k, v in asdict(status).items() if v}

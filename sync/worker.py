@@ -6,7 +6,7 @@ others ("data must flow"). Cycles never overlap (a lock), and the outcome of eac
 kept in ``<state_dir>/sync-state.json`` for the maintenance screen.
 
 Each step (send, pull catalogue, announcements and the akimat's reception changes, heartbeat,
-retention) runs inside
+retention, old files) runs inside
 :meth:`SyncWorker._step`, the one place that catches any exception: network trouble is an
 expected error; anything else (a bug, a full disk, a checker that crashed) is logged with
 its traceback, counted, recorded in the sync state and the next heartbeat, and the step
@@ -35,6 +35,7 @@ from kiosk.catalogue import CatalogueStore
 from kiosk.catalogue.loader import load_new_catalogue
 from kiosk.clock import Clock, system_clock
 from kiosk.config import Config
+from kiosk.file_retention import purge_files
 from kiosk.queue.closing import close_finished_days
 from kiosk.storage import utc_iso
 from sync.documents import DocumentPuller, PullResult
@@ -63,6 +64,8 @@ class CycleReport:
     send: SendReport = field(default_factory=SendReport)
     pulls: list[PullResult] = field(default_factory=list)
     erased: int = 0
+    #: Files that could show a citizen's data, removed (kiosk.file_retention).
+    files_removed: int = 0
     #: Tickets closed because their day ended (see kiosk.queue.closing).
     closed_tickets: int = 0
     errors: list[str] = field(default_factory=list)
@@ -273,6 +276,7 @@ class SyncWorker:
                        self.client, self.config.paths.state_dir, self.db).pull()))
         self._step(report, "heartbeat", self._heartbeat)
         self._step(report, "retention", self._retention)
+        self._step(report, "files", self._files)
         self.last_error = report.errors[-1] if report.errors else ""
         if report.skew_seconds is not None and abs(report.skew_seconds) > 300:
             logger.warning("the kiosk clock is %.0f s off the server's", report.skew_seconds)
@@ -331,6 +335,9 @@ class SyncWorker:
 
     def _retention(self, report: CycleReport) -> None:
         report.erased = self.erase(self.db, self.clock(), self.config.limits.retention_days)
+
+    def _files(self, report: CycleReport) -> None:
+        report.files_removed = purge_files(self.config, self.clock()).total
 
     def _save_state(self, report: CycleReport, started: dt.datetime) -> None:
         state_dir = self.config.paths.state_dir

@@ -11,6 +11,12 @@ Every prompt is rendered ahead of time on a background thread at low priority
 (:meth:`Guide.prerender`, see :mod:`kiosk.speech.prompts`). A clip's cache key is the
 engine's identity (espeak-ng version, voice, rate...) and the text, so a changed
 translation or a new speed is a new clip and a stale one is never played.
+
+Only prompts (what :meth:`Guide.prerender` was given: the catalogues' own texts) are
+written to the cache folder. A phrase made on demand — a name, an IIN or an appeal's text
+read back, a template filled in with the visitor's answers — is kept in memory only (the
+last :data:`MEMORY_CLIPS`), so nothing a visitor typed is left on the disk as a clip or as
+a file name derived from it.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +43,8 @@ DEFAULT_MAX_BYTES = 768 * 1024 * 1024
 #: Utterances waiting behind the one playing beyond this many are dropped.
 MAX_WAITING = 4
 _PRERENDER_NICE = 15
+#: Clips of phrases that are not prompts, kept in memory (never on disk), most recent last.
+MEMORY_CLIPS = 64
 
 
 @dataclass(frozen=True)
@@ -85,6 +94,10 @@ class Guide:
         #: Clips made on demand (not found in the cache) and ahead of time, since start.
         self.synthesized_on_demand = 0
         self.prerendered = 0
+        #: The (phrase, voice) pairs given to :meth:`prerender`: the only clips written to disk.
+        self._prompts: frozenset[tuple[str, Language]] = frozenset()
+        self._memory: OrderedDict[str, bytes] = OrderedDict()
+        self._memory_lock = threading.Lock()
         self._waiting: list[Utterance] = []
         self._busy = False
         self._closed = False
@@ -156,8 +169,20 @@ class Guide:
         wav = self.cache.cached(text, language)
         if wav is not None:
             return wav
+        key = self.cache.key(text, language)  # the engine's identity is part of it
+        with self._memory_lock:
+            wav = self._memory.get(key)
+            if wav is not None:
+                self._memory.move_to_end(key)
+                return wav
         wav = self.engine.synthesize(text, language)
         self.synthesized_on_demand += 1
+        if (text, language) not in self._prompts:  # perhaps what the visitor typed: RAM only
+            with self._memory_lock:
+                self._memory[key] = wav
+                while len(self._memory) > MEMORY_CLIPS:
+                    self._memory.popitem(last=False)
+            return wav
         try:
             self.cache.store(text, language, wav)
         except OSError as exc:
@@ -193,6 +218,8 @@ class Guide:
         """Render ``prompts`` into the cache in the background (replacing any earlier list
         not yet done); returns at once."""
         todo = list(prompts)
+        self._prompts = self._prompts | {(text, voice_for(text, language))
+                                         for text, language in todo}
         with self._render_cond:
             self._todo = todo
             self._rendering = bool(todo)
