@@ -13,6 +13,13 @@ from pathlib import Path
 from kiosk.config import Config
 from kiosk.i18n import LANGUAGES, N_, Language, Message, Translator
 
+#: Each check's name as the technician reads it.
+CHECK_NAMES: dict[str, Message] = {
+    "database": N_("database"), "disk": N_("disk"), "catalogue": N_("catalogue"),
+    "translations": N_("translations"), "fonts": N_("fonts"), "printer": N_("printer"),
+    "server": N_("server"),
+}
+
 
 class Level(StrEnum):
     """How bad a finding is."""
@@ -28,10 +35,20 @@ class Finding:
 
     check: str
     level: Level
-    detail: str
-    fix: str = ""
+    message: Message
+    fix_message: Message | None = None
     #: Steps a technician follows, printed after the table in Kazakh, Russian and English.
     guide: tuple[Message, ...] = ()
+
+    @property
+    def detail(self) -> str:
+        """What was found, in English (logs, tests)."""
+        return self.message.english()
+
+    @property
+    def fix(self) -> str:
+        """What to do, in English; empty when nothing needs doing."""
+        return self.fix_message.english() if self.fix_message is not None else ""
 
 
 Check = Callable[[Config], Finding]
@@ -75,19 +92,19 @@ def check_database(config: Config) -> Finding:
     state_dir = config.paths.state_dir
     service = read_service_needed(state_dir)
     if service is not None:
-        return Finding("database", Level.FAIL, service.summary(),
-                       "follow the recovery steps below",
+        return Finding("database", Level.FAIL, _verbatim(service.summary()),
+                       N_("follow the recovery steps below"),
                        recovery_guide(Path(service.damaged_file), service_path(state_dir)))
-    restart = ("restart the kiosk: it keeps the damaged file aside and starts on a fresh "
-               "database; then run kiosk doctor again for the recovery steps")
+    restart = N_("restart the kiosk: it keeps the damaged file aside and starts on a fresh "
+                 "database; then run kiosk doctor again for the recovery steps")
     try:
         quick = quick_check(config.paths.database) if config.paths.database.exists() else ["ok"]
         if quick != ["ok"]:
-            return Finding("database", Level.FAIL, "; ".join(quick[:3]), restart)
+            return Finding("database", Level.FAIL, _damaged(quick), restart)
         db = open_database(config.paths.database)
     except (StorageError, NotChecked) as exc:
-        return Finding("database", Level.FAIL, str(exc),
-                       "check the disk and the state folder's owner (the kiosk user)")
+        return Finding("database", Level.FAIL, _verbatim(str(exc)),
+                       N_("check the disk and the state folder's owner (the kiosk user)"))
     try:
         result = integrity_check(db)
         counts = {state.value: n for state, n in outbox_counts(db).items()}
@@ -97,23 +114,38 @@ def check_database(config: Config) -> Finding:
     finally:
         db.close()
     if result != ["ok"]:
-        return Finding("database", Level.FAIL, "; ".join(result[:3]), restart)
-    detail = f"{config.paths.database}: integrity ok; outbox {counts}"
+        return Finding("database", Level.FAIL, _damaged(result), restart)
+    detail = N_("{path}: intact; records to send: {pending} waiting, {sent} sent, {rejected} "
+                "refused by the server", path=config.paths.database,
+                pending=counts.get("pending", 0), sent=counts.get("sent", 0),
+                rejected=counts.get("rejected", 0))
     if counts.get("rejected"):
         return Finding("database", Level.WARN, detail,
-                       "rejected records need a look: see `kiosk stats` and the server log")
+                       N_("records the server refused need a look: see `kiosk stats` and the "
+                          "server's log"))
     return Finding("database", Level.OK, detail)
+
+
+def _verbatim(text: str) -> Message:
+    """A detail that comes from elsewhere as it is (a path, SQLite's own words)."""
+    return N_("{text}", text=text)
+
+
+def _damaged(result: list[str]) -> Message:
+    return N_("the database file is damaged: {what}", what="; ".join(result[:3]))
 
 
 def check_disk(config: Config) -> Finding:
     """Enough free space in the state folder."""
     config.paths.state_dir.mkdir(parents=True, exist_ok=True)
     free = shutil.disk_usage(config.paths.state_dir).free
-    detail = f"{free / 2**30:.1f} GiB free in {config.paths.state_dir}"
+    detail = N_("{gib} GiB free in {path}", gib=f"{free / 2**30:.1f}",
+                path=config.paths.state_dir)
     if free < 200 * 2**20:
-        return Finding("disk", Level.FAIL, detail, "free space: old logs, journald SystemMaxUse")
+        return Finding("disk", Level.FAIL, detail,
+                       N_("free some space: old logs, journald's SystemMaxUse"))
     if free < 2**30:
-        return Finding("disk", Level.WARN, detail, "free some space soon")
+        return Finding("disk", Level.WARN, detail, N_("free some space soon"))
     return Finding("disk", Level.OK, detail)
 
 
@@ -125,16 +157,18 @@ def check_catalogue(config: Config) -> Finding:
     try:
         catalogue = load_catalogue(config.paths.active_catalogue)
     except CatalogueError as exc:
-        return Finding("catalogue", Level.FAIL, str(exc), "fix the file named, or publish a "
-                       "corrected catalogue from the regional server")
+        return Finding("catalogue", Level.FAIL, exc.message,
+                       N_("fix the file named, or publish a corrected catalogue from the "
+                          "regional server"))
     from kiosk.catalogue.loader import confusable_prefixes
 
     confusable = confusable_prefixes(catalogue.departments)
     if confusable:  # it works, but a new catalogue like it would be refused
-        return Finding("catalogue", Level.WARN, confusable[0].english(),
-                       "publish a catalogue that gives one of the two desks another letter")
-    return Finding("catalogue", Level.OK, f"{catalogue.version} from "
-                   f"{config.paths.active_catalogue}, {len(catalogue.services)} services")
+        return Finding("catalogue", Level.WARN, confusable[0],
+                       N_("publish a catalogue that gives one of the two desks another letter"))
+    return Finding("catalogue", Level.OK, N_(
+        "version {version} from {path}, {count} services", version=catalogue.version,
+        path=config.paths.active_catalogue, count=len(catalogue.services)))
 
 
 def check_translations(config: Config) -> Finding:
@@ -145,17 +179,19 @@ def check_translations(config: Config) -> Finding:
     for lang in LANGUAGES:
         path = config.paths.locale_dir / f"{lang.value}.po"
         if not path.is_file():
-            return Finding("translations", Level.FAIL, f"{path} is missing",
-                           "reinstall the kiosk package")
+            return Finding("translations", Level.FAIL, N_("{path} is missing", path=path),
+                           N_("reinstall the kiosk package"))
         with path.open("rb") as fh:
             catalog = read_po(fh, locale=lang.value)
         empty = [m for m in catalog if m.id and not (m.string if isinstance(m.string, str)
                                                       else all(m.string or ()))]
         if empty:
-            missing.append(f"{lang.value}: {len(empty)} untranslated")
+            missing.append(f"{lang.value}: {len(empty)}")
     if missing:
-        return Finding("translations", Level.WARN, "; ".join(missing), "update assets/locale")
-    return Finding("translations", Level.OK, "kk, ru, en complete")
+        return Finding("translations", Level.WARN,
+                       N_("messages without a translation: {counts}", counts="; ".join(missing)),
+                       N_("update assets/locale"))
+    return Finding("translations", Level.OK, N_("kk, ru, en complete"))
 
 
 def check_fonts(config: Config) -> Finding:
@@ -164,7 +200,8 @@ def check_fonts(config: Config) -> Finding:
 
     path = config.paths.locale_dir.parent / "fonts" / "DejaVuSans.ttf"
     if not path.is_file():
-        return Finding("fonts", Level.FAIL, f"{path} is missing", "reinstall the kiosk package")
+        return Finding("fonts", Level.FAIL, N_("{path} is missing", path=path),
+                       N_("reinstall the kiosk package"))
     font = ImageFont.truetype(str(path), 24)
 
     def drawn(char: str) -> bytes:
@@ -175,9 +212,10 @@ def check_fonts(config: Config) -> Finding:
     missing_glyph = drawn("\U0010fffd")  # what the font draws for a letter it lacks
     absent = [ch for ch in KAZAKH if drawn(ch) == missing_glyph]
     if absent:
-        return Finding("fonts", Level.FAIL, f"no glyph for {''.join(absent)}",
-                       "use a font with the Kazakh letters (DejaVu Sans, Noto Sans)")
-    return Finding("fonts", Level.OK, f"{path.name} has all 18 Kazakh letters")
+        return Finding("fonts", Level.FAIL, N_("the font cannot draw {letters}",
+                                               letters="".join(absent)),
+                       N_("use a font with the Kazakh letters (DejaVu Sans, Noto Sans)"))
+    return Finding("fonts", Level.OK, N_("{font} draws all 18 Kazakh letters", font=path.name))
 
 
 def check_printer(config: Config) -> Finding:
@@ -196,42 +234,51 @@ def check_printer(config: Config) -> Finding:
     try:
         with open_printer(config.printer, config.paths.receipts / "emulator") as printer:
             state = printer.status()
-            detail = f"{printer.profile.name} on {printer.line.url}: {state.message.english()}"
+            detail = N_("{profile} on {port}: {state}", profile=printer.profile.name,
+                        port=printer.line.url, state=state.message)
     except ProfileError as exc:
-        return Finding("printer", Level.FAIL, describe_failure(exc).english(),
-                       "set printer.profile to a shipped one, or \"auto\"")
+        return Finding("printer", Level.FAIL, describe_failure(exc),
+                       N_("set printer.profile to a shipped one, or \"auto\""))
     except PrinterConnectionError as exc:  # the message says what to check (as on the screen)
-        return Finding("printer", Level.FAIL, describe_failure(exc).english(),
-                       "then check again with `kiosk printer status`")
-    fixes = {PrinterState.PAPER_OUT: "put in a new paper roll",
-             PrinterState.COVER_OPEN: "close the printer cover",
-             PrinterState.OFFLINE: "switch the printer on / press its online button",
-             PrinterState.ERROR: "clear the paper jam, let the head cool, power-cycle",
-             PrinterState.NOT_RESPONDING: "check power, cable, baud rate (printer.baudrate)"}
+        return Finding("printer", Level.FAIL, describe_failure(exc),
+                       N_("then check again with `kiosk printer status`"))
+    fixes = {PrinterState.PAPER_OUT: N_("put in a new paper roll"),
+             PrinterState.COVER_OPEN: N_("close the printer cover"),
+             PrinterState.OFFLINE: N_("switch the printer on / press its online button"),
+             PrinterState.ERROR: N_("clear the paper jam, let the head cool, power-cycle"),
+             PrinterState.NOT_RESPONDING: N_("check power, cable, baud rate (printer.baudrate)")}
     if damaged and state.can_print:
-        return Finding("printer", Level.WARN,
-                       f"{config.printer.profile} cannot be used ({damaged}); printing with "
-                       f"{config.printer.profile_fallback}: {detail}",
-                       "run `kiosk printer setup` again (or delete that file)")
+        return Finding("printer", Level.WARN, N_(
+            "{profile} cannot be used ({why}); printing with {fallback}: {detail}",
+            profile=config.printer.profile, why=damaged,
+            fallback=config.printer.profile_fallback, detail=detail),
+            N_("run `kiosk printer setup` again (or delete that file)"))
     if state is PrinterState.READY:
         return Finding("printer", Level.OK, detail)
     if state is PrinterState.PAPER_NEAR_END:
-        return Finding("printer", Level.WARN, detail, "replace the paper roll soon")
+        return Finding("printer", Level.WARN, detail, N_("replace the paper roll soon"))
     return Finding("printer", Level.FAIL, detail, fixes[state])
+
+
+#: What server.url "local" means, said the same way by doctor and ``kiosk sync``.
+LOCAL_SERVER = N_("server.url is \"local\": the kiosk's own demo server runs only inside "
+                  "`kiosk run`, and records sent to it never reach the region")
+LOCAL_SERVER_FIX = N_("to sync now, start `kiosk run`; for a real kiosk, set server.url to the "
+                      "regional server's address and server.token_file to the kiosk's token")
 
 
 def check_server(config: Config) -> Finding:
     """The regional server answers, knows this kiosk's token, and the clocks agree."""
     from sync.diagnostics import connection_test
 
-    if config.server.url == "local":
-        return Finding("server", Level.OK, "demo: the regional server runs inside `kiosk run`")
+    if config.server.url == "local":  # works inside `kiosk run` only: never OK
+        return Finding("server", Level.WARN, LOCAL_SERVER, LOCAL_SERVER_FIX)
     checks = {check.name: check for check in connection_test(config)}
     for name in ("reach", "auth"):  # each detail already says what to do
         if not checks[name].ok:
-            return Finding("server", Level.FAIL, checks[name].detail)
+            return Finding("server", Level.FAIL, _verbatim(checks[name].detail))
     clock = checks["clock"]
-    detail = f"{config.server.url}: {checks['auth'].detail}; {clock.detail}"
+    detail = _verbatim(f"{config.server.url}: {checks['auth'].detail}; {clock.detail}")
     return Finding("server", Level.OK if clock.ok else Level.WARN, detail)
 
 
@@ -249,18 +296,21 @@ def run_checks(config: Config) -> list[Finding]:
         try:
             findings.append(check(config))
         except (OSError, ValueError, RuntimeError) as exc:
-            findings.append(Finding(name, Level.FAIL, f"{type(exc).__name__}: {exc}"))
+            findings.append(Finding(name, Level.FAIL, N_(
+                "the check itself failed: {error}", error=f"{type(exc).__name__}: {exc}")))
     return findings
 
 
-def render(findings: list[Finding]) -> str:
-    """The findings as an aligned table with the fix under each problem."""
-    width = max(len(f.check) for f in findings)
+def render(findings: list[Finding], text: Callable[[Message], str] = Message.english) -> str:
+    """The findings as aligned lines (level, check, detail) with "→ fix" under each problem,
+    every word through ``text`` (the technician's language)."""
+    names = [text(CHECK_NAMES.get(f.check, _verbatim(f.check))) for f in findings]
+    width = max((len(name) for name in names), default=0)
     lines = []
-    for finding in findings:
-        lines.append(f"{finding.level.value:<4}  {finding.check:<{width}}  {finding.detail}")
-        if finding.fix:
-            lines.append(f"{'':<4}  {'':<{width}}  → {finding.fix}")
+    for finding, name in zip(findings, names, strict=True):
+        lines.append(f"{finding.level.value:<4}  {name:<{width}}  {text(finding.message)}")
+        if finding.fix_message is not None:
+            lines.append(f"{'':<4}  {'':<{width}}  → {text(finding.fix_message)}")
     return "\n".join(lines)
 
 
@@ -280,14 +330,17 @@ def render_guides(findings: list[Finding], translator: Translator | None,
     return "\n\n".join(blocks)
 
 
-def doctor(config: Config, out: Callable[[str], None] = print) -> int:
-    """Run the checks, print the table and any recovery guide; 1 when anything FAILs."""
+def doctor(config: Config, out: Callable[[str], None] = print,
+           lang: Language = Language.EN) -> int:
+    """Run the checks, print them in ``lang`` and any recovery guide; 1 when anything FAILs."""
     findings = run_checks(config)
-    out(render(findings))
+    try:
+        translator: Translator | None = Translator.load(config.paths.locale_dir)
+    except (OSError, ValueError):
+        translator = None
+    loaded = translator
+    out(render(findings) if loaded is None
+        else render(findings, lambda message: loaded.render(message, lang)))
     if any(f.guide for f in findings):
-        try:
-            translator: Translator | None = Translator.load(config.paths.locale_dir)
-        except (OSError, ValueError):
-            translator = None
         out("\n" + render_guides(findings, translator))
     return 1 if any(f.level is Level.FAIL for f in findings) else 0

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from kiosk import __version__
@@ -14,6 +15,7 @@ from kiosk.atomic_files import make_private
 from kiosk.catalogue import Catalogue, load_catalogue
 from kiosk.catalogue.loader import confusable_prefixes
 from kiosk.cli import desk_cmds, printer_cmds, sync_cmds
+from kiosk.cli.logs import configure_logging
 from kiosk.cli.output import Console
 from kiosk.clock import local_time, system_clock
 from kiosk.config import Config, load_config
@@ -28,6 +30,16 @@ logger = logging.getLogger(__name__)
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
+
+
+#: ``kiosk stats`` rows as the technician reads them (tables, then outbox states).
+STATS_LABELS = {
+    "tickets": N_("queue tickets"), "appeals": N_("appeals"),
+    "bookings": N_("reception bookings"), "ratings": N_("service ratings"),
+    "audit_events": N_("audit log entries"), "queue_events": N_("queue events"),
+    "outbox pending": N_("outbox: waiting to be sent"), "outbox sent": N_("outbox: sent"),
+    "outbox rejected": N_("outbox: refused by the server"),
+}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -67,16 +79,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``kiosk`` console script; returns the exit code."""
-    args = build_parser().parse_args(argv)
-    if args.command == "server":
+    server_args = _server_args(list(sys.argv[1:] if argv is None else argv))
+    if server_args is not None:  # everything after "server" is kiosk-server's, --help included
         from sync.server.cli import main as server_main
 
-        return server_main(args.server_args)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+        return server_main(server_args)
+    args = build_parser().parse_args(argv)
+    configure_logging(logging.INFO if args.verbose else logging.WARNING, sys.stderr)
     console = Console(_translator(assets_dir() / "locale"), Language(args.lang or "kk"))
     try:
-        config = load_config(args.config)
+        config = load_config(args.config, environ=state_environ(os.environ, checkout_state_dir()))
         if args.lang is None:
             console.lang = config.kiosk.language
         if config.paths.locale_dir != assets_dir() / "locale":
@@ -95,6 +107,48 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def checkout_state_dir() -> Path | None:
+    """``<checkout>/.kiosk-state`` when this kiosk runs from a source checkout (the folder
+    ``./scripts/run`` uses), else None (an installed package)."""
+    root = Path(__file__).resolve().parents[2]
+    return root / ".kiosk-state" if (root / "scripts" / "run").is_file() else None
+
+
+def state_environ(environ: Mapping[str, str], checkout: Path | None) -> Mapping[str, str]:
+    """The environment the config is read with: in a source checkout the default state folder
+    is the one ``./scripts/run`` uses (``<checkout>/.kiosk-state``), so ``kiosk stats``,
+    ``doctor`` and ``printer`` see the demo's database. ``KIOSK_STATE_DIR``, the config's
+    ``paths.state_dir`` and systemd's ``$STATE_DIRECTORY`` still come first."""
+    if checkout is None or environ.get("STATE_DIRECTORY"):
+        return environ
+    return {**environ, "STATE_DIRECTORY": str(checkout)}  # only default_state_dir reads it
+
+
+def _server_args(argv: list[str]) -> list[str] | None:
+    """The arguments after ``server`` when that is the command, else None.
+
+    argparse cannot hand a subcommand arguments that start with "-" (``--help``), so the
+    regional server's command is split off before parsing; ``--lang`` carries over.
+    """
+    lang: list[str] = []
+    index = 0
+    while index < len(argv):
+        arg = argv[index]
+        if arg in ("--config", "--lang"):
+            if arg == "--lang" and index + 1 < len(argv):
+                lang = ["--lang", argv[index + 1]]
+            index += 2
+        elif arg in ("-h", "--help", "--version"):
+            return None  # the kiosk command's own help or version
+        elif arg.startswith("-"):
+            if arg.startswith("--lang="):
+                lang = ["--lang", arg.split("=", 1)[1]]
+            index += 1
+        else:
+            return [*lang, *argv[index + 1:]] if arg == "server" else None
+    return None
+
+
 def _translator(locale_dir: Path) -> Translator | None:
     try:
         return Translator.load(locale_dir)
@@ -103,10 +157,10 @@ def _translator(locale_dir: Path) -> Translator | None:
         return None
 
 
-def _doctor(config: Config) -> int:
+def _doctor(config: Config, console: Console) -> int:
     from kiosk.cli.doctor import doctor
 
-    return doctor(config)
+    return doctor(config, lambda text: print(text, file=console.out), console.lang)
 
 
 def _dispatch(args: argparse.Namespace, config: Config, console: Console) -> int:
@@ -117,7 +171,7 @@ def _dispatch(args: argparse.Namespace, config: Config, console: Console) -> int
         "stats": lambda: _stats(config, console),
         "printer": lambda: printer_cmds.run(args, config, console),
         "sync": lambda: sync_cmds.run_sync(args, config, console),
-        "doctor": lambda: _doctor(config),
+        "doctor": lambda: _doctor(config, console),
         "desk": lambda: desk_cmds.run_desk(args, config, console),
         "display": lambda: desk_cmds.run_display(args, config),
     }
@@ -188,8 +242,11 @@ def _catalog_check(path: Path, console: Console) -> int:
 
 def _stats(config: Config, console: Console) -> int:
     db = open_database(config.paths.database)
-    rows = [(name, str(count)) for name, count in table_counts(db).items()]
-    rows += [(f"outbox {state.value}", str(count)) for state, count in outbox_summary(db).items()]
+    rows = [(console.text(STATS_LABELS.get(name, N_("{text}", text=name))), str(count))
+            for name, count in table_counts(db).items()]
+    rows += [(console.text(STATS_LABELS.get(f"outbox {state.value}",
+                                            N_("{text}", text=f"outbox {state.value}"))),
+              str(count)) for state, count in outbox_summary(db).items()]
     console.say(N_("Database: {path}", path=config.paths.database))
     console.table(rows)
     db.close()

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TextIO
 
+from kiosk.cli.logs import stderr_prefix
 from kiosk.i18n import Language, Message, Translator
 
 
@@ -31,7 +32,7 @@ class Console:
 
     def error(self, message: Message) -> None:
         """Print an error to stderr, prefixed so it stands out in a terminal and the journal."""
-        print(f"kiosk: {self.text(message)}", file=self.err)
+        print(f"{stderr_prefix(self.err)}kiosk: {self.text(message)}", file=self.err)
 
     def table(self, rows: Sequence[tuple[str, str]]) -> None:
         """Print label/value rows with the values aligned."""

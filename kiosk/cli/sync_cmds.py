@@ -8,7 +8,7 @@ import threading
 
 from kiosk.cli.output import Console
 from kiosk.config import Config
-from kiosk.i18n import N_
+from kiosk.i18n import N_, Message
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -22,15 +22,39 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
                       help="seconds between cycles (default 60)")
 
 
+def configuration_problem(config: Config) -> tuple[Message, Message] | None:
+    """What stops ``kiosk sync`` before it tries the network, and the fix; None when nothing."""
+    from kiosk.cli.doctor import LOCAL_SERVER, LOCAL_SERVER_FIX
+
+    server = config.server
+    if server.url == "local":
+        return LOCAL_SERVER, LOCAL_SERVER_FIX
+    if not server.url.startswith(("http://", "https://")):
+        return (N_("server.url must be an address that starts with http:// or https://, not "
+                   "{url}", url=repr(server.url)),
+                N_("set server.url to the regional server's address (ask the region's IT "
+                   "office)"))
+    if server.token_file is None:
+        return (N_("server.token_file is not set"),
+                N_("ask the region for this kiosk's token (kiosk-server add-kiosk {kiosk}), put "
+                   "it in a file and set server.token_file to it", kiosk=config.kiosk.id))
+    return None
+
+
 def run_sync(args: argparse.Namespace, config: Config, console: Console) -> int:
     """Run one cycle or loop until SIGTERM / Ctrl+C."""
     from kiosk.catalogue import CatalogueStore
     from kiosk.storage import open_database
     from sync.worker import ConfigurationError, SyncWorker, client_from_config
 
+    problem = configuration_problem(config)
+    if problem is not None:
+        console.error(problem[0])
+        print(f"  → {console.text(problem[1])}", file=console.err)
+        return EXIT_FAILURE
     try:
         client = client_from_config(config)
-    except ConfigurationError as exc:
+    except ConfigurationError as exc:  # e.g. the token file cannot be read
         console.error(N_("Sync is not configured: {error}", error=str(exc)))
         return EXIT_FAILURE
     db = open_database(config.paths.database)

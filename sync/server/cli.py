@@ -15,6 +15,7 @@ import psycopg
 
 from kiosk import __version__
 from kiosk.assets import assets_dir
+from kiosk.cli.logs import configure_logging
 from kiosk.errors import KioskError
 from kiosk.i18n import N_, Language, Message, Translator
 from kiosk.tracking import normalize_tracking_code
@@ -134,8 +135,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     except SystemExit as exc:  # --help, --version or a usage error already printed
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
-    logging.basicConfig(level=logging.INFO if args.verbose or args.command == "serve"
-                        else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    configure_logging(logging.INFO if args.verbose or args.command == "serve"
+                      else logging.WARNING, sys.stderr)
     output = Output(_translator(), Language(args.lang))
     try:
         return _dispatch(args, output)

@@ -63,7 +63,54 @@ def test_stats_counts_tables_and_outbox(tmp_path: Path) -> None:
     kiosk("init", state=tmp_path)
     result = kiosk("--lang", "en", "stats", state=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "tickets" in result.stdout and "outbox pending" in result.stdout
+    assert "queue tickets" in result.stdout and "outbox: waiting to be sent" in result.stdout
+
+
+@pytest.mark.parametrize(("lang", "rows"), [
+    ("kk", ["кезек талондары", "өтініштер", "жіберу кезегі: жіберуді күтуде"]),
+    ("ru", ["талоны очереди", "обращения", "очередь отправки: ждут отправки"]),
+])
+def test_stats_rows_in_the_technicians_language(tmp_path: Path, lang: str,
+                                                rows: list[str]) -> None:
+    result = kiosk("--lang", lang, "stats", state=tmp_path)
+    assert result.returncode == 0, result.stderr
+    for row in rows:
+        assert f"  {row} " in result.stdout, result.stdout
+    assert "outbox" not in result.stdout and "tickets" not in result.stdout
+
+
+def test_sync_once_on_the_demo_server_says_what_it_means_and_the_fix(tmp_path: Path) -> None:
+    result = kiosk("--lang", "kk", "sync", "--once", state=tmp_path)
+    assert result.returncode == 1
+    problem, fix = result.stderr.splitlines()
+    assert problem.startswith("kiosk: server.url мәні \"local\": киосктің өз демо-сервері тек "
+                              "`kiosk run` ішінде"), result.stderr
+    assert fix.startswith("  → қазір синхрондау үшін `kiosk run` іске қосыңыз")
+    assert "must be" not in result.stderr and "address" not in result.stderr
+
+
+def test_kiosk_server_help_prints_the_regional_servers_help(tmp_path: Path) -> None:
+    result = kiosk("server", "--help", state=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("usage: kiosk-server") and "add-kiosk" in result.stdout
+
+
+def test_plain_kiosk_uses_the_state_folder_of_scripts_run(tmp_path: Path) -> None:
+    """`./scripts/run` exports KIOSK_STATE_DIR (default <checkout>/.kiosk-state); a plain
+    `kiosk stats` in the same checkout, without that variable, reads the same database."""
+    line = next(line for line in (ROOT / "scripts" / "run").read_text().splitlines()
+                if line.startswith("export KIOSK_STATE_DIR="))
+    folder = subprocess.run(["bash", "-c", f'ROOT="{ROOT}"; unset KIOSK_STATE_DIR; {line}; '
+                             'echo "$KIOSK_STATE_DIR"'], check=True, capture_output=True,
+                            text=True).stdout.strip()
+    started = kiosk("--lang", "en", "init", state=Path(folder))  # as ./scripts/run starts
+    assert f"Database ready: {folder}/kiosk.sqlite3" in started.stdout, started.stderr
+    environment = {key: value for key, value in os.environ.items()
+                   if key not in ("KIOSK_STATE_DIR", "STATE_DIRECTORY", "XDG_STATE_HOME")}
+    plain = subprocess.run([str(Path(sys.executable).parent / "kiosk"), "--lang", "en", "stats"],
+                           check=False, capture_output=True, text=True, timeout=120,
+                           env={**environment, "HOME": str(tmp_path), "KIOSK_CONFIG": ""})
+    assert f"Database: {folder}/kiosk.sqlite3" in plain.stdout, plain.stdout + plain.stderr
 
 
 def test_catalog_check_accepts_the_default(tmp_path: Path) -> None:

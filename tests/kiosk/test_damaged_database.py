@@ -115,7 +115,8 @@ def test_doctor_explains_the_recovery_in_three_languages(tmp_path: Path) -> None
     config.write_text(f'[paths]\nstate_dir = "{state}"\n', encoding="utf-8")
 
     def doctor() -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "kiosk", "--config", str(config), "doctor"],
+        return subprocess.run([sys.executable, "-m", "kiosk", "--config", str(config),
+                               "--lang", "en", "doctor"],  # the table in English
                               capture_output=True, text=True, timeout=120, cwd=ROOT,
                               check=False, env={**os.environ, "KIOSK_CONFIG": ""})
 

@@ -12,11 +12,13 @@ from tests.sync.conftest import Regional, regional  # noqa: F401  (the live serv
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _doctor(tmp_path: Path, config_text: str = "") -> subprocess.CompletedProcess[str]:
+def _doctor(tmp_path: Path, config_text: str = "", lang: str = "en",
+            ) -> subprocess.CompletedProcess[str]:
     config = tmp_path / "kiosk.toml"
     config.write_text(f'[paths]\nstate_dir = "{tmp_path / "state"}"\n{config_text}',
                       encoding="utf-8")
-    return subprocess.run([sys.executable, "-m", "kiosk", "--config", str(config), "doctor"],
+    return subprocess.run([sys.executable, "-m", "kiosk", "--config", str(config), "--lang", lang,
+                           "doctor"],
                           capture_output=True, text=True, timeout=120, cwd=ROOT, check=False,
                           env={**os.environ, "KIOSK_CONFIG": ""})
 
@@ -24,9 +26,29 @@ def _doctor(tmp_path: Path, config_text: str = "") -> subprocess.CompletedProces
 def test_healthy_kiosk(tmp_path: Path) -> None:
     result = _doctor(tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
-    for check in ("database", "disk", "catalogue", "translations", "fonts", "printer",
-                  "server"):
+    for check in ("database", "disk", "catalogue", "translations", "fonts", "printer"):
         assert f"OK    {check}" in result.stdout
+    assert "WARN  server" in result.stdout  # the demo server: see the test below
+
+
+def test_doctor_speaks_the_technicians_language_in_aligned_lines(tmp_path: Path) -> None:
+    """Kazakh check names, details and fixes; no Python dict in the database line."""
+    result = _doctor(tmp_path, lang="kk")
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("OK    дерекқор    "), result.stdout
+    assert "жіберілетін жазбалар: 0 күтуде, 0 жіберілді, 0 сервер қабылдамады" in lines[0]
+    assert "{" not in result.stdout and "}" not in result.stdout
+    assert "OK    қаріптер    " in result.stdout
+    [server] = [i for i, line in enumerate(lines) if line.startswith("WARN  сервер")]
+    assert lines[server + 1].startswith(" " * 18 + "→ қазір синхрондау үшін `kiosk run`")
+
+
+def test_the_local_demo_server_is_not_ok_and_says_what_to_do(tmp_path: Path) -> None:
+    """`kiosk sync` cannot run against "local": doctor must not call the server OK."""
+    result = _doctor(tmp_path, '[server]\nurl = "local"\n', lang="ru")
+    assert "OK    сервер" not in result.stdout
+    assert 'WARN  сервер' in result.stdout and "только внутри `kiosk run`" in result.stdout
 
 
 def test_paper_out_and_server_down_fail_with_fixes(tmp_path: Path) -> None:

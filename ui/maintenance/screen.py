@@ -7,6 +7,7 @@ walks away never leaves the kiosk open.
 from __future__ import annotations
 
 import logging
+import math
 from functools import partial
 
 from PySide6.QtCore import QEvent, QObject, QSize, QTimer
@@ -98,13 +99,19 @@ class MaintenanceScreen(Screen):
         row.addWidget(nav)
         row.addWidget(self.pages, 1)
         self.body.addLayout(row)
+        self._make_timers()
+        self.active = False
+
+    def _make_timers(self) -> None:
         self._live = QTimer(self)
         self._live.setInterval(LIVE_REFRESH_MS)
         self._live.timeout.connect(self._refresh_live)
-        self._idle = QTimer(self)
-        self._idle.setSingleShot(True)
-        self._idle.timeout.connect(partial(self.leave, "idle"))
-        self.active = False
+        #: Wakes the screen to look at the kiosk's clock (``ctx.clock``), which alone decides
+        #: whether ``idle_seconds`` have passed since the last touch.
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setSingleShot(True)
+        self.idle_timer.timeout.connect(self.check_idle)
+        self._touched_at = self.ctx.clock()
 
     def _add_printer_setup(self) -> PrinterSetupPanel:
         """The setup steps belong to the printer page: opened from it, its button stays lit."""
@@ -173,8 +180,22 @@ class MaintenanceScreen(Screen):
             self.panel.refresh()
 
     def _poke(self) -> None:
+        self._touched_at = self.ctx.clock()
+        self.idle_timer.start(self.ctx.config.maintenance.idle_seconds * 1000)
+
+    def check_idle(self) -> None:
+        """Leave when ``idle_seconds`` have passed on the kiosk's clock since the last touch;
+        else wake again when they will have (a clock set back counts from now)."""
+        if not self.active:
+            return
         seconds = self.ctx.config.maintenance.idle_seconds
-        self._idle.start(seconds * 1000)
+        elapsed = (self.ctx.clock() - self._touched_at).total_seconds()
+        if elapsed < 0:
+            self._poke()
+        elif elapsed >= seconds:
+            self.leave("idle")
+        else:
+            self.idle_timer.start(max(1, math.ceil((seconds - elapsed) * 1000)))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Any touch or key while in maintenance keeps it open."""
@@ -195,7 +216,7 @@ class MaintenanceScreen(Screen):
         """Stop the timers and stop watching input."""
         self.active = False
         self._live.stop()
-        self._idle.stop()
+        self.idle_timer.stop()
         self.printer_setup.abandon()
         app = QApplication.instance()
         if app is not None:
