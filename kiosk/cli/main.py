@@ -107,11 +107,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def checkout_state_dir() -> Path | None:
+#: The source checkout this module would be in (``kiosk/cli/main.py`` two folders down).
+CHECKOUT = Path(__file__).resolve().parents[2]
+
+
+def checkout_state_dir(root: Path = CHECKOUT) -> Path | None:
     """``<checkout>/.kiosk-state`` when this kiosk runs from a source checkout (the folder
-    ``./scripts/run`` uses), else None (an installed package)."""
-    root = Path(__file__).resolve().parents[2]
-    return root / ".kiosk-state" if (root / "scripts" / "run").is_file() else None
+    ``./scripts/run`` uses) that has it or may create it, else None: an installed package,
+    or a deployed checkout the user cannot write (``/opt/akimat-kiosk`` run as ``kiosk``,
+    whose state is the unit's ``StateDirectory``)."""
+    folder = root / ".kiosk-state"
+    if not (root / "scripts" / "run").is_file():
+        return None
+    return folder if folder.is_dir() or os.access(root, os.W_OK) else None
 
 
 def state_environ(environ: Mapping[str, str], checkout: Path | None) -> Mapping[str, str]:

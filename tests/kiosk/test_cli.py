@@ -203,3 +203,32 @@ def test_a_display_address_that_is_not_a_web_address_is_refused_in_words() -> No
 
     with pytest.raises(ConfigError, match=r"http://192\.168\.1\.20:8480"):
         board_url("ftp://kiosk:8480")
+
+
+def test_the_checkout_folder_never_beats_systemd_or_an_installed_package(tmp_path: Path) -> None:
+    from kiosk.cli.main import checkout_state_dir, state_environ
+    from kiosk.config import load_config
+
+    assert checkout_state_dir(tmp_path) is None  # no scripts/run: an installed package
+    (tmp_path / "scripts").mkdir()
+    (tmp_path / "scripts" / "run").touch()
+    folder = checkout_state_dir(tmp_path)
+    assert folder == tmp_path / ".kiosk-state"
+    unit = {"STATE_DIRECTORY": "/var/lib/akimat-kiosk"}
+    assert load_config(None, state_environ(unit, folder)).paths.state_dir == Path(
+        "/var/lib/akimat-kiosk")
+    assert load_config(None, state_environ({}, folder)).paths.state_dir == folder
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write any checkout")
+def test_a_deployed_checkout_the_user_cannot_write_is_not_the_state_folder(
+        tmp_path: Path) -> None:
+    from kiosk.cli.main import checkout_state_dir
+
+    (tmp_path / "scripts").mkdir()
+    (tmp_path / "scripts" / "run").touch()
+    tmp_path.chmod(0o555)
+    try:
+        assert checkout_state_dir(tmp_path) is None
+    finally:
+        tmp_path.chmod(0o755)
