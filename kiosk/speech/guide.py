@@ -16,7 +16,8 @@ Only prompts (what :meth:`Guide.prerender` was given: the catalogues' own texts)
 written to the cache folder. A phrase made on demand — a name, an IIN or an appeal's text
 read back, a template filled in with the visitor's answers — is kept in memory only (the
 last :data:`MEMORY_CLIPS`), so nothing a visitor typed is left on the disk as a clip or as
-a file name derived from it.
+a file name derived from it; at the end of each prerendering pass a clip that is not a
+prompt (left by an older version) is removed.
 """
 
 from __future__ import annotations
@@ -161,6 +162,11 @@ class Guide:
         with self._cond:
             return self._cond.wait_for(lambda: not self._busy and not self._waiting, timeout)
 
+    def forget(self) -> None:
+        """Drop the clips kept in memory (what was read back to the visitor who left)."""
+        with self._memory_lock:
+            self._memory.clear()
+
     def clip(self, text: str, language: Language) -> bytes:
         """The clip of one phrase: cached, or made now (and kept for next time).
 
@@ -256,9 +262,26 @@ class Guide:
                 with self._render_cond:
                     if not self._todo:
                         if self._rendering:
+                            self._drop_strays()
                             self._prune()
                         self._rendering = False
                         self._render_cond.notify_all()
+
+    def _drop_strays(self) -> None:
+        """Remove the clips that are not prompts of this engine: a name or a text read back
+        and kept by an older version, an old wording or speed. Counts are logged, not names."""
+        try:
+            keep = {self.cache.path(text, language).name for text, language in self._prompts}
+            strays = [entry.path for entry in os.scandir(self.cache.folder)
+                      if entry.name.endswith(".wav") and entry.name not in keep
+                      and entry.is_file(follow_symlinks=False)]
+            for path in strays:
+                os.unlink(path)
+        except (OSError, SpeechUnavailable) as exc:
+            logger.warning("guidance: clips that are not prompts could not be removed (%s)", exc)
+            return
+        if strays:
+            logger.info("guidance: %d clip(s) that are not prompts removed", len(strays))
 
     def _prune(self) -> None:
         """Keep the cache under its limit; a disk that refuses is logged, and the next
