@@ -17,6 +17,7 @@ from functools import partial
 from pathlib import Path
 
 from benchmarks import (
+    kiosk_years,
     people_ahead,
     print_time,
     queue_call,
@@ -43,6 +44,7 @@ BENCHMARKS: dict[str, tuple[Run, int]] = {
     staff_inbox.NAME: (staff_inbox.run, 1000),
     people_ahead.NAME: (people_ahead.run, 2000),
     queue_call.NAME: (queue_call.run, 500),
+    kiosk_years.NAME: (kiosk_years.run, 30),
 }
 #: Benchmarks measured per printer profile: name → run for given profile ids.
 PER_PROFILE: dict[str, Callable[[Sequence[str], int, Path], list[Result]]] = {

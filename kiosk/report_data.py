@@ -120,37 +120,92 @@ def _check_range(start: dt.date, end: dt.date) -> None:
         raise ValueError(f"the period ends ({end}) before it starts ({start})")
 
 
+#: Tickets per department per local day: remaining rows plus compacted counts.
+TICKETS_SQL = (
+    "SELECT department, day, count(*) FROM tickets WHERE day BETWEEN ? AND ? "
+    "GROUP BY department, day "
+    "UNION ALL SELECT key, period, n FROM daily_counts "
+    "WHERE kind = 'tickets' AND period BETWEEN ? AND ?")
+#: Appeals per type per registration day: remaining rows plus compacted counts.
+APPEALS_SQL = (
+    "SELECT appeal_type, registered_on, count(*) FROM appeals "
+    "WHERE registered_on BETWEEN ? AND ? GROUP BY registered_on, appeal_type "
+    "UNION ALL SELECT key, period, n FROM daily_counts "
+    "WHERE kind = 'appeals' AND period BETWEEN ? AND ?")
+#: Ratings by moment (UTC ISO) and score; compacted ones by UTC hour ("YYYY-MM-DDTHH").
+RATINGS_SQL = (
+    "SELECT rated_at, score, 1 FROM ratings WHERE rated_at >= ? AND rated_at < ? "
+    "UNION ALL SELECT period, CAST(key AS INTEGER), n FROM daily_counts "
+    "WHERE kind = 'ratings' AND period >= ? AND period < ?")
+
+#: (name, sql, sample parameters) of the statistics queries (screen, reports, CSV).
+PERIODIC = (
+    ("statistics: tickets", TICKETS_SQL, ("2026-01-01", "2026-01-07") * 2),
+    ("statistics: appeals", APPEALS_SQL, ("2026-01-01", "2026-01-07") * 2),
+    ("statistics: ratings", RATINGS_SQL, ("2026-01-01", "2026-01-07", "2026-01-01T00",
+                                          "2026-01-07T00")),
+)
+
+
 def tickets_per_day(db: Database, start: dt.date, end: dt.date) -> TicketsPerDay:
     """Tickets per department per local day (``tickets.day``) from ``start`` to ``end``."""
     _check_range(start, end)
-    rows = db.execute(
-        "SELECT department, day, count(*) FROM tickets WHERE day BETWEEN ? AND ? "
-        "GROUP BY department, day ORDER BY day, department",
-        [start.isoformat(), end.isoformat()]).fetchall()
-    return TicketsPerDay(start, end, tuple(DepartmentDay(str(dep), dt.date.fromisoformat(day),
-                                                         int(n)) for dep, day, n in rows))
+    span = [start.isoformat(), end.isoformat()]
+    totals: dict[tuple[str, str], int] = {}
+    for dep, day, n in db.execute(TICKETS_SQL, span * 2).fetchall():
+        totals[(str(day), str(dep))] = totals.get((str(day), str(dep)), 0) + int(n)
+    return TicketsPerDay(start, end, tuple(DepartmentDay(dep, dt.date.fromisoformat(day), n)
+                                           for (day, dep), n in sorted(totals.items())))
+
+
+def appeals_per_type_by_day(db: Database, start: dt.date,
+                            end: dt.date) -> dict[tuple[dt.date, str], int]:
+    """Appeals per (registration day, type) within the period, in one query."""
+    _check_range(start, end)
+    span = [start.isoformat(), end.isoformat()]
+    totals: dict[tuple[dt.date, str], int] = {}
+    for kind, day, n in db.execute(APPEALS_SQL, span * 2).fetchall():
+        key = (dt.date.fromisoformat(str(day)), str(kind))
+        totals[key] = totals.get(key, 0) + int(n)
+    return totals
 
 
 def appeals_per_type(db: Database, start: dt.date, end: dt.date) -> AppealsPerType:
     """Appeals per type whose registration day (``registered_on``) is within the period."""
+    totals: dict[str, int] = {}
+    for (_, kind), n in appeals_per_type_by_day(db, start, end).items():
+        totals[kind] = totals.get(kind, 0) + n
+    return AppealsPerType(start, end, tuple(AppealTypeCount(t, n)
+                                            for t, n in sorted(totals.items())))
+
+
+def ratings_by_day(db: Database, start: dt.date, end: dt.date,
+                   timezone: str) -> dict[dt.date, list[int]]:
+    """Ratings per local day and score (``[n1, …, n5]``) within the period, in one query.
+
+    A compacted rating is known to its UTC hour, exact for zones whose offset is whole hours.
+    """
     _check_range(start, end)
-    rows = db.execute(
-        "SELECT appeal_type, count(*) FROM appeals WHERE registered_on BETWEEN ? AND ? "
-        "GROUP BY appeal_type ORDER BY appeal_type",
-        [start.isoformat(), end.isoformat()]).fetchall()
-    return AppealsPerType(start, end, tuple(AppealTypeCount(str(t), int(n)) for t, n in rows))
+    zone = zoneinfo.ZoneInfo(timezone)
+    since = dt.datetime.combine(start, dt.time(0), tzinfo=zone)
+    until = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(0), tzinfo=zone)
+    hours = [since.astimezone(dt.UTC).strftime("%Y-%m-%dT%H"),
+             until.astimezone(dt.UTC).strftime("%Y-%m-%dT%H")]
+    found: dict[dt.date, list[int]] = {}
+    for moment, score, n in db.execute(RATINGS_SQL, [utc_iso(since), utc_iso(until),
+                                                     *hours]).fetchall():
+        text = str(moment)
+        when = dt.datetime.fromisoformat(text if len(text) > 13 else f"{text}:00+00:00")
+        day = when.astimezone(zone).date()
+        found.setdefault(day, [0, 0, 0, 0, 0])[int(score) - 1] += int(n)
+    return found
 
 
 def ratings_distribution(db: Database, start: dt.date, end: dt.date,
                          timezone: str) -> RatingsDistribution:
     """Ratings per score whose moment (UTC ``rated_at``) falls on a local day of the period."""
-    _check_range(start, end)
-    zone = zoneinfo.ZoneInfo(timezone)
-    since = utc_iso(dt.datetime.combine(start, dt.time(0), tzinfo=zone))
-    until = utc_iso(dt.datetime.combine(end + dt.timedelta(days=1), dt.time(0), tzinfo=zone))
-    rows = db.execute(
-        "SELECT score, count(*) FROM ratings WHERE rated_at >= ? AND rated_at < ? "
-        "GROUP BY score", [since, until]).fetchall()
-    found = {int(score): int(n) for score, n in rows}
-    a, b, c, d, e = (found.get(score, 0) for score in SCORES)
+    per_score = [0, 0, 0, 0, 0]
+    for counts in ratings_by_day(db, start, end, timezone).values():
+        per_score = [a + b for a, b in zip(per_score, counts, strict=True)]
+    a, b, c, d, e = per_score
     return RatingsDistribution(start, end, (a, b, c, d, e))

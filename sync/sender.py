@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from kiosk.clock import system_clock
-from kiosk.storage import utc_iso, write_transaction
+from kiosk.storage import outbox_sql, utc_iso, write_transaction
 from sync.http import AuthError, ServerClient, TransientError
 from sync.protocol import (
     MAX_BATCH_RECORDS,
@@ -93,17 +93,14 @@ class OutboxSender:
         now = self.clock()
         horizon = utc_iso(now + dt.timedelta(seconds=self.backoff.cap_seconds))
         # Due, or scheduled impossibly far ahead (the kiosk clock went back): never stuck.
-        candidates = self.db.execute(
-            "SELECT id, record_uuid, kind, payload FROM outbox WHERE state = 'pending' "
-            "AND (next_attempt_at <= ? OR next_attempt_at > ?) ORDER BY id LIMIT ?",
-            [utc_iso(now), horizon, self.batch_count]).fetchall()
+        candidates = outbox_sql.due_rows(self.db, utc_iso(now), horizon, self.batch_count)
         rows: list[tuple[int, str, str, str]] = []
         size = 0
         for row in candidates:
             size += len(row[3])
             if rows and size > self.batch_bytes:
                 break
-            rows.append((int(row[0]), str(row[1]), str(row[2]), str(row[3])))
+            rows.append(row)
         return rows
 
     def _send_batch(self, rows: list[tuple[int, str, str, str]], report: SendReport) -> bool:
@@ -142,14 +139,11 @@ class OutboxSender:
                 item = results.get(uuid)
                 status = getattr(item, "status", None)
                 if isinstance(status, ItemStatus) and status.done:
-                    self.db.execute("UPDATE outbox SET state = 'sent', sent_at = ?, reason = NULL"
-                                    " WHERE id = ? AND state = 'pending'", [now, row_id])
+                    outbox_sql.mark_sent(self.db, row_id, now)
                     report.sent += 1
                 elif isinstance(status, ItemStatus):
                     reason = f"{status.value}: {getattr(item, 'reason', '')}"
-                    self.db.execute("UPDATE outbox SET state = 'rejected', reason = ?, "
-                                    "attempts = attempts + 1 WHERE id = ? AND state = 'pending'",
-                                    [reason, row_id])
+                    outbox_sql.mark_rejected(self.db, row_id, reason)
                     report.rejected += 1
                     report.rejected_reasons.append(f"{uuid} {reason}")
                     logger.error("record %s rejected by the server: %s", uuid, reason)
@@ -163,9 +157,6 @@ class OutboxSender:
         now = self.clock()
         with write_transaction(self.db):
             for row_id in row_ids:
-                attempts = self.db.execute("SELECT attempts FROM outbox WHERE id = ?",
-                                           [row_id]).fetchone()[0] + 1
-                when = now + dt.timedelta(seconds=self.backoff.delay(attempts, self.rng))
-                self.db.execute("UPDATE outbox SET attempts = ?, next_attempt_at = ?, reason = ?"
-                                " WHERE id = ? AND state = 'pending'",
-                                [attempts, utc_iso(when), reason[:500], row_id])
+                attempt = outbox_sql.attempts(self.db, row_id) + 1
+                when = now + dt.timedelta(seconds=self.backoff.delay(attempt, self.rng))
+                outbox_sql.schedule_retry(self.db, row_id, attempt, utc_iso(when), reason[:500])

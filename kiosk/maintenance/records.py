@@ -13,19 +13,19 @@ logger = logging.getLogger(__name__)
 
 RecordKind = Literal["ticket", "appeal", "booking"]
 
-# Every stored moment is UTC ISO text of one form, so text order is time order.
-_RECENT = """
-SELECT kind, uuid, label, created_at, printed_at, print_error, status FROM (
-    SELECT 'ticket' AS kind, uuid, number AS label, issued_at AS created_at, printed_at,
-           print_error, status, id FROM tickets
-    UNION ALL
-    SELECT 'appeal', uuid, registration_number, submitted_at, printed_at, print_error, status,
-           id FROM appeals
-    UNION ALL
-    SELECT 'booking', uuid, slot_start, booked_at, printed_at, print_error, status, id
-    FROM bookings
-) ORDER BY created_at DESC, id DESC LIMIT ?
-"""
+# Every stored moment is UTC ISO text of one form, so text order is time order. Each table
+# gives its newest rows by walking its time index backwards; the three short lists are merged
+# here (a UNION ALL sorted as a whole would sort every record ever taken).
+_RECENT: tuple[tuple[str, str], ...] = (
+    ("ticket", "SELECT uuid, number, issued_at, printed_at, print_error, status, id FROM tickets "
+               "ORDER BY issued_at DESC, id DESC LIMIT ?"),
+    ("appeal", "SELECT uuid, registration_number, submitted_at, printed_at, print_error, status, "
+               "id FROM appeals ORDER BY submitted_at DESC, id DESC LIMIT ?"),
+    ("booking", "SELECT uuid, slot_start, booked_at, printed_at, print_error, status, id "
+                "FROM bookings ORDER BY booked_at DESC, id DESC LIMIT ?"),
+)
+#: (name, sql, sample parameters) of the reprint list's queries.
+PERIODIC = tuple((f"recent {kind}s", sql, (20,)) for kind, sql in _RECENT)
 
 
 @dataclass(frozen=True)
@@ -50,11 +50,15 @@ def recent_records(db: Database, limit: int = 20) -> list[RecentRecord]:
     """The ``limit`` newest tickets, appeals and bookings together, newest first."""
     if limit <= 0:
         return []
-    rows = db.execute(_RECENT, [limit]).fetchall()
+    rows = [(str(created), int(row_id), kind, uuid, label, printed, error, status)
+            for kind, sql in _RECENT
+            for uuid, label, created, printed, error, status, row_id
+            in db.execute(sql, [limit]).fetchall()]
+    rows.sort(key=lambda r: (r[0], r[1]), reverse=True)
     return [RecentRecord(cast(RecordKind, kind), str(uuid), _label(kind, str(label)),
                          _moment(created), _moment(printed) if printed else None,
                          str(error) if error else None, str(status))
-            for kind, uuid, label, created, printed, error, status in rows]
+            for created, _, kind, uuid, label, printed, error, status in rows[:limit]]
 
 
 def _label(kind: str, label: str) -> str:

@@ -189,6 +189,63 @@ def m002_queue(db: Database) -> None:
         db.execute(sql)
 
 
+@migrations()
+def m003_housekeeping(db: Database) -> None:
+    """Constant-cost housekeeping: erasure and compaction queues, outbox counters, indexes.
+
+    New columns, tables, triggers and indexes only (forward-only, like every migration).
+
+    * ``outbox.redacted_at``: when retention looked at a confirmed row (its personal data, if
+      any, erased). Confirmed rows not yet looked at form the partial index
+      ``outbox_erase_due``; looked-at ones form ``outbox_compact_due``: a cycle with nothing
+      to do is one probe of each.
+    * ``outbox_state_counts``: rows per state, kept by triggers in the writer's transaction.
+    * ``daily_counts``: what compaction leaves of old records (tickets per local day and
+      department, appeals per registration day and type, ratings per UTC hour and score).
+    """
+    statements = [
+        "ALTER TABLE outbox ADD COLUMN redacted_at TEXT",
+        "CREATE INDEX outbox_erase_due ON outbox (sent_at) "
+        "WHERE state = 'sent' AND redacted_at IS NULL",
+        "CREATE INDEX outbox_compact_due ON outbox (created_at) "
+        "WHERE state = 'sent' AND redacted_at IS NOT NULL",
+        "CREATE INDEX outbox_pending ON outbox (id) WHERE state = 'pending'",
+        "CREATE INDEX outbox_rejected ON outbox (id) WHERE state = 'rejected'",
+        """CREATE TABLE outbox_state_counts (
+            state TEXT PRIMARY KEY,
+            n INTEGER NOT NULL
+        ) STRICT, WITHOUT ROWID""",
+        "INSERT INTO outbox_state_counts (state, n) SELECT s.state, "
+        "(SELECT count(*) FROM outbox WHERE outbox.state = s.state) FROM "
+        "(SELECT 'pending' AS state UNION ALL SELECT 'sent' UNION ALL SELECT 'rejected') s",
+        """CREATE TRIGGER outbox_count_insert AFTER INSERT ON outbox BEGIN
+            UPDATE outbox_state_counts SET n = n + 1 WHERE state = NEW.state;
+        END""",
+        """CREATE TRIGGER outbox_count_update AFTER UPDATE OF state ON outbox
+        WHEN OLD.state IS NOT NEW.state BEGIN
+            UPDATE outbox_state_counts SET n = n - 1 WHERE state = OLD.state;
+            UPDATE outbox_state_counts SET n = n + 1 WHERE state = NEW.state;
+        END""",
+        """CREATE TRIGGER outbox_count_delete AFTER DELETE ON outbox BEGIN
+            UPDATE outbox_state_counts SET n = n - 1 WHERE state = OLD.state;
+        END""",
+        """CREATE TABLE daily_counts (
+            kind TEXT NOT NULL CHECK (kind IN ('tickets', 'appeals', 'ratings')),
+            period TEXT NOT NULL,
+            key TEXT NOT NULL,
+            n INTEGER NOT NULL CHECK (n > 0),
+            PRIMARY KEY (kind, period, key)
+        ) STRICT, WITHOUT ROWID""",
+        "CREATE INDEX tickets_issued ON tickets (issued_at)",
+        "CREATE INDEX appeals_submitted ON appeals (submitted_at)",
+        "CREATE INDEX bookings_booked ON bookings (booked_at)",
+        "CREATE INDEX appeals_registered ON appeals (registered_on, appeal_type)",
+        "CREATE INDEX ratings_rated ON ratings (rated_at, score)",
+    ]
+    for sql in statements:
+        db.execute(sql)
+
+
 def apply_migrations(db: Database) -> list[str]:
     """Apply pending migrations under the write lock; returns the names applied."""
     with write_transaction(db):

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
+from kiosk.storage import outbox_sql
 from kiosk.storage.connection import write_transaction
 
 T = TypeVar("T")
@@ -45,19 +46,18 @@ def insert_with_outbox(db: Database, table: str, row: Mapping[str, Any], kind: s
     placeholders = ", ".join("?" for _ in row)
     db.execute(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", list(row.values()))
     stamp = utc_iso(now)
-    db.execute(
-        "INSERT INTO outbox (record_uuid, kind, payload, next_attempt_at, created_at) "
-        "VALUES (?, ?, ?, ?, ?)",
-        [row["uuid"], kind, json.dumps(dict(row), ensure_ascii=False, sort_keys=True), stamp,
-         stamp],
-    )
+    outbox_sql.insert(db, str(row["uuid"]), kind,
+                      json.dumps(dict(row), ensure_ascii=False, sort_keys=True), stamp)
 
 
 def outbox_counts(db: Database) -> dict[OutboxState, int]:
-    """How many outbox rows are in each state (zero included)."""
+    """How many outbox rows are in each state (zero included).
+
+    Read from the counters the outbox's triggers keep (three rows), not by counting.
+    """
     counts = dict.fromkeys(OutboxState, 0)
-    for state, count in db.execute("SELECT state, count(*) FROM outbox GROUP BY state").fetchall():
-        counts[OutboxState(state)] = int(count)
+    for state, count in outbox_sql.counts(db):
+        counts[OutboxState(state)] = count
     return counts
 
 

@@ -38,7 +38,7 @@ def test_schema_has_every_table_and_the_outbox(db: Database) -> None:
 def test_migrations_apply_once(tmp_path: Path) -> None:
     path = tmp_path / "k.sqlite3"
     db = connect(path)
-    assert apply_migrations(db) == ["m001_initial", "m002_queue"]
+    assert apply_migrations(db) == ["m001_initial", "m002_queue", "m003_housekeeping"]
     assert apply_migrations(db) == []
     db.close()
     assert apply_migrations(connect(path)) == []
