@@ -12,7 +12,7 @@ import pytest
 from sqlite_utils import Database
 
 from benchmarks.kiosk_years import seed
-from kiosk.storage import open_database, outbox_counts, utc_iso
+from kiosk.storage import OutboxState, open_database, outbox_counts, utc_iso
 from sync.retention import erase_personal_data
 
 DEPARTMENTS = ["social", "land"]
@@ -55,7 +55,7 @@ def test_outbox_counts_do_not_count_the_history(tmp_path: Path) -> None:
     short, long = _history(tmp_path, 2), _history(tmp_path, 20)
     assert _vm_steps(long, lambda: outbox_counts(long)) == _vm_steps(
         short, lambda: outbox_counts(short))
-    assert outbox_counts(long)["sent"] == 20 * 355
+    assert outbox_counts(long)[OutboxState.SENT] == 20 * 355
 
 
 def _appeals_to_erase(db: Database, count: int) -> None:
