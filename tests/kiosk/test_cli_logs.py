@@ -50,3 +50,16 @@ def test_no_priority_in_a_terminal_or_another_stream(tmp_path: Path) -> None:
     assert _log_through(path, {})[0] == "ERROR kiosk.test: the printer is gone"
     other = _log_through(tmp_path / "other", {"JOURNAL_STREAM": "1:2"})  # inherited, not ours
     assert other[0] == "ERROR kiosk.test: the printer is gone"
+
+
+def test_a_command_error_is_an_error_in_the_journal(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from kiosk.cli.output import Console
+    from kiosk.i18n import N_, Language
+
+    path = tmp_path / "stderr"
+    with path.open("w", encoding="utf-8") as err:
+        status = os.fstat(err.fileno())
+        monkeypatch.setenv("JOURNAL_STREAM", f"{status.st_dev}:{status.st_ino}")
+        Console(None, Language.EN, err=err).error(N_("Catalogue OK."))
+    assert path.read_text(encoding="utf-8") == "<3>kiosk: Catalogue OK.\n"
