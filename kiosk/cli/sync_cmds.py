@@ -38,6 +38,12 @@ def configuration_problem(config: Config) -> tuple[Message, Message] | None:
         return (N_("server.token_file is not set"),
                 N_("ask the region for this kiosk's token (kiosk-server add-kiosk {kiosk}), put "
                    "it in a file and set server.token_file to it", kiosk=config.kiosk.id))
+    try:
+        server.token_file.read_bytes()
+    except OSError as exc:
+        return (N_("cannot read the token file {path}: {error}", path=server.token_file,
+                   error=exc.strerror or str(exc)),
+                N_("check server.token_file and that the kiosk's user may read that file"))
     return None
 
 

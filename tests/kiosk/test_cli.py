@@ -232,3 +232,20 @@ def test_a_deployed_checkout_the_user_cannot_write_is_not_the_state_folder(
         assert checkout_state_dir(tmp_path) is None
     finally:
         tmp_path.chmod(0o755)
+
+
+def test_sync_once_with_an_unreadable_token_file_names_it_in_one_language(tmp_path: Path) -> None:
+    missing = tmp_path / "token"
+    result = kiosk("--lang", "ru", "sync", "--once", state=tmp_path,
+                   KIOSK_SERVER_URL="http://127.0.0.1:9", KIOSK_CONFIG=str(_token_config(
+                       tmp_path, missing)))
+    assert result.returncode == 1
+    problem, fix = result.stderr.splitlines()
+    assert problem.startswith(f"kiosk: не удаётся прочитать файл токена {missing}: ")
+    assert fix == "  → проверьте server.token_file и что пользователь киоска может читать этот файл"
+
+
+def _token_config(tmp_path: Path, token: Path) -> Path:
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f'[server]\ntoken_file = "{token}"\n', encoding="utf-8")
+    return config
