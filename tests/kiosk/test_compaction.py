@@ -32,3 +32,17 @@ def test_half_compacted_history_gives_the_same_figures(tmp_path: Path) -> None:
     for first in (start, END - dt.timedelta(days=9), END - dt.timedelta(days=3)):
         assert period_stats(half, first, END, ZONE) == period_stats(reference, first, END, ZONE)
     assert recent_records(half, 20) == recent_records(reference, 20)  # reprints still work
+
+
+def test_a_years_csv_takes_the_same_number_of_queries_as_a_days(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "kiosk.sqlite3")
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    try:
+        statistics_rows(db, END, END, ZONE)
+        one_day = len(statements)
+        statements.clear()
+        statistics_rows(db, END - dt.timedelta(days=364), END, ZONE)
+    finally:
+        db.conn.set_trace_callback(None)
+    assert len(statements) == one_day
