@@ -110,6 +110,13 @@ class DateText(Record):
         return format_date(self.value, lang)
 
 
+def kept_together(text: str) -> str:
+    """``text`` with no-break spaces inside each comma-separated part, so a narrow column or
+    a large font breaks "2026 жылғы 7 желтоқсан, 04:29" after the comma, never between the
+    day and its month (for screens and web pages; a receipt's encoder keeps plain spaces)."""
+    return ", ".join(part.replace(" ", "\u00a0") for part in text.split(", "))
+
+
 #: Within this many days a date is named by its weekday, without the year.
 SOON_DAYS = 14
 

@@ -23,6 +23,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from kiosk.catalogue.model import Catalogue, Holidays
 from kiosk.i18n import LANGUAGES, Language, Message, Translator, format_date, format_datetime
+from kiosk.i18n.formatting import kept_together
 from kiosk.kinds import status_tone, status_word
 from sync.server.accounts import Accounts
 from sync.server.console.ui_words import NAV, role_word
@@ -151,14 +152,14 @@ class Console:
 
         def day(text: str) -> str:
             try:
-                return format_date(dt.date.fromisoformat(text[:10]), lang)
+                return kept_together(format_date(dt.date.fromisoformat(text[:10]), lang))
             except ValueError:
                 return text
 
         def moment(text: str) -> str:
             try:
-                return format_datetime(dt.datetime.fromisoformat(text).astimezone(self.zone),
-                                       lang)
+                return kept_together(format_datetime(
+                    dt.datetime.fromisoformat(text).astimezone(self.zone), lang))
             except ValueError:
                 return text
 
