@@ -25,9 +25,12 @@ import fnmatch
 import logging
 import os
 import stat
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kiosk.clock import system_clock
 from kiosk.config import Config
 
 logger = logging.getLogger(__name__)
@@ -175,3 +178,25 @@ def _safe_folder(rule: FileRule) -> bool:
 
 __all__ = ["DEFAULT_BATCH", "SHORT_LIVED", "FileRule", "PurgeReport", "file_rules", "purge",
            "purge_files"]
+
+
+#: How often old files are purged when no sync worker runs (it purges in its cycle).
+PURGE_INTERVAL = 3600.0
+
+
+def start_purge_thread(config: Config, interval: float = PURGE_INTERVAL,
+                       clock: Callable[[], dt.datetime] = system_clock) -> Callable[[], None]:
+    """Purge now and every ``interval`` seconds in a daemon thread, for a kiosk without a
+    regional server (personal data must leave the disk either way); returns its stop."""
+    stop = threading.Event()
+
+    def loop() -> None:
+        while not stop.is_set():
+            try:
+                purge_files(config, clock())
+            except OSError:
+                logger.exception("purging old files failed; trying again in %.0f s", interval)
+            stop.wait(interval)
+
+    threading.Thread(target=loop, name="file-purge", daemon=True).start()
+    return stop.set

@@ -360,6 +360,11 @@ def main(argv: list[str] | None = None, config: Config | None = None) -> int:
             health = windows[0].navigator.ctx.printing.health if windows else None
             worker, lookup = _attempt("sync", partial(_start_sync, synced, config.paths.database,
                                                       store, stack, health), (None, None))
+            if worker is None:  # the sync cycle purges old files; without it, a timer does
+                from kiosk.file_retention import start_purge_thread
+
+                stack.callback(_attempt("the file purge", partial(start_purge_thread, config),
+                                        lambda: None))
             board_url = _attempt("the desks", partial(_start_desks, config, store, stack))
             _attempt("the first maintenance PIN", partial(announce_initial_pin, config))
             for widget in windows:

@@ -79,3 +79,26 @@ def test_a_big_backlog_goes_in_batches_and_the_log_says_counts_not_names(
 
 def test_a_missing_state_folder_is_nothing_to_do(config: Config) -> None:
     assert purge_files(config, NOW).total == 0
+
+
+def test_without_sync_a_thread_purges_now_and_stops(tmp_path: Path) -> None:
+    """A kiosk with no regional server has no sync cycle to purge for it."""
+    import time
+
+    from kiosk.config import load_config
+    from kiosk.file_retention import start_purge_thread
+
+    config = load_config(None, environ={"KIOSK_STATE_DIR": str(tmp_path)})
+    folder = config.paths.receipts / "emulator"
+    folder.mkdir(parents=True)
+    old = folder / "000001.png"
+    old.write_bytes(b"talon")
+    os.utime(old, (time.time() - 3 * 86400,) * 2)
+    stop = start_purge_thread(config, interval=3600.0)
+    try:
+        deadline = time.monotonic() + 30
+        while old.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        stop()
+    assert not old.exists()
