@@ -109,6 +109,7 @@ def measure(runs: int, workdir: Path) -> dict[str, list[float]]:
                     if kind == "uncached":
                         for clip in cold.glob("*.wav"):
                             clip.unlink()
+                        guide.forget()  # phrases said before are also kept in memory
                     guide.cache.folder = warm if kind == "cached" else cold
                     nav.show_screen(ScreenId.MENU if name != "menu" else ScreenId.ABOUT)
                     app.processEvents()
