@@ -33,7 +33,7 @@ from kiosk.speech.prompts import (
     ui_prompts,
 )
 from ui.access.voice_describe import control_words, screen_words
-from ui.screens.base import Screen
+from ui.screens.base import Screen, ScreenId
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -122,6 +122,8 @@ class Voice(QObject):
     def _screen_shown(self, screen: object) -> None:
         if not isinstance(screen, Screen):
             return
+        if screen.screen_id is ScreenId.HOME:  # the visitor has gone: so do their words
+            self.guide.forget()
         self._show_repeat(screen)
         if self.on:
             self._arrival_words = screen_words(screen)

@@ -223,3 +223,18 @@ def test_a_ticket_taken_by_keys_alone_is_spoken_step_by_step(
         ("Аяқтау",),  # Done ("Аяқтау", a verb) can be used now: the focus goes there
         (*number, "Талоныңызды алыңыз"),  # repeated on request
     ]
+
+
+@pytest.mark.skipif(not HAVE_ESPEAK, reason=NO_ESPEAK)
+def test_the_words_read_back_to_a_visitor_are_forgotten_when_they_leave(
+        window: KioskWindow, spoken: Spoken) -> None:
+    """A name read back stays in memory only (never on disk), and only until Home."""
+    spoken.guide.clip("Әлия Нұрланқызы", Language.KK)
+    assert spoken.guide.clip("Әлия Нұрланқызы", Language.KK) is not None
+    on_demand = spoken.guide.synthesized_on_demand
+    spoken.guide.clip("Әлия Нұрланқызы", Language.KK)
+    assert spoken.guide.synthesized_on_demand == on_demand  # kept in memory meanwhile
+    window.navigator.go_home()
+    QApplication.processEvents()
+    spoken.guide.clip("Әлия Нұрланқызы", Language.KK)
+    assert spoken.guide.synthesized_on_demand == on_demand + 1  # made again: forgotten
