@@ -30,6 +30,8 @@ logger = logging.getLogger(__name__)
 
 #: Rows erased per transaction: a few milliseconds of write lock.
 BATCH = 200
+#: Transactions per pass at most (a backlog, e.g. after an upgrade, drains over a few passes).
+MAX_BATCHES = 50
 #: ``wal_checkpoint(TRUNCATE)`` attempts while a reader holds the WAL, and the wait between.
 CHECKPOINT_TRIES = 5
 CHECKPOINT_WAIT_S = 0.05
@@ -58,14 +60,15 @@ def erase_personal_data(db: Database, now: dt.datetime, retention_days: int, *,
     stamp = utc_iso(now)
     db.conn.execute("PRAGMA secure_delete = ON")
     erased = 0
-    while True:
+    for _ in range(MAX_BATCHES):
         with write_transaction(db):
             rows = outbox_sql.erase_due(db, cutoff, BATCH)
             for row in rows:
                 erased += _redact(db, row, stamp)
         if len(rows) < BATCH:
             break
-    compacted = compact_old_records(db, now, max(horizon_days, retention_days), BATCH)
+    compacted = compact_old_records(db, now, max(horizon_days, retention_days), BATCH,
+                                    MAX_BATCHES)
     if erased or compacted or db in _UNTRUNCATED:
         if checkpoint_until_truncated(db):
             _UNTRUNCATED.discard(db)

@@ -39,14 +39,18 @@ _ADD = ("INSERT INTO daily_counts (kind, period, key, n) VALUES (?, ?, ?, 1) "
         "ON CONFLICT (kind, period, key) DO UPDATE SET n = n + 1")
 
 
-def compact_old_records(db: Database, now: dt.datetime, horizon_days: int, batch: int) -> int:
-    """Compact every due record created more than ``horizon_days`` before ``now``.
+def compact_old_records(db: Database, now: dt.datetime, horizon_days: int, batch: int,
+                        max_batches: int | None = None) -> int:
+    """Compact due records created more than ``horizon_days`` before ``now``.
 
-    Runs in transactions of ``batch`` rows; returns how many records were compacted.
+    Runs in transactions of ``batch`` rows, at most ``max_batches`` of them (all when None);
+    returns how many records were compacted.
     """
     horizon = utc_iso(now - dt.timedelta(days=horizon_days))
     done = 0
-    while True:
+    batches = 0
+    while max_batches is None or batches < max_batches:
+        batches += 1
         with write_transaction(db):
             rows = outbox_sql.compact_due(db, horizon, batch)
             for row_id, uuid, kind in rows:
