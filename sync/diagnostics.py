@@ -26,6 +26,7 @@ from sqlite_utils import Database
 
 from kiosk.config import Config
 from kiosk.storage import OutboxState, outbox_counts
+from kiosk.storage.outbox_sql import rejected_rows
 from sync.documents import PullResult
 from sync.http import AuthError, ServerClient, TransientError
 from sync.protocol import (
@@ -83,10 +84,7 @@ class Check:
 def sync_overview(db: Database, state_dir: Path, rejected_limit: int = 20) -> SyncOverview:
     """Outbox counts (every state), the last cycle's outcome, the newest rejected records."""
     state = read_sync_state(state_dir)
-    rows = db.execute(
-        "SELECT kind, record_uuid, coalesce(reason, ''), created_at FROM outbox "
-        "WHERE state = ? ORDER BY id DESC LIMIT ?",
-        [OutboxState.REJECTED.value, max(0, rejected_limit)]).fetchall()
+    rows = rejected_rows(db, max(0, rejected_limit))  # the outbox's own query and index
     rejected = [RejectedItem(str(kind), str(uuid), str(reason), _utc(str(created)))
                 for kind, uuid, reason, created in rows]
     return SyncOverview(counts=outbox_counts(db), last_attempt=state.last_attempt,
