@@ -320,15 +320,19 @@ def _focus_rings(window: KioskWindow, controls: list[QWidget], normal: Image.Ima
         chosen.setdefault(widget.objectName(), widget)
     marked = list(chosen.values())
     sizes = [w.size() for w in marked]
-    for widget in marked:
-        _mark(widget, True)
-    QApplication.processEvents()
-    focused = C.picture(window)
-    resized = [w for w, size in zip(marked, sizes, strict=True) if w.size() != size]
-    for widget in marked:
-        _mark(widget, False)
-    QApplication.processEvents()
-    plain = C.picture(window)  # as it is now (a button may have repainted since)
+    for _attempt in range(3):  # a screen still settling (a busy machine) is pictured again
+        before = C.picture(window)
+        for widget in marked:
+            _mark(widget, True)
+        settle(window)
+        focused = C.picture(window)
+        resized = [w for w, size in zip(marked, sizes, strict=True) if w.size() != size]
+        for widget in marked:
+            _mark(widget, False)
+        settle(window)
+        plain = C.picture(window)  # as it is now (a button may have repainted since)
+        if plain.tobytes() == before.tobytes():
+            break
     for widget in marked:
         label = C.shown_text(widget) or _child_text(widget)
         ring = C.focus_ring(plain, focused, C.window_rect(widget, window))
