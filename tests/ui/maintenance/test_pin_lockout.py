@@ -4,7 +4,6 @@ maintenance but asks for a longer one."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
@@ -12,8 +11,9 @@ from pytestqt.qtbot import QtBot
 from kiosk.config import Config
 from kiosk.i18n import Language
 from kiosk.maintenance import pin_hash_file
-from kiosk.maintenance_pin import PinClocks, hash_pin, verify_pin
+from kiosk.maintenance_pin import hash_pin, verify_pin
 from kiosk.storage import open_database
+from tests.kiosk.test_maintenance_pin import Boot
 from tests.ui.harness import FixedClock, kiosk_window
 from tests.ui.maintenance.support import (
     PIN,
@@ -28,21 +28,10 @@ from ui.maintenance.screen import MaintenanceScreen
 from ui.screens.base import ScreenId
 
 
-@dataclass
-class Boot:
-    """Seconds since boot and the boot id, moved by the test (no real waiting)."""
-
-    now: float = 3600.0
-    boot: str = "boot-a"
-
-    def clocks(self) -> PinClocks:
-        return PinClocks(since_boot=lambda: self.now, boot_id=lambda: self.boot)
-
-
 def test_wrong_pins_lock_longer_each_round_even_after_a_restart_and_a_2031_clock(
         qtbot: QtBot, mconfig: Config, clock: FixedClock) -> None:
     db = open_database(mconfig.paths.database)
-    machine = Boot()
+    machine = Boot(now=3600.0)
     with kiosk_window(mconfig, db, clock=clock) as first:
         ready(qtbot, first).pin_clocks = machine.clocks()
         first.navigator.ctx.language.set(Language.EN)
@@ -89,7 +78,7 @@ def test_a_four_digit_pin_opens_maintenance_and_asks_for_six_digits(
                                                      encoding="utf-8")
     db = open_database(config.paths.database)
     with kiosk_window(config, db, clock=clock) as window:
-        ready(qtbot, window).pin_clocks = Boot().clocks()
+        ready(qtbot, window).pin_clocks = Boot(now=3600.0).clocks()
         window.navigator.ctx.language.set(Language.EN)
         corner_taps(qtbot, window)
         type_pin(qtbot, window, "2468")
@@ -106,7 +95,7 @@ def test_a_new_pin_shorter_than_six_digits_is_refused(
 
     db = open_database(mconfig.paths.database)
     with kiosk_window(mconfig, db, clock=clock) as window:
-        ready(qtbot, window).pin_clocks = Boot().clocks()
+        ready(qtbot, window).pin_clocks = Boot(now=3600.0).clocks()
         window.navigator.ctx.language.set(Language.EN)
         corner_taps(qtbot, window)
         type_pin(qtbot, window, PIN)
