@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from collections.abc import Mapping
 from typing import TextIO
 
@@ -71,4 +72,21 @@ def configure_logging(level: int, stream: TextIO,
 
 
 class _ConsoleHandler(logging.StreamHandler):  # type: ignore[type-arg]
-    """The command's own stderr handler (told apart from handlers others installed)."""
+    """The command's own stderr handler (told apart from handlers others installed).
+
+    Given ``sys.stderr``, it writes to whatever ``sys.stderr`` is when a record comes: a
+    command run inside another program (a test, the console calling ``kiosk-server``) may
+    have its stderr swapped and closed afterwards, and the handler outlives it.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._follows_stderr = stream is sys.stderr
+        super().__init__(stream)
+
+    @property
+    def stream(self) -> TextIO:
+        return sys.stderr if self._follows_stderr else self._stream
+
+    @stream.setter
+    def stream(self, value: TextIO) -> None:
+        self._stream = value

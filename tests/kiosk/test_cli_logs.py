@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -63,3 +65,21 @@ def test_a_command_error_is_an_error_in_the_journal(tmp_path: Path,
         monkeypatch.setenv("JOURNAL_STREAM", f"{status.st_dev}:{status.st_ino}")
         Console(None, Language.EN, err=err).error(N_("Catalogue OK."))
     assert path.read_text(encoding="utf-8") == "<3>kiosk: Catalogue OK.\n"
+
+
+@pytest.mark.usefixtures("clean_root")
+def test_a_handler_on_stderr_follows_stderr_when_it_is_swapped(tmp_path: Path) -> None:
+    """A command run in-process (tests, a console) leaves its handler behind: it must not
+    write into the stderr of its time after that was closed ("I/O operation on closed file")."""
+    first, second = io.StringIO(), io.StringIO()
+    saved = sys.stderr
+    try:
+        sys.stderr = first
+        handler = configure_logging(logging.WARNING, sys.stderr, {})
+        sys.stderr = second
+        first.close()
+        logging.getLogger("kiosk.test").warning("after the swap")
+        assert second.getvalue().splitlines() == ["WARNING kiosk.test: after the swap"]
+    finally:
+        sys.stderr = saved
+        logging.getLogger().removeHandler(handler)
