@@ -117,6 +117,8 @@ def test_inbox_fits_a_phone_without_sideways_scrolling(console: Console,
     try:
         sign_in(page, console.url, "aigul", "/staff/appeals")
         expect(page.locator("table.list")).to_be_visible()
+        page.wait_for_load_state("load")  # the style sheet applied (a busy machine measured
+        page.evaluate("document.fonts.ready")  # the bare table once: 700 px)
         widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
         assert widths[0] <= widths[1], widths
     finally:
