@@ -280,9 +280,15 @@ def log_to_file(config: Config) -> Path | None:
     return path
 
 
+_CHECKED: set[Path] = set()  #: checked by this process (``kiosk run``, then the UI: once)
+
+
 def check_database_at_start(config: Config) -> None:
     """A damaged database is kept aside and the kiosk starts on a fresh one, with a "service
     needed" state for maintenance and the heartbeat (see kiosk.storage.integrity)."""
+    if config.paths.database in _CHECKED:
+        return
+    _CHECKED.add(config.paths.database)
     from kiosk.clock import system_clock
     from kiosk.storage.integrity import check_at_start
 
