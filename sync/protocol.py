@@ -239,6 +239,19 @@ def parse_batch_result(data: Any) -> BatchResult:
     return BatchResult(tuple(results))
 
 
+#: The longest crash or service text a heartbeat keeps (a kiosk sends one line).
+MAX_NOTE_CHARS = 500
+
+
+def _short_text(beat: Mapping[str, Any], key: str) -> str:
+    """An optional text field: a string without NUL (PostgreSQL refuses it), cut to
+    :data:`MAX_NOTE_CHARS`; ProtocolError for anything else."""
+    value = beat.get(key) or ""
+    if not isinstance(value, str) or "\x00" in value:
+        raise ProtocolError(f"heartbeat.{key}: must be text without NUL characters")
+    return value[:MAX_NOTE_CHARS]
+
+
 def parse_heartbeat(data: Any) -> Heartbeat:
     """Check a heartbeat."""
     beat = _version(data, "heartbeat")
@@ -250,8 +263,8 @@ def parse_heartbeat(data: Any) -> Heartbeat:
                          int(beat["free_disk_bytes"]), outbox, str(beat.get("last_error", "")),
                          None if skew is None else float(skew),
                          str(beat.get("catalogue_version", "")),
-                         int(beat.get("sync_restarts") or 0), str(beat.get("last_crash") or ""),
-                         str(beat.get("service_needed") or ""))
+                         int(beat.get("sync_restarts") or 0), _short_text(beat, "last_crash"),
+                         _short_text(beat, "service_needed"))
     except (KeyError, TypeError, ValueError) as exc:
         raise ProtocolError(f"heartbeat: missing or wrong field: {exc}") from exc
 

@@ -150,3 +150,29 @@ def test_the_heartbeat_carries_the_restarts_to_the_region(tmp_path: Path,
     assert beat["sync_restarts"] == 1 and beat["last_crash"] == "Fault: escapes the step"
     assert beat["service_needed"] == ""
     assert read_sync_state(config.paths.state_dir).restarts == 1, "a cycle keeps the count"
+
+
+@pytest.mark.parametrize(("extra", "problem"), [
+    ({"last_crash": "\x00bad"}, "heartbeat.last_crash: must be text without NUL"),
+    ({"service_needed": ["a"]}, "heartbeat.service_needed: must be text"),
+])
+def test_a_heartbeat_with_a_bad_crash_or_service_text_is_refused(extra: dict[str, object],
+                                                                 problem: str) -> None:
+    from sync.protocol import PROTOCOL_VERSION, ProtocolError
+    from sync.server.batches import read_heartbeat
+
+    beat = {"version": PROTOCOL_VERSION, "kiosk_id": "karasu-01", "app_version": "1",
+            "printer_state": "ready", "paper": "ok", "free_disk_bytes": 1,
+            "outbox": {"pending": 0}, **extra}
+    with pytest.raises(ProtocolError, match=problem):
+        read_heartbeat(beat)
+
+
+def test_a_long_crash_text_is_cut_short() -> None:
+    from sync.protocol import MAX_NOTE_CHARS, PROTOCOL_VERSION
+    from sync.server.batches import read_heartbeat
+
+    beat = read_heartbeat({"version": PROTOCOL_VERSION, "kiosk_id": "karasu-01",
+                           "app_version": "1", "printer_state": "ready", "paper": "ok",
+                           "free_disk_bytes": 1, "outbox": {}, "last_crash": "x" * 2_000_000})
+    assert len(beat.last_crash) == MAX_NOTE_CHARS
